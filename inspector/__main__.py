@@ -1,0 +1,3 @@
+from inspector.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,426 @@
+"""MetrifoxClient: one careful httpx.Client that speaks the Metrifox REST API.
+
+What it guarantees (each guarded by a test over real HTTP):
+- the API key goes only into the ``x-api-key`` header of requests to the configured host, never into
+  a repr, an exception text or a log line; redirects are never followed, so it cannot leak elsewhere;
+- the customer key is trimmed and percent-encoded as exactly one path segment;
+- GETs are retried on connection errors, 429 and 502/503/504 (at most ``max_retries`` times, exponential
+  backoff with jitter, ``Retry-After`` honoured up to a cap), all within one overall deadline;
+- bodies over ``max_body_bytes`` are refused without being read whole;
+- a call can be cancelled from another thread (:class:`CancelToken`), which also breaks a hung read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import email.utils
+import ipaddress
+import json
+import logging
+import random
+import socket
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any, TypeVar
+from urllib.parse import quote
+
+import httpx
+import pydantic
+
+from inspector import __version__
+from inspector.api import errors
+from inspector.api.models import CustomerDetails, CustomerPage
+
+DEFAULT_BASE_URL = "https://api.metrifox.com/api/v1/"
+DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024
+USER_AGENT = f"metrifox-inspector/{__version__}"
+_RETRY_STATUSES = frozenset({429, 502, 503, 504})
+_LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
+_QUOTES = "\"'`\u201c\u201d\u2018\u2019"
+
+log = logging.getLogger(__name__)
+ModelT = TypeVar("ModelT", bound=pydantic.BaseModel)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How hard to try; every number is a parameter so fault tests run in milliseconds."""
+
+    max_retries: int = 2
+    backoff_base: float = 0.5  # seconds before the first retry, doubled each time
+    backoff_cap: float = 8.0
+    jitter: float = 0.25  # up to this fraction is taken off each delay
+    retry_after_cap: float = 20.0  # a longer Retry-After fails at once, saying when to retry
+
+    def backoff(self, retry_number: int) -> float:
+        delay = min(self.backoff_base * (2**retry_number), self.backoff_cap)
+        return delay * (1 - self.jitter * random.random())
+
+
+class CancelToken:
+    """Lets another thread stop a call: sets a flag and breaks the call's sockets."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        self._lock = threading.Lock()
+        self._callbacks: list[Callable[[], None]] = []
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._event.set()
+            callbacks = list(self._callbacks)
+        for callback in callbacks:
+            callback()
+
+    def on_cancel(self, callback: Callable[[], None]) -> None:
+        with self._lock:
+            self._callbacks.append(callback)
+            already = self._event.is_set()
+        if already:
+            callback()
+
+    def sleep(self, seconds: float) -> None:
+        """Wait, waking at once when cancelled."""
+        if self._event.wait(seconds):
+            raise errors.Cancelled()
+
+
+def clean_customer_key(raw: str) -> str:
+    """Trim what pasting adds (spaces, newlines, surrounding quotes); refuse what is left empty."""
+    text = raw.strip()
+    while len(text) >= 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
+        text = text[1:-1].strip()
+    text = text.strip(_QUOTES).strip()
+    if not text:
+        raise errors.InvalidCustomerKey()
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
+        raise errors.InvalidCustomerKey("A customer key cannot contain line breaks or control characters.")
+    return text
+
+
+def path_segment(value: str) -> str:
+    """Percent-encode ``value`` as exactly one URL path segment ('/', '?', '#', '..' all neutralised)."""
+    encoded = quote(value, safe="")
+    if set(value) <= {"."}:  # '.' and '..' are unreserved yet would move up the path
+        encoded = value.replace(".", "%2E")
+    return encoded
+
+
+def normalise_base_url(base_url: str) -> str:
+    """Return the base URL with a trailing slash; https only, except plain http on loopback (tests)."""
+    try:
+        url = httpx.URL(base_url.strip())
+    except (httpx.InvalidURL, TypeError) as exc:
+        raise errors.InvalidBaseUrl() from exc
+    if not url.host or url.scheme not in {"https", "http"} or url.userinfo:
+        raise errors.InvalidBaseUrl()
+    if url.scheme == "http" and not _is_loopback(url.host):
+        raise errors.InvalidBaseUrl()
+    text = str(url.copy_with(query=None, fragment=None))
+    return text if text.endswith("/") else text + "/"
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() in _LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _clean_api_key(api_key: str | None) -> str:
+    key = (api_key or "").strip()
+    if not key:
+        raise errors.MissingKey()
+    if not key.isascii() or not key.isprintable():
+        # httpx would refuse such a header with the key in its message; say it plainly instead.
+        raise errors.Unauthorized("The API key contains characters an API key cannot have. Paste it again.")
+    return key
+
+
+def _retry_after_seconds(headers: Mapping[str, str]) -> float | None:
+    """Seconds from ``retry-after-ms`` or ``Retry-After`` (seconds or an HTTP date), if present."""
+    millis = headers.get("retry-after-ms")
+    if millis:
+        try:
+            return max(0.0, float(millis) / 1000)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def _server_message(body: bytes) -> str | None:
+    """The API's own ``message`` from an error body, for logs (never shown as the sentence)."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return None
+    message = data.get("message") if isinstance(data, dict) else None
+    return str(message)[:300] if message else None
+
+
+class MetrifoxClient:
+    """A small client for the Metrifox API. Thread-confined: use one instance from one thread."""
+
+    def __init__(
+        self,
+        api_key: str | None,
+        base_url: str = DEFAULT_BASE_URL,
+        *,
+        timeout: float = 10.0,
+        connect_timeout: float = 5.0,
+        total_timeout: float = 30.0,
+        retry: RetryPolicy | None = None,
+        max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self._api_key = _clean_api_key(api_key)
+        self.base_url = normalise_base_url(base_url)
+        self.timeout = timeout
+        self.connect_timeout = connect_timeout
+        self.total_timeout = total_timeout
+        self.retry = retry or RetryPolicy()
+        self.max_body_bytes = max_body_bytes
+        self._streams: list[Any] = []
+        self._streams_lock = threading.Lock()
+        self._http = httpx.Client(
+            base_url=self.base_url,
+            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
+            follow_redirects=False,  # a redirect must never carry the key to another place
+            transport=transport,
+            verify=_ssl_context() if transport is None and self.base_url.startswith("https") else True,
+            timeout=httpx.Timeout(timeout, connect=connect_timeout),
+        )
+
+    def __repr__(self) -> str:
+        return f"MetrifoxClient(base_url={self.base_url!r})"
+
+    def __enter__(self) -> MetrifoxClient:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._http.close()
+
+    # ---- the calls ---------------------------------------------------------------------------
+
+    def customer_details(self, customer_key: str, *, cancel: CancelToken | None = None) -> CustomerDetails:
+        """``GET customers/{customer_key}/details``, parsed. The raw body is kept as ``.raw_json``."""
+        key = clean_customer_key(customer_key)
+        path = f"customers/{path_segment(key)}/details"
+        body = self._get(path, None, cancel, not_found=errors.NotFound())
+        details = self._parse(CustomerDetails, body)
+        details.raw_json = body
+        return details
+
+    def search_customers(
+        self, term: str = "", *, page: int = 1, per_page: int = 20, cancel: CancelToken | None = None
+    ) -> CustomerPage:
+        """``GET customers?search_term=&page=&per_page=`` — one page of matching customers."""
+        params = {"page": str(page), "per_page": str(per_page)}
+        if term.strip():
+            params["search_term"] = term.strip()
+        body = self._get("customers", params, cancel, not_found=errors.NotFound("No customers matched."))
+        return self._parse(CustomerPage, body)
+
+    def check_key(self, *, cancel: CancelToken | None = None) -> None:
+        """A cheap authenticated call: returns if the key is accepted, raises the error otherwise."""
+        self.search_customers(per_page=1, cancel=cancel)
+
+    # ---- the machinery -----------------------------------------------------------------------
+
+    def _parse(self, model: type[ModelT], body: bytes) -> ModelT:
+        if not body.strip():
+            raise errors.BadResponse("Metrifox sent an empty answer. Try again in a moment.")
+        try:
+            return model.model_validate_json(body)
+        except pydantic.ValidationError as exc:
+            log.warning("unreadable %s: %s", model.__name__, exc.errors(include_url=False)[:3])
+            raise errors.BadResponse() from None
+        except (ValueError, RecursionError):
+            raise errors.BadResponse() from None
+
+    def _get(
+        self,
+        path: str,
+        params: Mapping[str, str] | None,
+        cancel: CancelToken | None,
+        *,
+        not_found: errors.MetrifoxError,
+    ) -> bytes:
+        cancel = cancel or CancelToken()
+        cancel.on_cancel(self._break_connections)
+        deadline = time.monotonic() + self.total_timeout
+        retries = 0
+        while True:
+            if cancel.cancelled:
+                raise errors.Cancelled()
+            try:
+                status, headers, body = self._attempt(path, params, deadline, cancel)
+            except (errors.Offline, errors.TimedOut) as failure:
+                if cancel.cancelled:
+                    raise errors.Cancelled() from None
+                delay = self.retry.backoff(retries)
+                if retries >= self.retry.max_retries or time.monotonic() + delay >= deadline:
+                    raise failure from None
+                log.info("retrying GET %s after %s in %.2fs", path, type(failure).__name__, delay)
+                retries += 1
+                cancel.sleep(delay)
+                continue
+            if 200 <= status < 300:
+                return body
+            if status in _RETRY_STATUSES and retries < self.retry.max_retries:
+                retry_after = _retry_after_seconds(headers)
+                if retry_after is not None and retry_after > self.retry.retry_after_cap:
+                    raise errors.RateLimited(retry_after=retry_after, status_code=status)
+                delay = retry_after if retry_after is not None else self.retry.backoff(retries)
+                if time.monotonic() + delay < deadline:
+                    log.info("retrying GET %s after HTTP %s in %.2fs", path, status, delay)
+                    retries += 1
+                    cancel.sleep(delay)
+                    continue
+            raise self._status_error(status, headers, body, not_found)
+
+    def _attempt(
+        self, path: str, params: Mapping[str, str] | None, deadline: float, cancel: CancelToken
+    ) -> tuple[int, httpx.Headers, bytes]:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise errors.TimedOut()
+        timeout = httpx.Timeout(min(self.timeout, remaining), connect=min(self.connect_timeout, remaining))
+        request = self._http.build_request(
+            "GET",
+            path,
+            params=params,
+            headers={"x-api-key": self._api_key},
+            timeout=timeout,
+            extensions={"trace": self._trace},
+        )
+        try:
+            response = self._http.send(request, stream=True)
+        except httpx.TimeoutException as exc:
+            if isinstance(exc, httpx.ConnectTimeout):
+                raise errors.Offline() from None
+            raise errors.TimedOut() from None
+        except (httpx.NetworkError, httpx.RemoteProtocolError):
+            if cancel.cancelled:
+                raise errors.Cancelled() from None
+            raise errors.Offline() from None
+        except httpx.HTTPError:
+            if cancel.cancelled:
+                raise errors.Cancelled() from None
+            raise errors.BadResponse() from None
+        try:
+            return response.status_code, response.headers, self._read_capped(response, cancel)
+        finally:
+            response.close()
+
+    def _read_capped(self, response: httpx.Response, cancel: CancelToken) -> bytes:
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_body_bytes:
+            raise errors.BadResponse("Metrifox sent an answer too large to show.")
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > self.max_body_bytes:
+                    raise errors.BadResponse("Metrifox sent an answer too large to show.")
+                chunks.append(chunk)
+        except httpx.TimeoutException:
+            raise errors.TimedOut() from None
+        except (httpx.HTTPError, httpx.StreamError):
+            if cancel.cancelled:
+                raise errors.Cancelled() from None
+            raise errors.BadResponse("Metrifox's answer was cut off. Try again in a moment.") from None
+        return b"".join(chunks)
+
+    def _status_error(
+        self, status: int, headers: httpx.Headers, body: bytes, not_found: errors.MetrifoxError
+    ) -> errors.MetrifoxError:
+        server_message = _server_message(body)
+        log.info("HTTP %s from Metrifox: %s", status, server_message or "(no message)")
+        error: errors.MetrifoxError
+        if status == 401:
+            error = errors.Unauthorized(status_code=status)
+        elif status == 403:
+            error = errors.Forbidden(status_code=status)
+        elif status == 404:
+            error = not_found
+            error.status_code = status
+        elif status in {400, 409, 422}:
+            error = errors.InvalidRequest(status_code=status)
+        elif status == 429:
+            error = errors.RateLimited(retry_after=_retry_after_seconds(headers), status_code=status)
+        elif status >= 500:
+            error = errors.ServerError(status_code=status)
+        elif 300 <= status < 400:
+            error = errors.BadResponse(
+                "Metrifox answered from an unexpected address, so the app stopped to keep your key safe.",
+                status_code=status,
+            )
+        else:
+            error = errors.BadResponse(status_code=status)
+        error.server_message = server_message  # type: ignore[attr-defined]
+        return error
+
+    # ---- cancellation: break the sockets a blocked call is waiting on -------------------------
+
+    def _trace(self, event: str, info: dict[str, Any]) -> None:
+        if event == "connection.connect_tcp.complete" and info.get("return_value") is not None:
+            with self._streams_lock:
+                # forget connections the pool has closed since, so the list stays small
+                self._streams = [s for s in self._streams if _is_open(s)]
+                self._streams.append(info["return_value"])
+
+    def _break_connections(self) -> None:
+        with self._streams_lock:
+            streams, self._streams = self._streams, []
+        for stream in streams:
+            sock = stream.get_extra_info("socket")
+            if sock is not None:
+                with contextlib.suppress(OSError):  # already closed: nothing to break
+                    sock.shutdown(socket.SHUT_RDWR)
+
+
+def _is_open(stream: Any) -> bool:
+    sock = stream.get_extra_info("socket")
+    return sock is not None and sock.fileno() != -1
+
+
+def _ssl_context() -> Any:
+    """The OS certificate store (corporate proxies install their CA there), else certifi's."""
+    try:
+        import ssl
+
+        import truststore
+
+        return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    except Exception:  # noqa: BLE001 - any failure here just means: use httpx's default
+        return True

@@ -1,0 +1,62 @@
+"""The built-in demo: the real MetrifoxClient over an httpx transport that serves resources/demo/.
+
+Demo mode therefore runs the same request, parsing and error path as the live API; only the bytes
+come from files instead of the network.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote
+
+import httpx
+
+from inspector.api.client import MetrifoxClient
+from inspector.resources import resource_path
+
+DEMO_BASE_URL = "https://demo.metrifox.invalid/api/v1/"
+DEMO_API_KEY = "demo"  # not a secret: the demo transport answers anything
+DEMO_CUSTOMER_KEY = "cust-mljp3ra6ffjm"
+
+
+@cache
+def demo_customers() -> dict[str, bytes]:
+    """customer_key -> response body, from every resources/demo/*.json."""
+    customers: dict[str, bytes] = {}
+    for path in sorted(Path(resource_path("demo")).glob("*.json")):
+        body = path.read_bytes()
+        key = json.loads(body)["data"]["customer_key"]
+        customers[key] = body
+    return customers
+
+
+def _not_found() -> httpx.Response:
+    return httpx.Response(404, json={"statusCode": 404, "message": "Customer not found", "errors": {}})
+
+
+def _handle(request: httpx.Request) -> httpx.Response:
+    segments = request.url.raw_path.split(b"?")[0].decode().strip("/").split("/")
+    customers = demo_customers()
+    if segments[-3:-2] == ["customers"] and segments[-1] == "details":
+        body = customers.get(unquote(segments[-2]))
+        if body is None:
+            return _not_found()
+        return httpx.Response(200, content=body, headers={"content-type": "application/json"})
+    if segments[-1] == "customers":
+        term = request.url.params.get("search_term", "").lower()
+        per_page = int(request.url.params.get("per_page", "20") or 20)
+        matches = [
+            json.loads(body)["data"]
+            for key, body in customers.items()
+            if term in key.lower() or term in body.decode("utf-8").lower()
+        ]
+        page = [{k: v for k, v in c.items() if k != "subscriptions"} for c in matches[:per_page]]
+        meta = {"current_page": 1, "total_count": len(matches), "total_pages": 1, "per_page": per_page}
+        return httpx.Response(200, json={"statusCode": 200, "message": "ok", "meta": meta, "data": page})
+    return _not_found()
+
+
+def demo_client() -> MetrifoxClient:
+    return MetrifoxClient(DEMO_API_KEY, DEMO_BASE_URL, transport=httpx.MockTransport(_handle))

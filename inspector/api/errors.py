@@ -1,0 +1,137 @@
+"""Every failure a user can meet, each carrying the one sentence the window shows.
+
+Modelled on openai-python's ``_exceptions.py``: a base error, one subclass per kind of trouble, the
+HTTP status kept apart from the sentence (which never contains jargon or status codes). This module
+imports nothing heavy so the window can use the types before httpx and pydantic are loaded.
+"""
+
+from __future__ import annotations
+
+
+class MetrifoxError(Exception):
+    """Base of every error the API layer raises; ``str(error)`` is the user-facing sentence."""
+
+    #: The sentence used when the raiser gives none.
+    default_message = "Something went wrong while talking to Metrifox."
+    #: True when setting (another) API key is the way out, so the window offers "Set API key…".
+    key_problem = False
+    #: True when trying the same thing again may work.
+    retryable = True
+
+    def __init__(self, message: str | None = None, *, status_code: int | None = None) -> None:
+        self.message = message or self.default_message
+        self.status_code = status_code
+        super().__init__(self.message)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r}, status_code={self.status_code!r})"
+
+
+class MissingKey(MetrifoxError):
+    default_message = "No API key is set. Add your Metrifox API key to look up customers."
+    key_problem = True
+    retryable = False
+
+
+class InvalidCustomerKey(MetrifoxError):
+    default_message = "Type or paste a customer key first."
+    retryable = False
+
+
+class InvalidBaseUrl(MetrifoxError):
+    default_message = "The API address must start with https:// (plain http is allowed only on this computer)."
+    retryable = False
+
+
+class Unauthorized(MetrifoxError):
+    default_message = "Metrifox did not accept the API key. Check that it is correct and has not been revoked."
+    key_problem = True
+    retryable = False
+
+
+class Forbidden(Unauthorized):
+    default_message = "This API key is not allowed to read customer details. Ask an admin for a key with access."
+
+
+class NotFound(MetrifoxError):
+    default_message = "No customer with this key was found. Check the key for typos."
+    retryable = False
+
+
+class InvalidRequest(MetrifoxError):
+    default_message = "Metrifox could not accept this request. Check the customer key."
+    retryable = False
+
+
+class RateLimited(MetrifoxError):
+    """Too many requests; ``retry_after`` is in seconds when the server said."""
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        status_code: int | None = 429,
+        retry_after: float | None = None,
+    ) -> None:
+        self.retry_after = retry_after
+        super().__init__(message or self._sentence(retry_after), status_code=status_code)
+
+    @staticmethod
+    def _sentence(retry_after: float | None) -> str:
+        if retry_after is None:
+            return "Metrifox is receiving too many requests. Wait a moment, then try again."
+        seconds = max(1, round(retry_after))
+        if seconds < 90:
+            when = f"{seconds} second{'s' if seconds != 1 else ''}"
+        else:
+            minutes = round(seconds / 60)
+            when = f"{minutes} minute{'s' if minutes != 1 else ''}"
+        return f"Metrifox is receiving too many requests. Try again in {when}."
+
+
+class ServerError(MetrifoxError):
+    default_message = "Metrifox is having trouble right now. Try again in a few minutes."
+
+
+class Offline(MetrifoxError):
+    default_message = "Cannot reach Metrifox. Check your internet connection."
+
+
+class TimedOut(MetrifoxError):
+    default_message = "Metrifox took too long to answer. Try again in a moment."
+
+
+class BadResponse(MetrifoxError):
+    default_message = "Metrifox sent an answer this app cannot read. Try again; if it keeps happening, tell support."
+
+
+class Cancelled(MetrifoxError):
+    default_message = "The look-up was cancelled."
+
+
+class KeyringUnavailable(MetrifoxError):
+    """The OS keyring cannot be used; the key is kept in memory for this session only."""
+
+    default_message = (
+        "This computer's password store is not available, so the API key is kept only until the app closes."
+    )
+    retryable = False
+
+
+__all__ = [
+    "BadResponse",
+    "Cancelled",
+    "Forbidden",
+    "InvalidBaseUrl",
+    "InvalidCustomerKey",
+    "InvalidRequest",
+    "KeyringUnavailable",
+    "MetrifoxError",
+    "MissingKey",
+    "NotFound",
+    "Offline",
+    "RateLimited",
+    "ServerError",
+    "TimedOut",
+    "Unauthorized",
+]

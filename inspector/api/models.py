@@ -1,0 +1,234 @@
+"""Typed models of the customer-details payload.
+
+Lenient on purpose (see ../shared/api/NOTES.md): unknown fields are kept (``extra="allow"``) and shown,
+nulls are allowed everywhere, missing or null lists become empty lists, numbers may arrive as strings
+and strings as numbers. Money is ``Decimal`` (never float); a money or date field that cannot be read
+keeps its original text rather than failing the whole customer.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+
+
+def _none_to_list(value: Any) -> Any:
+    return [] if value is None else value
+
+
+def _aware(value: Any) -> Any:
+    """Naive timestamps are UTC, as every timestamp of this API is."""
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
+def _to_flag(value: Any) -> Any:
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in {"true", "yes", "1"}:
+            return True
+        if lowered in {"false", "no", "0", ""}:
+            return False
+    return value
+
+
+# Validated in pydantic-core (no Python call per value, which matters for large customers):
+# a number or numeric string becomes Decimal, other text is kept as it came.
+Money = Annotated[Decimal | str | None, Field(union_mode="left_to_right")]
+Number = Money  # quantities, balances: same leniency as money
+Timestamp = Annotated[datetime | str | None, Field(union_mode="left_to_right"), AfterValidator(_aware)]
+Text = str | None  # numbers are accepted as text (coerce_numbers_to_str)
+Flag = Annotated[bool | None, BeforeValidator(_to_flag)]
+
+
+class ApiModel(BaseModel):
+    """Base: keep unknown fields, accept numbers where text is expected."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True, coerce_numbers_to_str=True)
+
+    def extra_fields(self) -> dict[str, Any]:
+        """Fields the API sent that this model does not know yet (shown as they came)."""
+        return dict(self.__pydantic_extra__ or {})
+
+
+def _list_of(model: type[Any]) -> Any:
+    return Annotated[list[model], BeforeValidator(_none_to_list), Field(default_factory=list)]  # type: ignore[valid-type]
+
+
+class Currency(ApiModel):
+    id: Text = None
+    code: Text = None
+    name: Text = None
+    symbol: Text = None
+    decimal_places: int | None = None
+    base_unit_name: Text = None
+    country: Text = None
+
+
+class SubscriptionItem(ApiModel):
+    price_option_id: Text = None
+    name: Text = None
+    quantity: Number = None
+    unit_price: Money = None
+    total_amount: Money = None
+    billing_period_start: Timestamp = None
+    billing_period_end: Timestamp = None
+    line_source_type: Text = None
+    is_addon: Flag = None
+    pricing: Any = None
+    currency_code: Text = None
+    source_type: Text = None
+    source_id: Text = None
+
+
+class UpcomingInvoice(ApiModel):
+    invoice_id: Text = None
+    invoice_number: Text = None
+    amount: Money = None
+    currency: Currency | Text = None
+    due_date: Timestamp = None
+    status: Text = None
+
+
+class Subscription(ApiModel):
+    id: Text = None
+    status: Text = None
+    plan_name: Text = None
+    plan_version: Text = None
+    offering_key: Text = None
+    product_key: Text = None
+    product_name: Text = None
+    default_plan_id: Text = None
+    default_plan_name: Text = None
+    currency_code: Text = None
+    created_at: Timestamp = None
+    starts_at: Timestamp = None
+    ends_at: Timestamp = None
+    cancelled_at: Timestamp = None
+    renews_at: Timestamp = None
+    trial_end_date: Timestamp = None
+    post_trial_action: Text = None
+    current_billing_period_start: Timestamp = None
+    current_billing_period_end: Timestamp = None
+    next_billing_date: Text = None  # already formatted by the API ("Mar 12, 2026"): kept as text
+    next_billing_amount: Money = None
+    can_update_quantities: Flag = None
+    update_quantity_link: Text = None
+    manage_addons_link: Text = None
+    scheduled_change: Any = None
+    subscription_items: _list_of(SubscriptionItem)
+    upcoming_invoice: UpcomingInvoice | None = None
+
+
+class PaymentMethod(ApiModel):
+    id: Text = None
+    type: Text = None
+    brand: Text = None
+    last_four: Text = None
+    exp_month: Text = None
+    exp_year: Text = None
+
+
+class Wallet(ApiModel):
+    id: Text = None
+    name: Text = None
+    balance: Number = None
+    credit_unit_singular: Text = None
+    credit_unit_plural: Text = None
+    credit_key: Text = None
+    low_balance_threshold: Number = None
+    topup_link: Text = None
+    allocations: _list_of(Any)
+
+
+class Entitlement(ApiModel):
+    feature_key: Text = None
+    feature_name: Text = None
+    name: Text = None
+    included_allowance: Number = None
+    usage_limit: Number = None
+    balance: Number = None
+    used: Number = None
+
+
+class ProductSubscription(ApiModel):
+    """One entry per product the customer subscribes to."""
+
+    product_key: Text = None
+    product_name: Text = None
+    status: Text = None
+    subscription: Subscription | None = None
+    entitlements: _list_of(Entitlement)
+    wallets: _list_of(Wallet)
+    subscriptions_history: _list_of(Subscription)
+    payment_method: PaymentMethod | None = None
+
+
+class Customer(ApiModel):
+    metrifox_id: Text = None
+    customer_key: Text = None
+    customer_type: Text = None
+    display_name: Text = None
+    full_name: Text = None
+    primary_email: Text = None
+    billing_email: Text = None
+    billing_address: dict[str, Any] | Text = None
+    currency: Text = None
+    timezone: Text = None
+    language: Text = None
+    tenant_checkout_username: Text = None
+    archived_at: Timestamp = None
+    subscriptions: _list_of(ProductSubscription)
+    wallets: _list_of(Wallet)  # the SDK puts wallets here; the endpoint page puts them per product
+
+    @property
+    def title(self) -> str:
+        """The name a person knows this customer by."""
+        return self.display_name or self.full_name or self.customer_key or "Unnamed customer"
+
+
+class CustomerDetails(ApiModel):
+    """The whole answer of ``GET customers/{customer_key}/details``."""
+
+    status_code: int | None = Field(default=None, alias="statusCode")
+    message: Text = None
+    meta: Any = None
+    data: Customer
+    errors: Any = None
+    _raw_json: bytes = PrivateAttr(default=b"")
+
+    @property
+    def customer(self) -> Customer:
+        return self.data
+
+    @property
+    def raw_json(self) -> bytes:
+        """The body exactly as the API sent it (shown in the raw view: nothing the API sends is hidden)."""
+        return self._raw_json
+
+    @raw_json.setter
+    def raw_json(self, body: bytes) -> None:
+        self._raw_json = body
+
+
+class PageMeta(ApiModel):
+    current_page: int | None = None
+    next_page: int | None = None
+    prev_page: int | None = None
+    total_count: int | None = None
+    total_pages: int | None = None
+    per_page: int | None = None
+
+
+class CustomerPage(ApiModel):
+    """One page of ``GET customers?search_term=``."""
+
+    status_code: int | None = Field(default=None, alias="statusCode")
+    message: Text = None
+    meta: Annotated[PageMeta, BeforeValidator(lambda v: {} if v is None else v)] = Field(default_factory=PageMeta)
+    data: _list_of(Customer)
+    errors: Any = None

@@ -1,0 +1,62 @@
+"""Entry point: parse the command line, then run a headless command or build and show the window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from inspector import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="metrifox-inspector",
+        description=f"{APP_NAME}: look up a Metrifox customer and see everything Metrifox knows about them.",
+    )
+    p.add_argument("customer_key", nargs="?", help="customer key to look up at start")
+    p.add_argument(
+        "--print",
+        dest="print_key",
+        metavar="CUSTOMER_KEY",
+        help="print the customer as indented text (as the window's tree shows it) and exit",
+    )
+    p.add_argument("--json", action="store_true", help="with --print: print the parsed customer as JSON")
+    p.add_argument("--demo", action="store_true", help="use the built-in demo customers, not the API")
+    p.add_argument("--base-url", metavar="URL", help="API base URL (https; plain http only on loopback)")
+    p.add_argument("--profile", metavar="NAME", help="profile to use (default: the last one used)")
+    p.add_argument("--screenshot", metavar="FILE", help="open, look up (or show the demo), save a PNG, exit")
+    p.add_argument("--store-key", action="store_true", help="read an API key from stdin and save it in the keyring")
+    p.add_argument("--forget-key", action="store_true", help="remove the profile's API key from the keyring")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return p
+
+
+def build(argv: Sequence[str] | None = None) -> QMainWindow:
+    """Build the window (and the QApplication if there is none) without entering the event loop."""
+    from inspector.ui.startup import build_window
+
+    args = parser().parse_args(list(argv) if argv is not None else None)
+    return build_window(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(list(argv) if argv is not None else sys.argv[1:])
+    from inspector import cli
+
+    if args.store_key:
+        return cli.store_key(args)
+    if args.forget_key:
+        return cli.forget_key(args)
+    if args.print_key or (args.json and args.customer_key):
+        return cli.print_customer(args)
+    if args.json:
+        sys.stderr.write("--json needs a customer key: metrifox-inspector --print CUSTOMER_KEY --json\n")
+        return cli.EXIT_USAGE
+    from inspector.ui.startup import run
+
+    return run(args)

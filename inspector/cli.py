@@ -1,0 +1,100 @@
+"""Headless commands: ``--print``, ``--json``, ``--store-key``, ``--forget-key``. No widgets.
+
+They use the same client, parsing and presentation code as the window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TextIO
+
+from inspector.api import errors
+
+EXIT_OK = 0
+EXIT_API = 1
+EXIT_USAGE = 2
+EXIT_NO_KEY = 3
+
+
+def _profile_url(args: argparse.Namespace) -> tuple[str, str]:
+    """(profile name, base URL) from --profile / --base-url and the saved profiles."""
+    from inspector.settings import Settings
+
+    settings = Settings()
+    profile = settings.profile(args.profile or settings.current_profile_name())
+    return profile.name, args.base_url or profile.base_url
+
+
+def print_customer(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    from inspector.api.client import MetrifoxClient
+    from inspector.api.demo import demo_client
+
+    customer_key = args.print_key or args.customer_key
+    if not customer_key:
+        err.write("Give a customer key: metrifox-inspector --print CUSTOMER_KEY\n")
+        return EXIT_USAGE
+    try:
+        if args.demo:
+            client = demo_client()
+        else:
+            from inspector.credentials import CredentialStore
+
+            profile, base_url = _profile_url(args)
+            status = CredentialStore().get(profile)
+            if not status.key:
+                err.write(f"{errors.MissingKey().message} (Set METRIFOX_API_KEY or use --store-key.)\n")
+                return EXIT_NO_KEY
+            client = MetrifoxClient(status.key, base_url)
+        with client:
+            details = client.customer_details(customer_key)
+    except (errors.InvalidCustomerKey, errors.InvalidBaseUrl) as exc:
+        err.write(f"{exc.message}\n")
+        return EXIT_USAGE
+    except errors.MissingKey as exc:
+        err.write(f"{exc.message}\n")
+        return EXIT_NO_KEY
+    except errors.MetrifoxError as exc:
+        err.write(f"{exc.message}\n")
+        return EXIT_API
+    if args.json:
+        out.write(details.model_dump_json(by_alias=True, indent=2) + "\n")
+    else:
+        from inspector.present.fields import render_text
+        from inspector.present.tree import build_tree
+
+        out.write(render_text(build_tree(details)))
+    return EXIT_OK
+
+
+def store_key(args: argparse.Namespace, stdin: TextIO = sys.stdin, err: TextIO = sys.stderr) -> int:
+    from inspector.credentials import CredentialStore, KeySource
+
+    profile, _ = _profile_url(args)
+    key = stdin.readline().strip()
+    if not key:
+        err.write("No key was given on standard input.\n")
+        return EXIT_NO_KEY
+    status = CredentialStore(environ={}).set(profile, key)
+    if status.source is not KeySource.KEYRING:
+        # A CLI session ends now: a key kept "for this session" would be lost, so say it failed.
+        err.write("The key could not be saved: this computer's password store is not available.\n")
+        return EXIT_API
+    err.write(f"API key for profile {profile!r} saved. {status.note}\n")
+    return EXIT_OK
+
+
+def forget_key(args: argparse.Namespace, err: TextIO = sys.stderr) -> int:
+    from inspector.credentials import CredentialStore, KeySource
+
+    profile, _ = _profile_url(args)
+    store = CredentialStore(environ={})
+    try:
+        store._usable_keyring()
+    except Exception:  # noqa: BLE001
+        err.write("The key could not be removed: this computer's password store is not available.\n")
+        return EXIT_API
+    status = store.forget(profile)
+    assert status.source is KeySource.NONE
+    err.write(f"API key for profile {profile!r} removed.\n")
+    return EXIT_OK

@@ -1,0 +1,176 @@
+"""The API key: in the OS keyring (service ``metrifox-inspector``, one entry per profile), nowhere else.
+
+``METRIFOX_API_KEY`` in the environment wins. With no usable keyring (no backend, locked, D-Bus error,
+denied, timed out) the key is kept in memory for this session only, and the caller is told so in one
+sentence — we take Vorta's explicit "where is my key stored" answer, not its plaintext fallback.
+Keyring calls may block (a D-Bus prompt): the window runs them on a worker thread, and each call here
+gives up after ``timeout`` seconds.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, TypeVar
+
+SERVICE = "metrifox-inspector"
+ENV_VAR = "METRIFOX_API_KEY"
+UNAVAILABLE = "This computer's password store is not available, so the API key is kept only until the app closes."
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class KeySource(StrEnum):
+    ENVIRONMENT = "environment"
+    KEYRING = "keyring"
+    SESSION = "session"  # in memory only: no usable keyring
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class KeyStatus:
+    key: str | None
+    source: KeySource
+    note: str  # one sentence for the window: where the key comes from or why it is not stored
+
+    def __repr__(self) -> str:  # never show the key
+        return f"KeyStatus(key={'<set>' if self.key else None}, source={self.source.value!r})"
+
+
+class KeyringTrouble(Exception):
+    """The keyring could not be used; the message is safe to show (it never contains the key)."""
+
+
+def _run_with_timeout(call: Callable[[], T], timeout: float) -> T:
+    """Run a keyring call on a daemon thread so a hung D-Bus prompt cannot hang us (or our exit)."""
+    results: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=1)
+
+    def target() -> None:
+        try:
+            results.put((True, call()))
+        except BaseException as exc:  # noqa: BLE001 - handed back to the caller below
+            results.put((False, exc))
+
+    threading.Thread(target=target, name="keyring-call", daemon=True).start()
+    try:
+        ok, value = results.get(timeout=timeout)
+    except queue.Empty:
+        raise KeyringTrouble("The password store did not answer in time.") from None
+    if ok:
+        return value  # type: ignore[no-any-return]
+    raise KeyringTrouble(type(value).__name__) from None  # the type only: a message could quote the key
+
+
+def backend_description(backend: Any) -> str:
+    """Where keys go, in words: "GNOME Keyring / KWallet (Secret Service)", "macOS Keychain", ..."""
+    module = type(backend).__module__
+    names = {
+        "keyring.backends.SecretService": "the system keyring (Secret Service)",
+        "keyring.backends.kwallet": "KWallet",
+        "keyring.backends.macOS": "the macOS Keychain",
+        "keyring.backends.Windows": "Windows Credential Manager",
+    }
+    return names.get(module, type(backend).__name__)
+
+
+class CredentialStore:
+    """Reads, stores and forgets the API key of each profile."""
+
+    def __init__(
+        self,
+        backend: Any = None,
+        *,
+        environ: Mapping[str, str] | None = None,
+        timeout: float = 10.0,
+    ) -> None:
+        self._backend = backend
+        self._environ = os.environ if environ is None else environ
+        self._timeout = timeout
+        self._session: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def _keyring(self) -> Any:
+        if self._backend is None:
+            import keyring  # imported late: ~100 ms, and never on the window's thread
+
+            self._backend = keyring.get_keyring()
+        return self._backend
+
+    def _usable_keyring(self) -> Any:
+        backend = self._keyring()
+        priority = getattr(backend, "priority", 1)
+        if type(backend).__module__ in {"keyring.backends.fail", "keyring.backends.null"} or priority <= 0:
+            raise KeyringTrouble("no keyring backend")
+        return backend
+
+    def storage_note(self) -> str:
+        try:
+            return f"Saved keys are kept in {backend_description(self._usable_keyring())}."
+        except Exception:  # noqa: BLE001 - any failure means: no keyring
+            return UNAVAILABLE
+
+    def env_key(self) -> str | None:
+        key = self._environ.get(ENV_VAR, "").strip()
+        return key or None
+
+    def get(self, profile: str) -> KeyStatus:
+        env_key = self.env_key()
+        if env_key:
+            return KeyStatus(env_key, KeySource.ENVIRONMENT, f"Using the API key from {ENV_VAR}.")
+        with self._lock:
+            session_key = self._session.get(profile)
+        if session_key:
+            return KeyStatus(session_key, KeySource.SESSION, UNAVAILABLE)
+        try:
+            backend = self._usable_keyring()
+            key = _run_with_timeout(lambda: backend.get_password(SERVICE, profile), self._timeout)
+        except Exception as exc:  # noqa: BLE001 - every keyring failure degrades the same way
+            log.warning("keyring read failed: %s", _safe(exc))
+            return KeyStatus(None, KeySource.NONE, UNAVAILABLE)
+        if key:
+            return KeyStatus(key, KeySource.KEYRING, f"Using the key saved in {backend_description(backend)}.")
+        return KeyStatus(None, KeySource.NONE, "No API key is set for this profile.")
+
+    def set(self, profile: str, key: str) -> KeyStatus:
+        key = key.strip()
+        if not key:
+            raise ValueError("empty key")
+        try:
+            backend = self._usable_keyring()
+            _run_with_timeout(lambda: backend.set_password(SERVICE, profile, key), self._timeout)
+        except Exception as exc:  # noqa: BLE001
+            log.warning("keyring write failed: %s", _safe(exc))
+            with self._lock:
+                self._session[profile] = key
+            return KeyStatus(key, KeySource.SESSION, UNAVAILABLE)
+        with self._lock:
+            self._session.pop(profile, None)
+        return KeyStatus(key, KeySource.KEYRING, f"Saved in {backend_description(backend)}.")
+
+    def forget(self, profile: str) -> KeyStatus:
+        with self._lock:
+            had_session = self._session.pop(profile, None) is not None
+        try:
+            backend = self._usable_keyring()
+            _run_with_timeout(lambda: _delete_if_present(backend, profile), self._timeout)
+        except Exception as exc:  # noqa: BLE001
+            log.warning("keyring delete failed: %s", _safe(exc))
+            if not had_session:
+                return KeyStatus(None, KeySource.NONE, UNAVAILABLE)
+        return KeyStatus(None, KeySource.NONE, "The API key was removed from this computer.")
+
+
+def _delete_if_present(backend: Any, profile: str) -> None:
+    if backend.get_password(SERVICE, profile) is not None:
+        backend.delete_password(SERVICE, profile)
+
+
+def _safe(exc: BaseException) -> str:
+    """An exception's type only: keyring messages may quote what was being stored."""
+    return type(exc).__name__ if not isinstance(exc, KeyringTrouble) else str(exc)

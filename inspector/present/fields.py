@@ -1,0 +1,126 @@
+"""The fields of one node, labelled in words and formatted (what the detail pane and ``--print`` show)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel
+
+from inspector.api.models import Currency, PaymentMethod
+from inspector.present.dates import format_when, when_tooltip
+from inspector.present.labels import field_label
+from inspector.present.money import format_number
+from inspector.present.tree import Node, payment_summary
+
+# Fields shown as child nodes in the tree, not as rows of their parent.
+_CHILD_FIELDS = frozenset(
+    {
+        "subscriptions",
+        "subscription",
+        "subscriptions_history",
+        "subscription_items",
+        "upcoming_invoice",
+        "entitlements",
+        "wallets",
+        "payment_method",
+    }
+)
+_MONEY_FIELDS = frozenset({"unit_price", "total_amount", "amount", "next_billing_amount"})
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    name: str  # as the API spells it
+    label: str  # in words
+    text: str  # formatted for people
+    tooltip: str  # extra precision (UTC / customer time zone, full JSON)
+    json_path: str
+    value: Any  # the typed value (Decimal, datetime, str, ...)
+    known: bool  # False for fields this app's model does not know yet
+
+
+def child_path(path: str, key: str) -> str:
+    return f"{path}.{key}" if _IDENTIFIER.match(key) else f"{path}[{json.dumps(key)}]"
+
+
+def to_jsonable(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", by_alias=True)
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_jsonable(v) for k, v in value.items()}
+    return value
+
+
+def compact_json(value: Any) -> str:
+    return json.dumps(to_jsonable(value), ensure_ascii=False, separators=(", ", ": "))
+
+
+def format_value(name: str, value: Any, node: Node) -> tuple[str, str]:
+    """(text, tooltip) for one field value."""
+    if value is None:
+        return "—", ""
+    if isinstance(value, bool):
+        return ("Yes" if value else "No"), ""
+    if isinstance(value, datetime):
+        return format_when(value), when_tooltip(value, node.customer_timezone())
+    if isinstance(value, Decimal):
+        if name in _MONEY_FIELDS:
+            return node.money.format(value), f"Exact amount: {value}"
+        return format_number(value), ""
+    if isinstance(value, Currency):
+        text = " · ".join(str(p) for p in (value.name, value.code, value.symbol) if p)
+        return text or compact_json(value), compact_json(value)
+    if isinstance(value, PaymentMethod):
+        return payment_summary(value), compact_json(value)
+    if isinstance(value, BaseModel | list | dict):
+        text = compact_json(value)
+        return text, json.dumps(to_jsonable(value), ensure_ascii=False, indent=2)
+    return str(value), ""
+
+
+def _items(source: Any) -> Iterator[tuple[str, Any, bool]]:
+    if isinstance(source, BaseModel):
+        for name, info in type(source).model_fields.items():
+            yield info.alias or name, getattr(source, name), True
+        for name, value in source.extra_fields().items():
+            yield name, value, False
+
+
+def node_fields(node: Node) -> list[FieldRow]:
+    """Every field of the node's source, in words, unknown fields included (marked as such)."""
+    rows = []
+    for name, value, known in _items(node.source):
+        if known and name in _CHILD_FIELDS:
+            continue
+        text, tooltip = format_value(name, value, node)
+        rows.append(FieldRow(name, field_label(name), text, tooltip, child_path(node.json_path, name), value, known))
+    return rows
+
+
+def render_text(root: Node, *, with_fields: bool = True) -> str:
+    """The tree as indented text, one node per line, then its fields: what ``--print`` shows."""
+    lines: list[str] = []
+    for depth, node in root.walk():
+        indent = "  " * depth
+        status = f" [{node.status}]" if node.status else ""
+        summary = f" — {node.summary}" if node.summary else ""
+        lines.append(f"{indent}{node.label}{status}{summary}")
+        if with_fields:
+            for row in node_fields(node):
+                unknown = " (new field)" if not row.known else ""
+                text = row.text.replace("\n", " ")
+                lines.append(f"{indent}    · {row.label}{unknown}: {text}")
+    return "\n".join(lines) + "\n"

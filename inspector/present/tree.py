@@ -1,0 +1,348 @@
+"""The customer as a plain tree of nodes, built once from the typed model.
+
+Like Qt's simpletreemodel example, the node is a plain class (children, parent, row) and the Qt model
+only maps it; ``--print`` walks the very same nodes the window shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from inspector.api.models import (
+    Currency,
+    Customer,
+    CustomerDetails,
+    Entitlement,
+    PaymentMethod,
+    ProductSubscription,
+    Subscription,
+    SubscriptionItem,
+    Wallet,
+)
+from inspector.present.dates import short_date
+from inspector.present.links import LinkOffer, update_quantity_offer
+from inspector.present.money import format_money, format_number
+from inspector.present.status import is_live
+
+
+class NodeKind(StrEnum):
+    CUSTOMER = "customer"
+    PRODUCT = "product"
+    SUBSCRIPTION = "subscription"
+    ITEMS = "items"
+    ITEM = "item"
+    INVOICE = "invoice"
+    ENTITLEMENTS = "entitlements"
+    ENTITLEMENT = "entitlement"
+    WALLETS = "wallets"
+    WALLET = "wallet"
+    PAYMENT_METHOD = "payment_method"
+    HISTORY = "history"
+    HISTORY_ENTRY = "history_entry"
+    NOTE = "note"
+
+
+@dataclass(frozen=True)
+class Money:
+    """How to show money under a node: the currency code and, when the API said, symbol and decimals."""
+
+    code: str | None = None
+    symbol: str | None = None
+    decimals: int | None = None
+
+    def format(self, amount: Any) -> str:
+        return format_money(amount, self.code, symbol=self.symbol, decimals=self.decimals)
+
+    def with_code(self, code: str | None) -> Money:
+        return self if not code or code == self.code else Money(code)
+
+    @classmethod
+    def from_currency(cls, currency: Currency | str | None, fallback: Money) -> Money:
+        if isinstance(currency, Currency):
+            return cls(currency.code or fallback.code, currency.symbol, currency.decimal_places)
+        if isinstance(currency, str) and currency:
+            return cls(currency)
+        return fallback
+
+
+@dataclass(eq=False, slots=True)
+class Node:
+    kind: NodeKind
+    label: str
+    summary: str = ""
+    status: str | None = None
+    source: Any = None  # the pydantic model this node shows (None for groups and notes)
+    json_path: str = "$"
+    money: Money = field(default_factory=Money)
+    greyed: bool = False  # history: shown, but visibly not live
+    expanded: bool = False  # open when first shown
+    is_current: bool = False  # the product's current subscription (the only one whose link is offered)
+    parent: Node | None = None
+    row: int = 0
+    children: list[Node] = field(default_factory=list)
+
+    def add(self, child: Node) -> Node:
+        child.parent = self
+        child.row = len(self.children)
+        self.children.append(child)
+        return child
+
+    def walk(self, depth: int = 0) -> Iterator[tuple[int, Node]]:
+        yield depth, self
+        for child in self.children:
+            yield from child.walk(depth + 1)
+
+    def ancestors(self) -> Iterator[Node]:
+        node = self.parent
+        while node is not None:
+            yield node
+            node = node.parent
+
+    def customer_timezone(self) -> str | None:
+        root = next(iter(reversed([self, *self.ancestors()])))
+        return root.source.timezone if isinstance(root.source, Customer) else None
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _plan_label(sub: Subscription) -> str:
+    name = sub.plan_name or sub.default_plan_name or sub.offering_key or "Subscription"
+    return f"{name} (v{sub.plan_version})" if sub.plan_version else name
+
+
+def _subscription_summary(sub: Subscription, money: Money) -> str:
+    if not is_live(sub.status) and isinstance(sub.ends_at, datetime):
+        verb = "ends" if sub.ends_at > datetime.now(UTC) else "ended"
+        return f"{verb} {short_date(sub.ends_at)}"
+    parts = []
+    if sub.next_billing_date:
+        parts.append(f"next bill {sub.next_billing_date}")
+    if sub.next_billing_amount is not None:
+        parts.append(money.format(sub.next_billing_amount))
+    return " · ".join(parts)
+
+
+def _start_key(sub: Subscription) -> float:
+    when = sub.starts_at if isinstance(sub.starts_at, datetime) else sub.created_at
+    return when.timestamp() if isinstance(when, datetime) else float("-inf")
+
+
+def build_tree(details: CustomerDetails) -> Node:
+    """Customer → products → current subscription (items, invoice, entitlements, wallets, payment) → history."""
+    customer = details.data
+    money = Money(customer.currency)
+    products = customer.subscriptions
+    kind = (customer.customer_type or "").replace("_", " ").capitalize()
+    summary = " · ".join(p for p in (kind, customer.currency, _plural(len(products), "product")) if p)
+    root = Node(NodeKind.CUSTOMER, customer.title, summary, None, customer, "$.data", money, expanded=True)
+    for index, product in enumerate(products):
+        _add_product(root, product, f"$.data.subscriptions[{index}]", money)
+    if customer.wallets:
+        _add_wallets(root, customer.wallets, "$.data.wallets", "Customer wallets")
+    if not products:
+        root.add(Node(NodeKind.NOTE, "No products", "This customer subscribes to nothing yet.", greyed=True))
+    return root
+
+
+def _add_product(root: Node, product: ProductSubscription, path: str, money: Money) -> None:
+    current = product.subscription
+    money = money.with_code(current.currency_code if current else None)
+    name = product.product_name or product.product_key or "Unnamed product"
+    summary = _plan_label(current) if current else "No current subscription"
+    status = product.status or (current.status if current else None)
+    node = root.add(Node(NodeKind.PRODUCT, name, summary, status, product, path, money, expanded=True))
+    holder = node
+    if current is not None:
+        holder = node.add(_subscription_node(current, f"{path}.subscription", money, is_current=True))
+    else:
+        node.add(Node(NodeKind.NOTE, "No current subscription", "", greyed=True))
+    if product.entitlements:
+        group = holder.add(
+            Node(
+                NodeKind.ENTITLEMENTS,
+                "Entitlements",
+                _plural(len(product.entitlements), "feature"),
+                json_path=f"{path}.entitlements",
+                money=money,
+            )
+        )
+        for i, entitlement in enumerate(product.entitlements):
+            group.add(_entitlement_node(entitlement, f"{path}.entitlements[{i}]", money))
+    if product.wallets:
+        _add_wallets(holder, product.wallets, f"{path}.wallets", "Wallets")
+    if product.payment_method is not None:
+        holder.add(_payment_node(product.payment_method, f"{path}.payment_method"))
+    if product.subscriptions_history:
+        _add_history(node, product, path, money)
+
+
+def _subscription_node(sub: Subscription, path: str, money: Money, *, is_current: bool, greyed: bool = False) -> Node:
+    money = money.with_code(sub.currency_code)
+    label = f"Current subscription: {_plan_label(sub)}" if is_current else _plan_label(sub)
+    node = Node(
+        NodeKind.SUBSCRIPTION if is_current else NodeKind.HISTORY_ENTRY,
+        label,
+        _subscription_summary(sub, money),
+        sub.status,
+        sub,
+        path,
+        money,
+        greyed=greyed,
+        expanded=is_current,
+        is_current=is_current,
+    )
+    if sub.subscription_items:
+        items = node.add(
+            Node(
+                NodeKind.ITEMS,
+                "Items",
+                _plural(len(sub.subscription_items), "item"),
+                json_path=f"{path}.subscription_items",
+                money=money,
+                expanded=is_current,
+                greyed=greyed,
+            )
+        )
+        for i, item in enumerate(sub.subscription_items):
+            items.add(_item_node(item, f"{path}.subscription_items[{i}]", money, greyed))
+    invoice = sub.upcoming_invoice
+    if invoice is not None:
+        invoice_money = Money.from_currency(invoice.currency, money)
+        due = f" due {short_date(invoice.due_date)}" if isinstance(invoice.due_date, datetime) else ""
+        node.add(
+            Node(
+                NodeKind.INVOICE,
+                "Upcoming invoice",
+                f"{invoice_money.format(invoice.amount)}{due}",
+                invoice.status,
+                invoice,
+                f"{path}.upcoming_invoice",
+                invoice_money,
+                greyed=greyed,
+            )
+        )
+    return node
+
+
+def _item_node(item: SubscriptionItem, path: str, money: Money, greyed: bool) -> Node:
+    money = money.with_code(item.currency_code)
+    parts = []
+    if item.quantity is not None:
+        unit = f" × {money.format(item.unit_price)}" if item.unit_price is not None else ""
+        parts.append(f"{format_number(item.quantity)}{unit}")
+    if item.total_amount is not None:
+        parts.append(money.format(item.total_amount))
+    label = item.name or "Unnamed item"
+    if item.is_addon:
+        label += " (add-on)"
+    return Node(NodeKind.ITEM, label, " = ".join(parts), None, item, path, money, greyed=greyed)
+
+
+def _entitlement_node(entitlement: Entitlement, path: str, money: Money) -> Node:
+    name = entitlement.feature_name or entitlement.name or entitlement.feature_key or "Feature"
+    parts = []
+    if entitlement.used is not None:
+        parts.append(f"{format_number(entitlement.used)} used")
+    if entitlement.included_allowance is not None:
+        parts.append(f"{format_number(entitlement.included_allowance)} included")
+    if entitlement.usage_limit is not None:
+        parts.append(f"limit {format_number(entitlement.usage_limit)}")
+    return Node(NodeKind.ENTITLEMENT, name, " · ".join(parts), None, entitlement, path, money)
+
+
+def _add_wallets(parent: Node, wallets: list[Wallet], path: str, label: str) -> None:
+    group = parent.add(Node(NodeKind.WALLETS, label, _plural(len(wallets), "wallet"), json_path=path))
+    for i, wallet in enumerate(wallets):
+        unit = wallet.credit_unit_plural or wallet.credit_unit_singular or "credits"
+        if wallet.balance is not None and format_number(wallet.balance) == "1":
+            unit = wallet.credit_unit_singular or unit
+        balance = f"{format_number(wallet.balance)} {unit}" if wallet.balance is not None else ""
+        group.add(
+            Node(NodeKind.WALLET, wallet.name or wallet.credit_key or "Wallet", balance, None, wallet, f"{path}[{i}]")
+        )
+
+
+def payment_summary(method: PaymentMethod) -> str:
+    brand = (method.brand or method.type or "Card").strip()
+    text = brand.capitalize() if brand.islower() else brand
+    if method.last_four:
+        text += f" •••• {method.last_four}"
+    if method.exp_month and method.exp_year:
+        text += f", expires {str(method.exp_month).zfill(2)}/{method.exp_year}"
+    return text
+
+
+def _payment_node(method: PaymentMethod, path: str) -> Node:
+    return Node(NodeKind.PAYMENT_METHOD, "Payment method", payment_summary(method), None, method, path)
+
+
+def _add_history(product_node: Node, product: ProductSubscription, path: str, money: Money) -> None:
+    history = product.subscriptions_history
+    current_id = product.subscription.id if product.subscription else None
+    group = product_node.add(
+        Node(
+            NodeKind.HISTORY,
+            "History",
+            _plural(len(history), "subscription"),
+            json_path=f"{path}.subscriptions_history",
+            money=money,
+            greyed=True,
+        )
+    )
+    order = sorted(range(len(history)), key=lambda i: _start_key(history[i]), reverse=True)  # newest first
+    for i in order:
+        entry = history[i]
+        entry_path = f"{path}.subscriptions_history[{i}]"
+        if current_id is not None and entry.id == current_id:
+            # The API repeats the live subscription in its history: mark it, never show it as a second one.
+            group.add(
+                Node(
+                    NodeKind.HISTORY_ENTRY,
+                    f"{_plan_label(entry)} — the current subscription",
+                    "shown above",
+                    entry.status,
+                    entry,
+                    entry_path,
+                    money,
+                    greyed=True,
+                )
+            )
+        else:
+            group.add(_subscription_node(entry, entry_path, money, is_current=False, greyed=True))
+
+
+def current_subscription(node: Node) -> Node | None:
+    """The current-subscription node that ``node`` belongs to (itself, its product's, or an ancestor)."""
+    if node.kind is NodeKind.SUBSCRIPTION:
+        return node
+    if node.kind is NodeKind.PRODUCT:
+        return next((c for c in node.children if c.kind is NodeKind.SUBSCRIPTION), None)
+    return next((a for a in node.ancestors() if a.kind is NodeKind.SUBSCRIPTION), None)
+
+
+def in_history(node: Node) -> bool:
+    return node.kind is NodeKind.HISTORY_ENTRY or any(a.kind is NodeKind.HISTORY for a in node.ancestors())
+
+
+def link_offer(node: Node) -> LinkOffer:
+    """Whether the update-quantity link may be offered for the selection, with the reason in words."""
+    if in_history(node):
+        return update_quantity_offer(is_current=False, status=None, can_update=None, link=None)
+    sub_node = current_subscription(node)
+    if sub_node is None or not isinstance(sub_node.source, Subscription):
+        if node.kind is NodeKind.PRODUCT:
+            return LinkOffer(None, "This product has no current subscription.")
+        return LinkOffer(None, "Select a product or its subscription to use its update-quantity link.")
+    sub = sub_node.source
+    return update_quantity_offer(
+        is_current=sub_node.is_current,
+        status=sub.status,
+        can_update=sub.can_update_quantities,
+        link=sub.update_quantity_link,
+    )

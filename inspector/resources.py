@@ -1,0 +1,25 @@
+"""Where the bundled resources (icons, demo customers) live: source tree, wheel or PyInstaller bundle."""
+
+from __future__ import annotations
+
+import sys
+from functools import cache
+from pathlib import Path
+
+
+@cache
+def resources_dir() -> Path:
+    here = Path(__file__).resolve().parent
+    candidates = [
+        Path(getattr(sys, "_MEIPASS", here)) / "resources",  # PyInstaller one-folder bundle
+        here / "_resources",  # installed wheel (pyproject force-include)
+        here.parent / "resources",  # source checkout / editable install
+    ]
+    for candidate in candidates:
+        if (candidate / "demo").is_dir():
+            return candidate
+    return candidates[-1]
+
+
+def resource_path(*parts: str) -> Path:
+    return resources_dir().joinpath(*parts)

@@ -1,0 +1,114 @@
+"""What the app remembers (QSettings): profiles, recent customer keys per profile, window state.
+
+Never the API key: that lives only in the keyring (see credentials.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from inspector.api.errors import InvalidBaseUrl
+
+DEFAULT_PROFILE = "Production"
+PRODUCTION_URL = "https://api.metrifox.com/api/v1/"
+MAX_RECENT = 20
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    base_url: str
+
+
+class Settings:
+    def __init__(self, path: str | Path | None = None) -> None:
+        if path is not None:
+            self._q = QSettings(str(path), QSettings.Format.IniFormat)
+        else:
+            self._q = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Metrifox", "AccountInspector")
+
+    @property
+    def file_name(self) -> str:
+        return self._q.fileName()
+
+    def sync(self) -> None:
+        self._q.sync()
+
+    # ---- profiles ------------------------------------------------------------------------------
+    def profiles(self) -> list[Profile]:
+        stored = self._q.value("profiles/list")
+        profiles = [Profile(DEFAULT_PROFILE, PRODUCTION_URL)]
+        if isinstance(stored, list):
+            for entry in stored:
+                if isinstance(entry, str) and "\t" in entry:
+                    name, url = entry.split("\t", 1)
+                    if name and name != DEFAULT_PROFILE:
+                        profiles.append(Profile(name, url))
+        return profiles
+
+    def profile(self, name: str | None) -> Profile:
+        for profile in self.profiles():
+            if profile.name == name:
+                return profile
+        return self.profiles()[0]
+
+    def save_profile(self, name: str, base_url: str) -> Profile:
+        from inspector.api.client import normalise_base_url  # validates: https, or loopback http
+
+        name = name.strip()
+        if not name or "\t" in name:
+            raise ValueError("A profile needs a name.")
+        if name == DEFAULT_PROFILE:
+            raise ValueError("The Production profile always uses Metrifox's own address.")
+        url = normalise_base_url(base_url)
+        others = [p for p in self.profiles()[1:] if p.name != name]
+        others.append(Profile(name, url))
+        self._q.setValue("profiles/list", [f"{p.name}\t{p.base_url}" for p in others])
+        return Profile(name, url)
+
+    def remove_profile(self, name: str) -> None:
+        others = [p for p in self.profiles()[1:] if p.name != name]
+        self._q.setValue("profiles/list", [f"{p.name}\t{p.base_url}" for p in others])
+        self._q.remove(f"recent/{_group(name)}")
+        if self.current_profile_name() == name:
+            self.set_current_profile(DEFAULT_PROFILE)
+
+    def current_profile_name(self) -> str:
+        name = self._q.value("profiles/current", DEFAULT_PROFILE)
+        return self.profile(str(name)).name
+
+    def set_current_profile(self, name: str) -> None:
+        self._q.setValue("profiles/current", self.profile(name).name)
+
+    # ---- recent customer keys ------------------------------------------------------------------
+    def recent_keys(self, profile: str) -> list[str]:
+        stored = self._q.value(f"recent/{_group(profile)}")
+        if isinstance(stored, str):
+            stored = [stored]
+        return [k for k in stored if isinstance(k, str)][:MAX_RECENT] if isinstance(stored, list) else []
+
+    def add_recent_key(self, profile: str, customer_key: str) -> list[str]:
+        keys = [customer_key] + [k for k in self.recent_keys(profile) if k != customer_key]
+        keys = keys[:MAX_RECENT]
+        self._q.setValue(f"recent/{_group(profile)}", keys)
+        return keys
+
+    # ---- window state --------------------------------------------------------------------------
+    def window_state(self, name: str) -> QByteArray | None:
+        value: Any = self._q.value(f"window/{name}")
+        return value if isinstance(value, QByteArray) else None
+
+    def set_window_state(self, name: str, value: QByteArray) -> None:
+        self._q.setValue(f"window/{name}", value)
+
+
+def _group(profile: str) -> str:
+    """A QSettings-safe key for a profile name (no '/' or '\\' which would nest groups)."""
+    return "".join(ch if ch.isalnum() or ch in "-_ " else f"%{ord(ch):02X}" for ch in profile) or "_"
+
+
+__all__ = ["DEFAULT_PROFILE", "PRODUCTION_URL", "InvalidBaseUrl", "Profile", "Settings"]
