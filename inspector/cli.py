@@ -26,7 +26,9 @@ def _profile_url(args: argparse.Namespace) -> tuple[str, str]:
     return profile.name, args.base_url or profile.base_url
 
 
-def print_customer(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def print_customer(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
     from inspector.api.client import MetrifoxClient
     from inspector.api.demo import demo_client
 
@@ -67,7 +69,9 @@ def print_customer(args: argparse.Namespace, out: TextIO = sys.stdout, err: Text
     return EXIT_OK
 
 
-def store_key(args: argparse.Namespace, stdin: TextIO = sys.stdin, err: TextIO = sys.stderr) -> int:
+def store_key(args: argparse.Namespace, stdin: TextIO | None = None, err: TextIO | None = None) -> int:
+    stdin = stdin or sys.stdin
+    err = err or sys.stderr
     from inspector.credentials import CredentialStore, KeySource
 
     profile, _ = _profile_url(args)
@@ -84,7 +88,8 @@ def store_key(args: argparse.Namespace, stdin: TextIO = sys.stdin, err: TextIO =
     return EXIT_OK
 
 
-def forget_key(args: argparse.Namespace, err: TextIO = sys.stderr) -> int:
+def forget_key(args: argparse.Namespace, err: TextIO | None = None) -> int:
+    err = err or sys.stderr
     from inspector.credentials import CredentialStore, KeySource
 
     profile, _ = _profile_url(args)

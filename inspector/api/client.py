@@ -178,6 +178,20 @@ def _server_message(body: bytes) -> str | None:
     return str(message)[:300] if message else None
 
 
+def parse_body(model: type[ModelT], body: bytes) -> ModelT:
+    """Parse an API answer into ``model``; anything unreadable is a :class:`errors.BadResponse`."""
+    if not body.strip():
+        raise errors.BadResponse("Metrifox sent an empty answer. Try again in a moment.")
+    try:
+        return model.model_validate_json(body)
+    except pydantic.ValidationError as exc:
+        # error types and locations only: input values could be anything the server echoed
+        log.warning("unreadable %s: %s", model.__name__, [(e["type"], e["loc"]) for e in exc.errors()[:3]])
+        raise errors.BadResponse() from None
+    except (ValueError, RecursionError):
+        raise errors.BadResponse() from None
+
+
 class MetrifoxClient:
     """A small client for the Metrifox API. Thread-confined: use one instance from one thread."""
 
@@ -235,7 +249,7 @@ class MetrifoxClient:
         key = clean_customer_key(customer_key)
         path = f"customers/{path_segment(key)}/details"
         body = self._get(path, None, cancel, not_found=errors.NotFound())
-        details = self._parse(CustomerDetails, body)
+        details = parse_body(CustomerDetails, body)
         details.raw_json = body
         return details
 
@@ -247,24 +261,13 @@ class MetrifoxClient:
         if term.strip():
             params["search_term"] = term.strip()
         body = self._get("customers", params, cancel, not_found=errors.NotFound("No customers matched."))
-        return self._parse(CustomerPage, body)
+        return parse_body(CustomerPage, body)
 
     def check_key(self, *, cancel: CancelToken | None = None) -> None:
         """A cheap authenticated call: returns if the key is accepted, raises the error otherwise."""
         self.search_customers(per_page=1, cancel=cancel)
 
     # ---- the machinery -----------------------------------------------------------------------
-
-    def _parse(self, model: type[ModelT], body: bytes) -> ModelT:
-        if not body.strip():
-            raise errors.BadResponse("Metrifox sent an empty answer. Try again in a moment.")
-        try:
-            return model.model_validate_json(body)
-        except pydantic.ValidationError as exc:
-            log.warning("unreadable %s: %s", model.__name__, exc.errors(include_url=False)[:3])
-            raise errors.BadResponse() from None
-        except (ValueError, RecursionError):
-            raise errors.BadResponse() from None
 
     def _get(
         self,

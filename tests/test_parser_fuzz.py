@@ -1,0 +1,85 @@
+"""Random and mutated payloads never crash the parser or the tree: a customer, or a BadResponse."""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from inspector.api import errors
+from inspector.api.client import parse_body
+from inspector.api.models import CustomerDetails
+from inspector.present.fields import node_fields
+from inspector.present.tree import build_tree, link_offer
+from tests.support.fake_metrifox import EXAMPLE, FIXTURES
+
+SEEDS = [json.loads(EXAMPLE.read_bytes())] + [json.loads(p.read_bytes()) for p in sorted(FIXTURES.glob("*.json"))]
+
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-(10**20), 10**20), st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=20), st.sampled_from(["", "21.0", "1,200", "2026-02-13T13:01:17.828Z", "NaN", "-0",
+                                             "javascript:alert(1)", "<img src=x>", "1e999"]),
+)
+json_values = st.recursive(
+    scalars, lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=12,
+)
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, child in value.items():
+            found += _paths(child, (*prefix, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            found += _paths(child, (*prefix, index))
+    return found
+
+
+def _set(doc: Any, path: tuple[Any, ...], new: Any) -> Any:
+    if not path:
+        return new
+    target = doc
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = new
+    return doc
+
+
+def _exercise(body: bytes) -> None:
+    try:
+        details = parse_body(CustomerDetails, body)
+    except errors.BadResponse:
+        return
+    root = build_tree(details)
+    for _, node in root.walk():
+        node_fields(node)
+        link_offer(node)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.sampled_from(SEEDS), data=st.data())
+def test_mutated_payloads_never_crash(seed: dict[str, Any], data: st.DataObject) -> None:
+    doc = copy.deepcopy(seed)
+    paths = _paths(doc)
+    for _ in range(data.draw(st.integers(1, 4))):
+        path = data.draw(st.sampled_from(paths))
+        doc = _set(doc, path, data.draw(json_values))
+        paths = _paths(doc)
+    _exercise(json.dumps(doc).encode())
+
+
+@settings(max_examples=150, deadline=None)
+@given(json_values)
+def test_random_json_never_crashes(value: Any) -> None:
+    _exercise(json.dumps(value).encode())
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=200))
+def test_random_bytes_never_crash(body: bytes) -> None:
+    _exercise(body)
