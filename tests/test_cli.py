@@ -103,14 +103,25 @@ def test_demo_print_needs_no_key(capsys) -> None:
 
 
 def _run(*args: str, env: dict[str, str], stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "inspector", *args], input=stdin, capture_output=True, text=True,
-                          env=env, cwd=ROOT, timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "inspector", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
 
 
 def test_real_process_exit_codes_and_no_traceback(fake, isolated_home) -> None:
     env = {k: v for k, v in os.environ.items() if k != "METRIFOX_API_KEY"}
-    env.update(HOME=str(isolated_home), DBUS_SESSION_BUS_ADDRESS="unix:path=/nonexistent",
-               PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    env.update(
+        HOME=str(isolated_home),
+        DBUS_SESSION_BUS_ADDRESS="unix:path=/nonexistent",
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+    )
     no_key = _run("--print", "cust-mljp3ra6ffjm", "--base-url", fake.base_url, env=env)
     assert no_key.returncode == 3 and "Traceback" not in no_key.stderr
     env["METRIFOX_API_KEY"] = TEST_API_KEY
@@ -118,6 +129,9 @@ def test_real_process_exit_codes_and_no_traceback(fake, isolated_home) -> None:
     assert ok.returncode == 0 and "Deliveroo" in ok.stdout
     fake.fail("status", status=503, times=10)
     down = _run("--print", "cust-mljp3ra6ffjm", "--base-url", fake.base_url, env=env)
-    assert down.returncode == 1 and down.stderr.strip() == "Metrifox is having trouble right now. Try again in a few minutes."
+    assert (
+        down.returncode == 1
+        and down.stderr.strip() == "Metrifox is having trouble right now. Try again in a few minutes."
+    )
     stored = _run("--store-key", env=env, stdin="abc\n")
     assert stored.returncode == 1 and "password store is not available" in stored.stderr  # fail backend

@@ -19,12 +19,18 @@ from tests.support.fake_metrifox import EXAMPLE, FIXTURES
 SEEDS = [json.loads(EXAMPLE.read_bytes())] + [json.loads(p.read_bytes()) for p in sorted(FIXTURES.glob("*.json"))]
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-(10**20), 10**20), st.floats(allow_nan=True, allow_infinity=True),
-    st.text(max_size=20), st.sampled_from(["", "21.0", "1,200", "2026-02-13T13:01:17.828Z", "NaN", "-0",
-                                             "javascript:alert(1)", "<img src=x>", "1e999"]),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=20),
+    st.sampled_from(
+        ["", "21.0", "1,200", "2026-02-13T13:01:17.828Z", "NaN", "-0", "javascript:alert(1)", "<img src=x>", "1e999"]
+    ),
 )
 json_values = st.recursive(
-    scalars, lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    scalars,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
     max_leaves=12,
 )
 

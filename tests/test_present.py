@@ -142,8 +142,7 @@ def test_tree_shape(business_tree) -> None:
     current = fleet.children[0]
     assert current.kind is NodeKind.SUBSCRIPTION and current.is_current and current.expanded
     kinds = [c.kind for c in current.children]
-    assert kinds == [NodeKind.ITEMS, NodeKind.INVOICE, NodeKind.ENTITLEMENTS, NodeKind.WALLETS,
-                     NodeKind.PAYMENT_METHOD]
+    assert kinds == [NodeKind.ITEMS, NodeKind.INVOICE, NodeKind.ENTITLEMENTS, NodeKind.WALLETS, NodeKind.PAYMENT_METHOD]
     history = fleet.children[-1]
     assert history.kind is NodeKind.HISTORY and not history.expanded
     labels = [e.label for e in history.children]
@@ -176,8 +175,8 @@ def test_money_uses_each_currency(business_tree) -> None:
 
 
 def test_fields_in_words_with_unknown_fields_marked() -> None:
-    from tests.support.fake_metrifox import FIXTURES
     from inspector.api.models import CustomerDetails
+    from tests.support.fake_metrifox import FIXTURES
 
     details = CustomerDetails.model_validate_json((FIXTURES / "drifted.json").read_bytes())
     root = build_tree(details)

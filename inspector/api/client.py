@@ -21,7 +21,7 @@ import random
 import socket
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, TypeVar
@@ -32,6 +32,7 @@ import pydantic
 
 from inspector import __version__
 from inspector.api import errors
+from inspector.api.cancel import CancelToken
 from inspector.api.models import CustomerDetails, CustomerPage
 
 DEFAULT_BASE_URL = "https://api.metrifox.com/api/v1/"
@@ -58,38 +59,6 @@ class RetryPolicy:
     def backoff(self, retry_number: int) -> float:
         delay = min(self.backoff_base * (2**retry_number), self.backoff_cap)
         return delay * (1 - self.jitter * random.random())
-
-
-class CancelToken:
-    """Lets another thread stop a call: sets a flag and breaks the call's sockets."""
-
-    def __init__(self) -> None:
-        self._event = threading.Event()
-        self._lock = threading.Lock()
-        self._callbacks: list[Callable[[], None]] = []
-
-    @property
-    def cancelled(self) -> bool:
-        return self._event.is_set()
-
-    def cancel(self) -> None:
-        with self._lock:
-            self._event.set()
-            callbacks = list(self._callbacks)
-        for callback in callbacks:
-            callback()
-
-    def on_cancel(self, callback: Callable[[], None]) -> None:
-        with self._lock:
-            self._callbacks.append(callback)
-            already = self._event.is_set()
-        if already:
-            callback()
-
-    def sleep(self, seconds: float) -> None:
-        """Wait, waking at once when cancelled."""
-        if self._event.wait(seconds):
-            raise errors.Cancelled()
 
 
 def clean_customer_key(raw: str) -> str:

@@ -10,19 +10,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from inspector.api.models import (
-    Currency,
-    Customer,
-    CustomerDetails,
-    Entitlement,
-    PaymentMethod,
-    ProductSubscription,
-    Subscription,
-    SubscriptionItem,
-    Wallet,
-)
+if TYPE_CHECKING:  # the window imports this module before pydantic is loaded: keep it light
+    from inspector.api.models import (
+        Currency,
+        CustomerDetails,
+        Entitlement,
+        PaymentMethod,
+        ProductSubscription,
+        Subscription,
+        SubscriptionItem,
+        Wallet,
+    )
 from inspector.present.dates import short_date
 from inspector.present.links import LinkOffer, update_quantity_offer
 from inspector.present.money import format_money, format_number
@@ -62,7 +62,7 @@ class Money:
 
     @classmethod
     def from_currency(cls, currency: Currency | str | None, fallback: Money) -> Money:
-        if isinstance(currency, Currency):
+        if currency is not None and not isinstance(currency, str):
             return cls(currency.code or fallback.code, currency.symbol, currency.decimal_places)
         if isinstance(currency, str) and currency:
             return cls(currency)
@@ -104,7 +104,7 @@ class Node:
 
     def customer_timezone(self) -> str | None:
         root = next(iter(reversed([self, *self.ancestors()])))
-        return root.source.timezone if isinstance(root.source, Customer) else None
+        return getattr(root.source, "timezone", None) if root.kind is NodeKind.CUSTOMER else None
 
 
 def _plural(count: int, word: str) -> str:
@@ -335,7 +335,7 @@ def link_offer(node: Node) -> LinkOffer:
     if in_history(node):
         return update_quantity_offer(is_current=False, status=None, can_update=None, link=None)
     sub_node = current_subscription(node)
-    if sub_node is None or not isinstance(sub_node.source, Subscription):
+    if sub_node is None or sub_node.source is None:
         if node.kind is NodeKind.PRODUCT:
             return LinkOffer(None, "This product has no current subscription.")
         return LinkOffer(None, "Select a product or its subscription to use its update-quantity link.")

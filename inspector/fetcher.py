@@ -1,0 +1,309 @@
+"""The bridge: runs API and keyring calls on worker QThreads and hands results back by signals.
+
+The only module that knows both threads. Each look-up gets a request id; a new look-up cancels the one
+in flight (its CancelToken breaks the socket) and answers for an old id are dropped. Heavy imports
+(httpx, pydantic, keyring) happen on the worker threads, so the window shows before they load.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from inspector.api import errors
+from inspector.api.cancel import CancelToken
+
+if TYPE_CHECKING:
+    from inspector.api.client import MetrifoxClient
+    from inspector.api.models import CustomerDetails
+    from inspector.present.tree import Node
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ClientConfig:
+    """What a client is made from. The key is never shown in a repr."""
+
+    api_key: str | None
+    base_url: str
+    demo: bool = False
+    timeout: float = 10.0
+    total_timeout: float = 30.0
+    max_retries: int = 2
+    backoff_base: float = 0.5
+
+    def __repr__(self) -> str:
+        return f"ClientConfig(base_url={self.base_url!r}, demo={self.demo}, key={'<set>' if self.api_key else None})"
+
+
+@dataclass(frozen=True)
+class LoadedCustomer:
+    customer_key: str
+    details: CustomerDetails
+    tree: Node
+    fetched_at: datetime
+    elapsed_ms: float
+    demo: bool
+
+
+class _ClientCache:
+    """One client per configuration, used only on the network thread."""
+
+    def __init__(self) -> None:
+        self._config: ClientConfig | None = None
+        self._client: MetrifoxClient | None = None
+
+    def client(self, config: ClientConfig) -> MetrifoxClient:
+        if self._client is None or config != self._config:
+            self.close()
+            if config.demo:
+                from inspector.api.demo import demo_client
+
+                self._client = demo_client()
+            else:
+                from inspector.api.client import MetrifoxClient, RetryPolicy
+
+                self._client = MetrifoxClient(
+                    config.api_key,
+                    config.base_url,
+                    timeout=config.timeout,
+                    total_timeout=config.total_timeout,
+                    retry=RetryPolicy(max_retries=config.max_retries, backoff_base=config.backoff_base),
+                )
+            self._config = config
+        return self._client
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+
+class _Worker(QObject):
+    finished = Signal(int, object)
+    failed = Signal(int, object)
+
+    @Slot(int, object)
+    def run(self, request_id: int, job: Callable[[], Any]) -> None:
+        try:
+            result = job()
+        except Exception as exc:  # noqa: BLE001 - every failure goes back to the window as a signal
+            self.failed.emit(request_id, exc)
+        else:
+            self.finished.emit(request_id, result)
+
+
+class TaskThread(QObject):
+    """A worker QThread that runs submitted callables one after another."""
+
+    finished = Signal(int, object)  # request id, result
+    failed = Signal(int, object)  # request id, exception
+    _submit = Signal(int, object)
+
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread = QThread()
+        self._thread.setObjectName(name)
+        self._worker = _Worker()
+        self._worker.moveToThread(self._thread)
+        self._submit.connect(self._worker.run)
+        self._worker.finished.connect(self.finished)
+        self._worker.failed.connect(self.failed)
+        self._thread.finished.connect(self._worker.deleteLater)
+        self._thread.start()
+
+    def submit(self, request_id: int, job: Callable[[], Any]) -> None:
+        self._submit.emit(request_id, job)
+
+    def stop(self, timeout_ms: int = 1000) -> bool:
+        self._thread.quit()
+        return bool(self._thread.wait(timeout_ms))
+
+
+class Fetcher(QObject):
+    """Look-ups and key checks on the network thread; keyring calls on their own thread."""
+
+    loaded = Signal(int, object)  # request id, LoadedCustomer
+    failed = Signal(int, object)  # request id, MetrifoxError (never for a stale or cancelled request)
+    cancelled = Signal(int)
+    busyChanged = Signal(bool)
+    keyChecked = Signal(int, object)  # request id, None (accepted) or MetrifoxError
+    keyringDone = Signal(int, object)  # request id, result of a keyring call (or the exception)
+    rawFormatted = Signal(int, str)  # request id of the look-up, pretty JSON
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._network = TaskThread("metrifox-network", self)
+        self._keyring = TaskThread("metrifox-keyring", self)
+        self._network.finished.connect(self._on_network_done)
+        self._network.failed.connect(self._on_network_failed)
+        self._keyring.finished.connect(self.keyringDone)
+        self._keyring.failed.connect(self.keyringDone)
+        self._clients = _ClientCache()
+        self._config = ClientConfig(None, "https://api.metrifox.com/api/v1/", demo=True)
+        self._next_id = 0
+        self._lookup_id: int | None = None
+        self._token: CancelToken | None = None
+        self._kinds: dict[int, str] = {}
+        self._closed = False
+        self.warm_up()
+
+    # ---- configuration -------------------------------------------------------------------------
+    @property
+    def config(self) -> ClientConfig:
+        return self._config
+
+    def configure(self, config: ClientConfig) -> None:
+        self._config = config
+
+    def _new_id(self, kind: str) -> int:
+        self._next_id += 1
+        self._kinds[self._next_id] = kind
+        return self._next_id
+
+    def warm_up(self) -> None:
+        """Import the API layer on the worker thread while the window paints."""
+
+        def job() -> None:
+            import inspector.api.client
+            import inspector.api.demo
+            import inspector.present.fields  # noqa: F401
+
+        self._network.submit(self._new_id("warm"), job)
+
+    # ---- look-ups ------------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self._lookup_id is not None
+
+    def lookup(self, customer_key: str) -> int:
+        """Start a look-up; any look-up in flight is cancelled and its answer will be dropped."""
+        self._cancel_in_flight()
+        request_id = self._new_id("lookup")
+        token = CancelToken()
+        self._lookup_id, self._token = request_id, token
+        config, clients = self._config, self._clients
+
+        def job() -> LoadedCustomer:
+            from inspector.present.tree import build_tree
+
+            started = time.perf_counter()
+            if token.cancelled:
+                raise errors.Cancelled()
+            details = clients.client(config).customer_details(customer_key, cancel=token)
+            tree = build_tree(details)  # built here, off the window's thread
+            elapsed = (time.perf_counter() - started) * 1000
+            key = details.customer.customer_key or customer_key.strip()
+            return LoadedCustomer(key, details, tree, datetime.now(UTC), elapsed, config.demo)
+
+        self._network.submit(request_id, job)
+        self.busyChanged.emit(True)
+        return request_id
+
+    def cancel(self) -> None:
+        """Stop the look-up in flight (Esc)."""
+        if self._lookup_id is not None:
+            request_id = self._lookup_id
+            self._cancel_in_flight()
+            self.busyChanged.emit(False)
+            self.cancelled.emit(request_id)
+
+    def _cancel_in_flight(self) -> None:
+        if self._token is not None:
+            self._token.cancel()
+        self._lookup_id, self._token = None, None
+
+    def check_key(self, config: ClientConfig) -> int:
+        """Test a key with a cheap authenticated call, on the network thread."""
+        request_id = self._new_id("check")
+
+        def job() -> None:
+            from inspector.api.client import MetrifoxClient, RetryPolicy
+
+            with MetrifoxClient(
+                config.api_key,
+                config.base_url,
+                timeout=config.timeout,
+                total_timeout=config.total_timeout,
+                retry=RetryPolicy(max_retries=config.max_retries, backoff_base=config.backoff_base),
+            ) as client:
+                client.check_key()
+
+        self._network.submit(request_id, job)
+        return request_id
+
+    def format_raw(self, lookup_id: int, body: bytes) -> None:
+        """Pretty-print a raw answer on the worker thread (it can be megabytes)."""
+
+        def job() -> tuple[int, str]:
+            import json
+
+            try:
+                return lookup_id, json.dumps(json.loads(body), indent=2, ensure_ascii=False)
+            except ValueError:
+                return lookup_id, body.decode("utf-8", errors="replace")
+
+        self._network.submit(self._new_id("raw"), job)
+
+    def keyring_call(self, call: Callable[[], Any]) -> int:
+        request_id = self._new_id("keyring")
+        self._keyring.submit(request_id, call)
+        return request_id
+
+    # ---- results -------------------------------------------------------------------------------
+    @Slot(int, object)
+    def _on_network_done(self, request_id: int, result: Any) -> None:
+        kind = self._kinds.pop(request_id, "")
+        if self._closed:
+            return
+        if kind == "lookup":
+            if request_id != self._lookup_id:
+                return  # a late answer for a superseded look-up
+            self._lookup_id, self._token = None, None
+            self.busyChanged.emit(False)
+            self.loaded.emit(request_id, result)
+        elif kind == "check":
+            self.keyChecked.emit(request_id, None)
+        elif kind == "raw":
+            self.rawFormatted.emit(*result)
+
+    @Slot(int, object)
+    def _on_network_failed(self, request_id: int, exc: Exception) -> None:
+        kind = self._kinds.pop(request_id, "")
+        if self._closed:
+            return
+        if not isinstance(exc, errors.MetrifoxError):
+            log.error("unexpected failure in %s", kind, exc_info=exc)
+            exc = errors.MetrifoxError(
+                "Something unexpected went wrong. Try again; if it keeps happening, tell support."
+            )
+        if kind == "lookup":
+            if request_id != self._lookup_id:
+                return
+            self._lookup_id, self._token = None, None
+            self.busyChanged.emit(False)
+            if isinstance(exc, errors.Cancelled):
+                self.cancelled.emit(request_id)
+            else:
+                self.failed.emit(request_id, exc)
+        elif kind == "check":
+            self.keyChecked.emit(request_id, exc)
+
+    # ---- shutdown ------------------------------------------------------------------------------
+    def shutdown(self, timeout_ms: int = 800) -> bool:
+        """Cancel what runs and stop both threads; returns False if a thread would not stop in time."""
+        if self._closed:
+            return True
+        self._closed = True
+        self._cancel_in_flight()
+        self._network.submit(self._new_id("close"), self._clients.close)
+        stopped = self._network.stop(timeout_ms)
+        stopped = self._keyring.stop(max(100, timeout_ms // 2)) and stopped
+        return stopped
