@@ -13,6 +13,7 @@ import logging
 import os
 import queue
 import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -47,9 +48,10 @@ class KeyringTrouble(Exception):
     """The keyring could not be used; the message is safe to show (it never contains the key)."""
 
 
-def _run_with_timeout(call: Callable[[], T], timeout: float) -> T:
+def _run_with_timeout(call: Callable[[], T], timeout: float, abort: threading.Event | None = None) -> T:
     """Run a keyring call on a daemon thread so a hung D-Bus prompt cannot hang us (or our exit)."""
     results: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=1)
+    abort = abort or threading.Event()
 
     def target() -> None:
         try:
@@ -58,10 +60,16 @@ def _run_with_timeout(call: Callable[[], T], timeout: float) -> T:
             results.put((False, exc))
 
     threading.Thread(target=target, name="keyring-call", daemon=True).start()
-    try:
-        ok, value = results.get(timeout=timeout)
-    except queue.Empty:
-        raise KeyringTrouble("The password store did not answer in time.") from None
+    deadline = time.monotonic() + timeout
+    while True:  # short waits, so closing the app does not wait for a hung keyring
+        try:
+            ok, value = results.get(timeout=min(0.05, max(0.0, deadline - time.monotonic())))
+            break
+        except queue.Empty:
+            if abort.is_set():
+                raise KeyringTrouble("The app is closing.") from None
+            if time.monotonic() >= deadline:
+                raise KeyringTrouble("The password store did not answer in time.") from None
     if ok:
         return value  # type: ignore[no-any-return]
     raise KeyringTrouble(type(value).__name__) from None  # the type only: a message could quote the key
@@ -94,6 +102,11 @@ class CredentialStore:
         self._timeout = timeout
         self._session: dict[str, str] = {}
         self._lock = threading.Lock()
+        self._abort = threading.Event()
+
+    def abort(self) -> None:
+        """Stop waiting for the keyring (the window is closing)."""
+        self._abort.set()
 
     def _keyring(self) -> Any:
         if self._backend is None:
@@ -129,7 +142,7 @@ class CredentialStore:
             return KeyStatus(session_key, KeySource.SESSION, UNAVAILABLE)
         try:
             backend = self._usable_keyring()
-            key = _run_with_timeout(lambda: backend.get_password(SERVICE, profile), self._timeout)
+            key = _run_with_timeout(lambda: backend.get_password(SERVICE, profile), self._timeout, self._abort)
         except Exception as exc:  # noqa: BLE001 - every keyring failure degrades the same way
             log.warning("keyring read failed: %s", _safe(exc))
             return KeyStatus(None, KeySource.NONE, UNAVAILABLE)
@@ -143,7 +156,7 @@ class CredentialStore:
             raise ValueError("empty key")
         try:
             backend = self._usable_keyring()
-            _run_with_timeout(lambda: backend.set_password(SERVICE, profile, key), self._timeout)
+            _run_with_timeout(lambda: backend.set_password(SERVICE, profile, key), self._timeout, self._abort)
         except Exception as exc:  # noqa: BLE001
             log.warning("keyring write failed: %s", _safe(exc))
             with self._lock:
@@ -158,7 +171,7 @@ class CredentialStore:
             had_session = self._session.pop(profile, None) is not None
         try:
             backend = self._usable_keyring()
-            _run_with_timeout(lambda: _delete_if_present(backend, profile), self._timeout)
+            _run_with_timeout(lambda: _delete_if_present(backend, profile), self._timeout, self._abort)
         except Exception as exc:  # noqa: BLE001
             log.warning("keyring delete failed: %s", _safe(exc))
             if not had_session:

@@ -23,3 +23,8 @@ def resources_dir() -> Path:
 
 def resource_path(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
+
+
+def demo_keys() -> list[str]:
+    """The built-in demo customers' keys (each demo file is named after its customer key)."""
+    return sorted(path.stem for path in resource_path("demo").glob("*.json"))

@@ -25,7 +25,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, TypeVar
-from urllib.parse import quote
 
 import httpx
 import pydantic
@@ -33,6 +32,7 @@ import pydantic
 from inspector import __version__
 from inspector.api import errors
 from inspector.api.cancel import CancelToken
+from inspector.api.customer_key import clean_customer_key, path_segment
 from inspector.api.models import CustomerDetails, CustomerPage
 
 DEFAULT_BASE_URL = "https://api.metrifox.com/api/v1/"
@@ -40,7 +40,6 @@ DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024
 USER_AGENT = f"metrifox-inspector/{__version__}"
 _RETRY_STATUSES = frozenset({429, 502, 503, 504})
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
-_QUOTES = "\"'`\u201c\u201d\u2018\u2019"
 
 log = logging.getLogger(__name__)
 ModelT = TypeVar("ModelT", bound=pydantic.BaseModel)
@@ -59,27 +58,6 @@ class RetryPolicy:
     def backoff(self, retry_number: int) -> float:
         delay = min(self.backoff_base * (2**retry_number), self.backoff_cap)
         return delay * (1 - self.jitter * random.random())
-
-
-def clean_customer_key(raw: str) -> str:
-    """Trim what pasting adds (spaces, newlines, surrounding quotes); refuse what is left empty."""
-    text = raw.strip()
-    while len(text) >= 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
-        text = text[1:-1].strip()
-    text = text.strip(_QUOTES).strip()
-    if not text:
-        raise errors.InvalidCustomerKey()
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
-        raise errors.InvalidCustomerKey("A customer key cannot contain line breaks or control characters.")
-    return text
-
-
-def path_segment(value: str) -> str:
-    """Percent-encode ``value`` as exactly one URL path segment ('/', '?', '#', '..' all neutralised)."""
-    encoded = quote(value, safe="")
-    if set(value) <= {"."}:  # '.' and '..' are unreserved yet would move up the path
-        encoded = value.replace(".", "%2E")
-    return encoded
 
 
 def normalise_base_url(base_url: str) -> str:

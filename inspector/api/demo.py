@@ -8,28 +8,22 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
 from urllib.parse import unquote
 
 import httpx
 
 from inspector.api.client import MetrifoxClient
-from inspector.resources import resource_path
+from inspector.resources import demo_keys, resource_path
 
 DEMO_BASE_URL = "https://demo.metrifox.invalid/api/v1/"
 DEMO_API_KEY = "demo"  # not a secret: the demo transport answers anything
-DEMO_CUSTOMER_KEY = "cust-mljp3ra6ffjm"
+DEMO_CUSTOMER_KEY = "cust-nordlicht-7f3k"  # the richest: several products, currencies, history
 
 
 @cache
 def demo_customers() -> dict[str, bytes]:
-    """customer_key -> response body, from every resources/demo/*.json."""
-    customers: dict[str, bytes] = {}
-    for path in sorted(Path(resource_path("demo")).glob("*.json")):
-        body = path.read_bytes()
-        key = json.loads(body)["data"]["customer_key"]
-        customers[key] = body
-    return customers
+    """customer_key -> response body, from resources/demo/<customer_key>.json."""
+    return {key: resource_path("demo", f"{key}.json").read_bytes() for key in demo_keys()}
 
 
 def _not_found() -> httpx.Response:

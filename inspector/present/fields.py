@@ -124,3 +124,28 @@ def render_text(root: Node, *, with_fields: bool = True) -> str:
                 text = row.text.replace("\n", " ")
                 lines.append(f"{indent}    · {row.label}{unknown}: {text}")
     return "\n".join(lines) + "\n"
+
+
+_PATH_STEP = re.compile(r'\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]')
+
+
+def resolve_json_path(document: Any, path: str) -> Any:
+    """The value at a path made by this module (``$.data.subscriptions[0]["odd key"]``), or None."""
+    value = document
+    position = 1 if path.startswith("$") else 0
+    while position < len(path):
+        step = _PATH_STEP.match(path, position)
+        if step is None:
+            return None
+        name, index, quoted = step.groups()
+        try:
+            if name is not None:
+                value = value[name]
+            elif index is not None:
+                value = value[int(index)]
+            else:
+                value = value[json.loads(quoted)]
+        except (KeyError, IndexError, TypeError):
+            return None
+        position = step.end()
+    return value

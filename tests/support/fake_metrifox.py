@@ -22,7 +22,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 _REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = _REPO.parent / "shared" / "api" / "customer-details.example.json"
 if not EXAMPLE.exists():  # a clone without shared/ beside it: the demo keeps a verbatim copy
-    EXAMPLE = _REPO / "resources" / "demo" / "01-uppender-lala.json"
+    EXAMPLE = _REPO / "resources" / "demo" / "cust-mljp3ra6ffjm.json"
 TEST_API_KEY = "mfx_test_3c9f1b7e2a6d4f08"
 
 

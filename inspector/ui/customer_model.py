@@ -1,0 +1,162 @@
+"""The Qt item model over the plain node tree (Qt's simpletreemodel pattern) and the status-badge delegate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from inspector.present.status import badge
+from inspector.present.tree import Node, NodeKind
+from inspector.ui.text import plain_tooltip
+
+NODE_ROLE = Qt.ItemDataRole.UserRole + 1
+COLUMNS = ("Name", "Status", "Summary")
+STATUS_COLUMN = 1
+
+Index = QModelIndex | QPersistentModelIndex
+_BOLD_KINDS = frozenset({NodeKind.CUSTOMER, NodeKind.PRODUCT, NodeKind.SUBSCRIPTION})
+
+
+class CustomerTreeModel(QAbstractItemModel):
+    """Maps :class:`Node` to Qt: ``index()`` stores the node as the internal pointer, ``parent()`` reads it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._root: Node | None = None
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._italic = QFont()
+        self._italic.setItalic(True)
+
+    def set_root(self, root: Node | None) -> None:
+        self.beginResetModel()
+        self._root = root
+        self.endResetModel()
+
+    @property
+    def root(self) -> Node | None:
+        return self._root
+
+    def node(self, index: Index) -> Node | None:
+        if not index.isValid():
+            return None
+        return index.internalPointer()  # type: ignore[no-any-return]
+
+    # ---- structure -----------------------------------------------------------------------------
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, self._root) if self._root is not None and row == 0 else QModelIndex()
+        parent_node = self.node(parent)
+        if parent_node is None or row >= len(parent_node.children):
+            return QModelIndex()
+        return self.createIndex(row, column, parent_node.children[row])
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        node = self.node(index)
+        if node is None or node.parent is None:
+            return QModelIndex()
+        return self.createIndex(node.parent.row, 0, node.parent)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if parent.column() > 0:
+            return 0
+        if not parent.isValid():
+            return 1 if self._root is not None else 0
+        node = self.node(parent)
+        return len(node.children) if node is not None else 0
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return len(COLUMNS)
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return self.rowCount(parent) > 0
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    # ---- data ----------------------------------------------------------------------------------
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        node = self.node(index)
+        if node is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return node.label
+            if column == STATUS_COLUMN:
+                shown = badge(node.status)
+                return shown.text if shown else ""
+            return node.summary
+        if role == NODE_ROLE:
+            return node
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = node.label if column == 0 else node.summary if column == 2 else (node.status or "")
+            return plain_tooltip(text) if text else None
+        if role == Qt.ItemDataRole.FontRole:
+            if column == 0 and node.kind in _BOLD_KINDS and not node.greyed:
+                return self._bold
+            if node.kind is NodeKind.NOTE:
+                return self._italic
+        if role == Qt.ItemDataRole.ForegroundRole and node.greyed and column != STATUS_COLUMN:
+            return QBrush(QColor("#7a7a7a"))
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == STATUS_COLUMN:
+            return f"Status: {node.status}" if node.status else "No status"
+        return None
+
+
+class BadgeDelegate(QStyledItemDelegate):
+    """Paints a status as a rounded coloured badge that also carries the word."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        node: Node | None = index.data(NODE_ROLE)
+        shown = badge(node.status) if node is not None else None
+        if shown is None:
+            super().paint(painter, option, index)
+            return
+        # Selection background first, so the badge stays readable on a selected row.
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        font = QFont(option.font)
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.88))
+        font.setBold(True)
+        painter.setFont(font)
+        metrics = painter.fontMetrics()
+        text = metrics.elidedText(shown.text, Qt.TextElideMode.ElideRight, option.rect.width() - 16)
+        width = metrics.horizontalAdvance(text) + 14
+        height = metrics.height() + 4
+        rect = QRectF(option.rect.left() + 4, option.rect.center().y() - height / 2 + 1, width, height)
+        background = QColor(shown.background)
+        if node is not None and node.greyed:
+            background.setAlpha(150)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(background)
+        painter.drawRoundedRect(rect, height / 2, height / 2)
+        painter.setPen(QColor(shown.foreground))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width() + 16, max(hint.height(), option.fontMetrics.height() + 8))
+
+
+def palette_is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128

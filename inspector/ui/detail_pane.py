@@ -1,0 +1,276 @@
+"""The detail pane: every field of the selected node in words, copy actions, and the update-quantity link."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector.present.status import badge
+from inspector.present.tree import Node, NodeKind, link_offer
+from inspector.ui.text import plain_label, plain_tooltip
+
+_KIND_WORDS = {
+    "customer": "Customer",
+    "product": "Product",
+    "subscription": "Current subscription",
+    "items": "Items",
+    "item": "Subscription item",
+    "invoice": "Upcoming invoice",
+    "entitlements": "Entitlements",
+    "entitlement": "Entitlement",
+    "wallets": "Wallets",
+    "wallet": "Wallet",
+    "payment_method": "Payment method",
+    "history": "Subscription history",
+    "history_entry": "Past subscription",
+    "note": "",
+}
+
+
+def _concerns_a_subscription(node: Node) -> bool:
+    kinds = {NodeKind.PRODUCT, NodeKind.SUBSCRIPTION, NodeKind.HISTORY, NodeKind.HISTORY_ENTRY}
+    return node.kind in kinds or any(a.kind in kinds for a in node.ancestors())
+
+
+class BadgeLabel(QLabel):
+    """A status badge outside the tree: the word on its colour."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+
+    def show_status(self, status: str | None) -> None:
+        shown = badge(status)
+        self.setVisible(shown is not None)
+        if shown is not None:
+            self.setText(shown.text)
+            self.setStyleSheet(
+                f"QLabel {{ background: {shown.background}; color: {shown.foreground}; border-radius: 9px;"
+                " padding: 2px 10px; font-weight: 600; }"
+            )
+
+
+class DetailPane(QWidget):
+    openLinkRequested = Signal(str)
+    copyRequested = Signal(str, str)  # text, what it is (for the status bar)
+    copyNodeJsonRequested = Signal(object)  # Node
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailPane")
+        self._node: Node | None = None
+        self._link: str | None = None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.setSpacing(8)
+
+        self.kind_label = plain_label()
+        self.kind_label.setStyleSheet("color: palette(mid); font-size: 11px; text-transform: uppercase;")
+        self.kind_label.setObjectName("detailKind")
+        title_row = QHBoxLayout()
+        self.title_label = plain_label(selectable=True)
+        self.title_label.setObjectName("detailTitle")
+        title_font = QFont(self.title_label.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
+        title_font.setBold(True)
+        self.title_label.setFont(title_font)
+        self.title_label.setWordWrap(True)
+        self.badge = BadgeLabel()
+        title_row.addWidget(self.title_label, 1)
+        title_row.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.kind_label)
+        layout.addLayout(title_row)
+
+        # The update-quantity action, with the reason in words when it is not offered.
+        self.link_box = QFrame()
+        self.link_box.setObjectName("linkBox")
+        self.link_box.setStyleSheet(
+            "#linkBox { border: 1px solid palette(midlight); border-radius: 6px; background: palette(base); }"
+        )
+        link_layout = QVBoxLayout(self.link_box)
+        link_layout.setContentsMargins(10, 8, 10, 8)
+        link_title = plain_label("Update quantities")
+        bold = QFont(link_title.font())
+        bold.setBold(True)
+        link_title.setFont(bold)
+        buttons = QHBoxLayout()
+        self.open_button = QPushButton("Open update-quantity page")
+        self.open_button.setObjectName("openUpdateQuantity")
+        self.copy_button = QPushButton("Copy link")
+        self.copy_button.setObjectName("copyUpdateQuantity")
+        self.open_button.clicked.connect(self._open_link)
+        self.copy_button.clicked.connect(self._copy_link)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.copy_button)
+        buttons.addStretch(1)
+        self.link_reason = plain_label()
+        self.link_reason.setObjectName("linkReason")
+        self.link_reason.setWordWrap(True)
+        self.link_reason.setStyleSheet("color: palette(dark);")
+        link_layout.addWidget(link_title)
+        link_layout.addLayout(buttons)
+        link_layout.addWidget(self.link_reason)
+        layout.addWidget(self.link_box)
+
+        self.table = QTableWidget(0, 2)
+        self.table.setObjectName("detailFields")
+        self.table.setHorizontalHeaderLabels(["Field", "Value"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._field_menu)
+        self.table.itemSelectionChanged.connect(self._update_copy_buttons)
+        layout.addWidget(self.table, 1)
+
+        copy_row = QHBoxLayout()
+        self.copy_value_button = QPushButton("Copy value")
+        self.copy_path_button = QPushButton("Copy JSON path")
+        self.copy_json_button = QPushButton("Copy as JSON")
+        self.copy_value_button.setObjectName("copyFieldValue")
+        self.copy_path_button.setObjectName("copyFieldPath")
+        self.copy_json_button.setObjectName("copyNodeJson")
+        self.copy_value_button.clicked.connect(self.copy_selected_value)
+        self.copy_path_button.clicked.connect(self.copy_selected_path)
+        self.copy_json_button.clicked.connect(self._copy_node_json)
+        copy_row.addWidget(self.copy_value_button)
+        copy_row.addWidget(self.copy_path_button)
+        copy_row.addStretch(1)
+        copy_row.addWidget(self.copy_json_button)
+        layout.addLayout(copy_row)
+        self.show_node(None)
+
+    # ---- showing -------------------------------------------------------------------------------
+    @property
+    def node(self) -> Node | None:
+        return self._node
+
+    @property
+    def link(self) -> str | None:
+        """The update-quantity link on offer for the selection (None when not offered)."""
+        return self._link
+
+    def show_node(self, node: Node | None) -> None:
+        self._node = node
+        self.table.setRowCount(0)
+        if node is None:
+            self.kind_label.setText("")
+            self.title_label.setText("Nothing selected")
+            self.badge.show_status(None)
+            self.link_box.setVisible(False)
+            self._link = None
+            self._update_copy_buttons()
+            self.copy_json_button.setEnabled(False)
+            return
+        self.kind_label.setText(_KIND_WORDS.get(node.kind.value, ""))
+        self.title_label.setText(node.label)
+        self.badge.show_status(node.status)
+        self._show_link(node)
+        self._fill_fields(node)
+        self.copy_json_button.setEnabled(True)
+
+    def _show_link(self, node: Node) -> None:
+        offer = link_offer(node)
+        self._link = offer.url
+        # Only where a subscription is in view: the customer itself or its wallets have no such link.
+        self.link_box.setVisible(_concerns_a_subscription(node))
+        self.open_button.setEnabled(offer.url is not None)
+        self.copy_button.setEnabled(offer.url is not None)
+        self.link_reason.setText(offer.reason)
+        tip = plain_tooltip(offer.url) if offer.url else plain_tooltip(offer.reason)
+        self.open_button.setToolTip(tip)
+        self.copy_button.setToolTip(tip)
+
+    def _fill_fields(self, node: Node) -> None:
+        from inspector.present.fields import node_fields  # loaded by the worker before the first customer
+
+        rows = node_fields(node)
+        self.table.setRowCount(len(rows))
+        italic = QFont(self.table.font())
+        italic.setItalic(True)
+        for row, field in enumerate(rows):
+            label = field.label if field.known else f"{field.label} (new)"
+            name_item = QTableWidgetItem(label)
+            name_item.setToolTip(plain_tooltip(f"{field.name}\n{field.json_path}"))
+            if not field.known:
+                name_item.setFont(italic)
+            value_item = QTableWidgetItem(field.text)
+            value_item.setData(Qt.ItemDataRole.UserRole, field.json_path)
+            value_item.setData(Qt.ItemDataRole.UserRole + 1, field.text)
+            if field.tooltip or len(field.text) > 60:
+                value_item.setToolTip(plain_tooltip(field.tooltip or field.text))
+            self.table.setItem(row, 0, name_item)
+            self.table.setItem(row, 1, value_item)
+        self.table.resizeRowsToContents()
+        self._update_copy_buttons()
+
+    # ---- copying -------------------------------------------------------------------------------
+    def _selected_value_item(self) -> QTableWidgetItem | None:
+        row = self.table.currentRow()
+        return self.table.item(row, 1) if row >= 0 and self.table.selectedItems() else None
+
+    def _update_copy_buttons(self) -> None:
+        has = self._selected_value_item() is not None
+        self.copy_value_button.setEnabled(has)
+        self.copy_path_button.setEnabled(has)
+
+    def copy_selected_value(self) -> None:
+        item = self._selected_value_item()
+        if item is not None:
+            name = self.table.item(item.row(), 0)
+            self.copyRequested.emit(item.data(Qt.ItemDataRole.UserRole + 1), name.text() if name else "value")
+
+    def copy_selected_path(self) -> None:
+        item = self._selected_value_item()
+        if item is not None:
+            self.copyRequested.emit(item.data(Qt.ItemDataRole.UserRole), "JSON path")
+
+    def _copy_node_json(self) -> None:
+        if self._node is not None:
+            self.copyNodeJsonRequested.emit(self._node)
+
+    def _field_menu(self, pos: QPoint) -> None:
+        item = self.table.itemAt(pos)
+        if item is None:
+            return
+        self.table.selectRow(item.row())
+        menu = QMenu(self)
+        for text, slot in (
+            ("Copy value", self.copy_selected_value),
+            ("Copy JSON path", self.copy_selected_path),
+            ("Copy as JSON (whole item)", self._copy_node_json),
+        ):
+            action = QAction(text, menu)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def _open_link(self) -> None:
+        if self._link:
+            self.openLinkRequested.emit(self._link)
+
+    def _copy_link(self) -> None:
+        if self._link:
+            self.copyRequested.emit(self._link, "update-quantity link")

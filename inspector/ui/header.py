@@ -1,0 +1,96 @@
+"""The customer header: who this is, and the facts people copy most, each a click away from the clipboard."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
+
+from inspector.ui.text import plain_label, plain_tooltip
+
+
+class CopyChip(QToolButton):
+    """A value shown as a flat button: click to copy it."""
+
+    def __init__(self, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = label
+        self.value = ""
+        self.setAutoRaise(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+
+    def set_value(self, value: str | None) -> None:
+        self.value = value or ""
+        self.setVisible(bool(value))
+        # QToolButton text is plain, but '&' would become a mnemonic: double it.
+        self.setText(f"{self.label}: {self.value}".replace("&", "&&"))
+        self.setToolTip(plain_tooltip(f"Click to copy the {self.label.lower()}"))
+
+
+class CustomerHeader(QWidget):
+    copyRequested = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("customerHeader")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.setSpacing(2)
+        top = QHBoxLayout()
+        self.name_label = plain_label(selectable=True)
+        self.name_label.setObjectName("customerName")
+        font = QFont(self.name_label.font())
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.name_label.setFont(font)
+        self.fetched_label = plain_label()
+        self.fetched_label.setObjectName("fetchedAt")
+        self.fetched_label.setStyleSheet("color: palette(dark);")
+        top.addWidget(self.name_label, 1)
+        top.addWidget(self.fetched_label, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(top)
+        chips = QHBoxLayout()
+        chips.setSpacing(0)
+        self.chips = {
+            name: CopyChip(label)
+            for name, label in (
+                ("key", "Key"),
+                ("type", "Type"),
+                ("email", "Email"),
+                ("currency", "Currency"),
+                ("timezone", "Time zone"),
+                ("products", "Products"),
+            )
+        }
+        for chip in self.chips.values():
+            chip.clicked.connect(lambda _=False, c=chip: self.copyRequested.emit(c.value, c.label.lower()))
+            chips.addWidget(chip)
+        chips.addStretch(1)
+        layout.addLayout(chips)
+
+    def show_customer(self, customer: object, fetched_at: datetime | None, *, stale: bool = False) -> None:
+        name = getattr(customer, "title", "")
+        self.name_label.setText(name)
+        kind = (getattr(customer, "customer_type", None) or "").replace("_", " ").capitalize()
+        products = len(getattr(customer, "subscriptions", []))
+        self.chips["key"].set_value(getattr(customer, "customer_key", None))
+        self.chips["type"].set_value(kind)
+        self.chips["email"].set_value(getattr(customer, "primary_email", None))
+        self.chips["currency"].set_value(getattr(customer, "currency", None))
+        self.chips["timezone"].set_value(getattr(customer, "timezone", None))
+        self.chips["products"].set_value(str(products))
+        self.set_fetched(fetched_at, stale=stale)
+
+    def set_fetched(self, fetched_at: datetime | None, *, stale: bool = False) -> None:
+        if fetched_at is None:
+            self.fetched_label.setText("")
+            return
+        local = fetched_at.astimezone()
+        when = f"{local:%H:%M:%S}" if local.date() == datetime.now().astimezone().date() else f"{local:%b %d, %H:%M}"
+        text = f"As of {when} — could not refresh" if stale else f"Fetched {when}"
+        self.fetched_label.setText(text)
+        color = "#8a5300" if stale else "palette(dark)"
+        self.fetched_label.setStyleSheet(f"color: {color};")

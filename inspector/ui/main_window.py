@@ -1,0 +1,662 @@
+"""The main window: search bar, banners, header, splitter (tree | details and raw JSON), status bar, menus.
+
+Widgets never touch the network, keyring or disk: they ask this window, which asks the fetcher
+(worker threads), the credential store (through the fetcher's keyring thread) and the settings.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QInputDialog,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector import APP_NAME, __version__
+from inspector.api import errors
+from inspector.api.customer_key import clean_customer_key
+from inspector.credentials import UNAVAILABLE, CredentialStore, KeySource, KeyStatus
+from inspector.fetcher import ClientConfig, Fetcher, LoadedCustomer
+from inspector.present.links import is_safe_metrifox_link
+from inspector.present.tree import Node
+from inspector.resources import demo_keys
+from inspector.settings import Profile, Settings
+from inspector.ui.banner import Banner
+from inspector.ui.customer_model import STATUS_COLUMN, BadgeDelegate, CustomerTreeModel
+from inspector.ui.detail_pane import DetailPane
+from inspector.ui.header import CustomerHeader
+from inspector.ui.key_dialog import KeyDialog
+from inspector.ui.raw_view import RawJsonView
+from inspector.ui.text import plain_label
+
+log = logging.getLogger(__name__)
+DEMO_CUSTOMER_KEY = "cust-nordlicht-7f3k"  # the richest demo customer (same as inspector.api.demo's)
+
+
+class MainWindow(QMainWindow):
+    settled = Signal()  # the start-up look-up has finished (shown or failed), or there was none
+    customerShown = Signal(object)  # LoadedCustomer
+    lookupFailed = Signal(object)  # MetrifoxError
+
+    def __init__(
+        self,
+        settings: Settings,
+        credentials: CredentialStore,
+        fetcher: Fetcher,
+        *,
+        initial_key: str | None = None,
+        force_demo: bool = False,
+        base_url: str | None = None,
+        profile: str | None = None,
+        client_options: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.credentials = credentials
+        self.fetcher = fetcher
+        self.url_opener: Callable[[QUrl], bool] = QDesktopServices.openUrl  # replaced in tests
+        self._initial_key = initial_key
+        self._force_demo = force_demo
+        self._base_url_override = base_url
+        self._client_options = client_options or {}
+        self._profile: Profile = settings.profile(profile or settings.current_profile_name())
+        self._key_status: KeyStatus | None = None
+        self._demo = True
+        self._loaded: LoadedCustomer | None = None
+        self._raw_doc: Any = None
+        self._raw_for: int | None = None
+        self._request_id: int | None = None
+        self._last_key = ""
+        self._settled = False
+        self._keyring_callbacks: dict[int, Callable[[Any], None]] = {}
+        self._check_callbacks: dict[int, Callable[[errors.MetrifoxError | None], None]] = {}
+        self._key_dialog: KeyDialog | None = None
+
+        self.setWindowTitle(APP_NAME)
+        self.setObjectName("mainWindow")
+        self._build_toolbar()
+        self._build_body()
+        self._build_menus()
+        self._build_shortcuts()
+        self._connect_fetcher()
+        self._restore_layout()
+
+    # ---- building ------------------------------------------------------------------------------
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Look-up")
+        bar.setObjectName("lookupBar")
+        bar.setMovable(False)
+        bar.setFloatable(False)
+        self.addToolBar(bar)
+        self.profile_box = QComboBox()
+        self.profile_box.setObjectName("profileSwitcher")
+        self.profile_box.setToolTip("Profile: which Metrifox account and API address to use")
+        self._fill_profiles()
+        self.profile_box.currentIndexChanged.connect(self._profile_chosen)
+        self.recent_box = QComboBox()
+        self.recent_box.setObjectName("recentCustomers")
+        self.recent_box.setEditable(True)
+        self.recent_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.recent_box.setMinimumWidth(360)
+        self.recent_box.setMaxVisibleItems(20)
+        self.recent_box.setToolTip("Customer key — type or paste, then press Enter (recent keys in the list)")
+        self.search = self.recent_box.lineEdit()
+        self.search.setObjectName("customerSearch")
+        self.search.setPlaceholderText("Customer key")
+        self.search.setClearButtonEnabled(True)
+        self.search.returnPressed.connect(self.look_up)
+        self.recent_box.activated.connect(lambda _: self.look_up())
+        self.lookup_button = QPushButton("Look up")
+        self.lookup_button.setObjectName("lookUp")
+        self.lookup_button.clicked.connect(self.look_up)
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setObjectName("busyIndicator")
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumWidth(90)
+        self.busy_bar.setMaximumHeight(10)
+        self.busy_bar.setTextVisible(False)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("cancelLookup")
+        self.cancel_button.setToolTip("Stop this look-up (Esc)")
+        self.cancel_button.clicked.connect(self.cancel_lookup)
+        for widget in (
+            plain_label(" Profile "),
+            self.profile_box,
+            plain_label("  "),
+            self.recent_box,
+            self.lookup_button,
+        ):
+            bar.addWidget(widget)
+        # A toolbar shows and hides its widgets through their actions.
+        self._busy_actions = [bar.addWidget(self.busy_bar), bar.addWidget(self.cancel_button)]
+        for action in self._busy_actions:
+            action.setVisible(False)
+
+    def _build_body(self) -> None:
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 6, 8, 4)
+        layout.setSpacing(6)
+        self.demo_banner = Banner("demoBanner")
+        self.demo_banner.setKeyRequested.connect(self.open_key_dialog)
+        self.error_banner = Banner("errorBanner")
+        self.error_banner.retryRequested.connect(self.retry)
+        self.error_banner.setKeyRequested.connect(self.open_key_dialog)
+        self.header = CustomerHeader()
+        self.header.copyRequested.connect(self.copy_text)
+        self.header.hide()
+        layout.addWidget(self.demo_banner)
+        layout.addWidget(self.error_banner)
+        layout.addWidget(self.header)
+
+        self.model = CustomerTreeModel(self)
+        self.tree = QTreeView()
+        self.tree.setObjectName("customerTree")
+        self.tree.setModel(self.model)
+        self.tree.setItemDelegateForColumn(STATUS_COLUMN, BadgeDelegate(self.tree))
+        self.tree.setUniformRowHeights(True)  # fast layout for customers with thousands of rows
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setAllColumnsShowFocus(True)
+        self.tree.setAnimated(False)
+        header = self.tree.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 380)
+        header.resizeSection(1, 120)
+        self.tree.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        self.details = DetailPane()
+        self.details.openLinkRequested.connect(self.open_link)
+        self.details.copyRequested.connect(self.copy_text)
+        self.details.copyNodeJsonRequested.connect(self.copy_node_json)
+        self.raw_view = RawJsonView()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("rightTabs")
+        self.tabs.addTab(self.details, "Details")
+        self.tabs.addTab(self.raw_view, "Raw JSON")
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([760, 480])
+
+        self.placeholder = plain_label("Paste a customer key above and press Enter.")
+        self.placeholder.setObjectName("placeholder")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setStyleSheet("color: palette(dark); font-size: 15px;")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(self.splitter)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.key_source_label = plain_label()
+        self.key_source_label.setObjectName("keySource")
+        self.statusBar().addPermanentWidget(self.key_source_label)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.set_key_action = self._action(file_menu, "Set API &key…", self.open_key_dialog)
+        self._action(file_menu, "&New profile…", self.new_profile)
+        self._action(file_menu, "&Remove this profile", self.remove_profile)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self._action(edit_menu, "&Find in raw JSON", self.find_in_raw, QKeySequence.StandardKey.Find)
+        self._action(edit_menu, "Copy field &value", self.details.copy_selected_value)
+        self._action(edit_menu, "Copy field JSON &path", self.details.copy_selected_path)
+        view_menu = self.menuBar().addMenu("&View")
+        self._action(view_menu, "&Refresh", self.retry, QKeySequence.StandardKey.Refresh)
+        self._action(view_menu, "&Expand all", self.tree.expandAll)
+        self._action(view_menu, "&Collapse all", self._collapse_to_defaults)
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&About", self.show_about)
+
+    def _action(
+        self, menu: Any, text: str, slot: Callable[[], Any], shortcut: QKeySequence.StandardKey | None = None
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _=False: slot())
+        menu.addAction(action)
+        return action
+
+    def _build_shortcuts(self) -> None:
+        for sequence in ("Ctrl+K", "Ctrl+L"):
+            QShortcut(QKeySequence(sequence), self, self.focus_search)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel_lookup)
+
+    def _connect_fetcher(self) -> None:
+        self.fetcher.loaded.connect(self._on_loaded)
+        self.fetcher.failed.connect(self._on_failed)
+        self.fetcher.cancelled.connect(self._on_cancelled)
+        self.fetcher.busyChanged.connect(self._set_busy)
+        self.fetcher.keyringDone.connect(self._on_keyring_done)
+        self.fetcher.keyChecked.connect(self._on_key_checked)
+        self.fetcher.rawFormatted.connect(self._on_raw_formatted)
+
+    # ---- start-up ------------------------------------------------------------------------------
+    def start(self) -> None:
+        """After the window is shown: find the key (keyring thread), then look up or show the demo."""
+        self.search.setFocus()
+        self.statusBar().showMessage("Starting…")
+        self._resolve_key()
+
+    def _resolve_key(self, then: Callable[[], None] | None = None) -> None:
+        profile, credentials = self._profile.name, self.credentials
+
+        def done(status: Any) -> None:
+            if not isinstance(status, KeyStatus):
+                status = KeyStatus(None, KeySource.NONE, UNAVAILABLE)
+            self._apply_key(status)
+            (then or self._initial_lookup)()
+
+        self._keyring_callbacks[self.fetcher.keyring_call(lambda: credentials.get(profile))] = done
+
+    def _initial_lookup(self) -> None:
+        key = self._initial_key or (DEMO_CUSTOMER_KEY if self._demo else None)
+        self._initial_key = None
+        if key:
+            self.search.setText(key)
+            self.look_up()
+        else:
+            self.statusBar().showMessage("Ready.", 4000)
+            self._settle()
+
+    def _apply_key(self, status: KeyStatus) -> None:
+        self._key_status = status
+        self._demo = self._force_demo or not status.key
+        base_url = self._base_url_override or self._profile.base_url
+        options = dict(self._client_options)
+        self.fetcher.configure(ClientConfig(status.key, base_url, demo=self._demo, **options))
+        if self._demo:
+            text = (
+                "Demo mode: these are built-in example customers, not live data."
+                if self._force_demo
+                else "You are looking at demo data. Add your Metrifox API key to look up real customers."
+            )
+            self.demo_banner.show_message(text, tone="info", set_key=not self._force_demo)
+        else:
+            self.demo_banner.hide()
+        source_words = {
+            KeySource.ENVIRONMENT: "Key: from METRIFOX_API_KEY",
+            KeySource.KEYRING: "Key: saved in keyring",
+            KeySource.SESSION: "Key: this session only",
+            KeySource.NONE: "No API key (demo)",
+        }
+        self.key_source_label.setText(f"{source_words[status.source]} · {self._profile.name}")
+        self.key_source_label.setToolTip(status.note)
+        if status.source is KeySource.SESSION:
+            self.error_banner.show_message(UNAVAILABLE, tone="warning")
+        self._fill_recent()
+
+    def _settle(self) -> None:
+        if not self._settled:
+            self._settled = True
+            self.settled.emit()
+
+    @property
+    def is_demo(self) -> bool:
+        return self._demo
+
+    @property
+    def loaded(self) -> LoadedCustomer | None:
+        return self._loaded
+
+    # ---- look-ups ------------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def look_up(self, customer_key: str | None = None) -> None:
+        typed = self.search.text() if customer_key is None else customer_key
+        try:
+            key = clean_customer_key(typed)
+        except errors.InvalidCustomerKey as exc:
+            self.error_banner.show_message(exc.message, tone="warning")
+            self.focus_search()
+            return
+        if self.search.text() != key:
+            self.search.setText(key)
+        self._last_key = key
+        self._request_id = self.fetcher.lookup(key)
+        self.statusBar().showMessage(f"Looking up {key}…")
+
+    def retry(self) -> None:
+        if self._last_key:
+            self.look_up(self._last_key)
+
+    def cancel_lookup(self) -> None:
+        if self.fetcher.busy:
+            self.fetcher.cancel()
+
+    def _set_busy(self, busy: bool) -> None:
+        for action in self._busy_actions:
+            action.setVisible(busy)
+        self.lookup_button.setEnabled(not busy)
+
+    def _on_loaded(self, request_id: int, loaded: LoadedCustomer) -> None:
+        if request_id != self._request_id:
+            return
+        self._loaded = loaded
+        self._raw_doc = None
+        self._raw_for = None
+        self.error_banner.hide()
+        if self._key_status is not None and self._key_status.source is KeySource.SESSION:
+            self.error_banner.show_message(UNAVAILABLE, tone="warning")
+        self.model.set_root(loaded.tree)
+        self._expand_defaults(loaded.tree)
+        self.stack.setCurrentWidget(self.splitter)
+        customer = loaded.details.customer
+        self.header.show_customer(customer, loaded.fetched_at)
+        self.header.show()
+        self.setWindowTitle(f"{customer.title} — {APP_NAME}{' (demo)' if loaded.demo else ''}")
+        root_index = self.model.index(0, 0)
+        self.tree.setCurrentIndex(root_index)
+        if self.tabs.currentWidget() is self.raw_view:
+            self._request_raw()
+        else:
+            self.raw_view.set_text("")
+        if not loaded.demo:
+            self.settings.add_recent_key(self._profile.name, loaded.customer_key)
+            self._fill_recent()
+        self.statusBar().showMessage(f"Loaded {loaded.customer_key} in {loaded.elapsed_ms:.0f} ms.", 8000)
+        self.customerShown.emit(loaded)
+        self._settle()
+
+    def _on_failed(self, request_id: int, error: errors.MetrifoxError) -> None:
+        if request_id != self._request_id:
+            return
+        self.error_banner.show_message(error.message, tone="error", retry=True, set_key=error.key_problem)
+        if self._loaded is not None:
+            same = self._loaded.customer_key == self._last_key
+            self.header.set_fetched(self._loaded.fetched_at, stale=same)
+        self.statusBar().showMessage("The look-up did not work.", 8000)
+        self.lookupFailed.emit(error)
+        self._settle()
+
+    def _on_cancelled(self, request_id: int) -> None:
+        if request_id == self._request_id:
+            self.statusBar().showMessage("Look-up cancelled.", 5000)
+            self._settle()
+
+    def _expand_defaults(self, root: Node) -> None:
+        self.tree.setUpdatesEnabled(False)
+        try:
+            for _, node in root.walk():
+                if node.expanded and node.children:
+                    self.tree.setExpanded(self.model.createIndex(node.row, 0, node), True)
+        finally:
+            self.tree.setUpdatesEnabled(True)
+
+    def _collapse_to_defaults(self) -> None:
+        self.tree.collapseAll()
+        if self.model.root is not None:
+            self._expand_defaults(self.model.root)
+
+    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        self.details.show_node(self.model.node(indexes[0]) if indexes else None)
+
+    def select_node(self, node: Node) -> None:
+        index = self.model.createIndex(node.row, 0, node)
+        self.tree.setCurrentIndex(index)
+        self.tree.scrollTo(index)
+
+    # ---- raw JSON ------------------------------------------------------------------------------
+    def _tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.raw_view:
+            self._request_raw()
+
+    def _request_raw(self) -> None:
+        if self._loaded is None or self._raw_for == self._request_id:
+            return
+        self._raw_for = self._request_id
+        self.raw_view.set_text("Formatting…")
+        self.fetcher.format_raw(self._request_id or 0, self._loaded.details.raw_json)
+
+    def _on_raw_formatted(self, lookup_id: int, text: str) -> None:
+        if lookup_id == self._request_id:
+            self.raw_view.set_text(text)
+
+    def find_in_raw(self) -> None:
+        self.tabs.setCurrentWidget(self.raw_view)
+        self.raw_view.open_find()
+
+    # ---- actions -------------------------------------------------------------------------------
+    def copy_text(self, text: str, what: str) -> None:
+        QGuiApplication.clipboard().setText(text)
+        self.statusBar().showMessage(f"Copied {what}.", 3000)
+
+    def copy_node_json(self, node: Node) -> None:
+        from inspector.present.fields import resolve_json_path
+
+        if self._loaded is None:
+            return
+        if self._raw_doc is None:
+            try:
+                self._raw_doc = json.loads(self._loaded.details.raw_json)
+            except ValueError:
+                self._raw_doc = {}
+        value = resolve_json_path(self._raw_doc, node.json_path)
+        self.copy_text(json.dumps(value, indent=2, ensure_ascii=False), f"{node.label} as JSON")
+
+    def open_link(self, url: str) -> None:
+        if not is_safe_metrifox_link(url):  # checked again here: only https metrifox.com links leave the app
+            self.statusBar().showMessage("That link is not a secure metrifox.com address; it was not opened.")
+            return
+        if not self.url_opener(QUrl(url)):
+            self.error_banner.show_message(
+                "The browser could not be opened. Use “Copy link” and paste it into your browser.", tone="warning"
+            )
+        else:
+            self.statusBar().showMessage("Opened the update-quantity page in your browser.", 4000)
+
+    # ---- the API key ---------------------------------------------------------------------------
+    def open_key_dialog(self) -> None:
+        status = self._key_status
+        env_note = (
+            "METRIFOX_API_KEY is set in the environment, so that key is used instead of a saved one."
+            if status is not None and status.source is KeySource.ENVIRONMENT
+            else ""
+        )
+        dialog = KeyDialog(
+            self._profile.name,
+            self._base_url_override or self._profile.base_url,
+            "Checking where keys are kept…",
+            env_note=env_note,
+            has_saved_key=status is not None and status.source in {KeySource.KEYRING, KeySource.SESSION},
+            parent=self,
+        )
+        credentials = self.credentials
+        self._keyring_callbacks[self.fetcher.keyring_call(credentials.storage_note)] = lambda note: (
+            dialog.storage_label.setText(note if isinstance(note, str) else UNAVAILABLE)
+        )
+        dialog.testRequested.connect(lambda key: self._test_key(dialog, key))
+        dialog.saveRequested.connect(lambda key: self._save_key(dialog, key))
+        dialog.forgetRequested.connect(lambda: self._forget_key(dialog))
+        self._key_dialog = dialog
+        dialog.finished.connect(lambda _: setattr(self, "_key_dialog", None))
+        dialog.open()
+
+    def _test_key(self, dialog: KeyDialog, key: str) -> None:
+        config = ClientConfig(key, self._base_url_override or self._profile.base_url, **self._client_options)
+        request_id = self.fetcher.check_key(config)
+        self._check_callbacks[request_id] = lambda error: dialog.show_test_result(error.message if error else None)
+
+    def _save_key(self, dialog: KeyDialog, key: str) -> None:
+        profile, credentials = self._profile.name, self.credentials
+        dialog.save_button.setEnabled(False)
+
+        def saved(status: Any) -> None:
+            dialog.accept()
+            if not isinstance(status, KeyStatus):
+                status = KeyStatus(key, KeySource.SESSION, UNAVAILABLE)
+            self._resolve_key(then=self._after_key_change)
+
+        self._keyring_callbacks[self.fetcher.keyring_call(lambda: credentials.set(profile, key))] = saved
+
+    def _forget_key(self, dialog: KeyDialog) -> None:
+        profile, credentials = self._profile.name, self.credentials
+
+        def forgotten(_status: Any) -> None:
+            dialog.accept()
+            self._resolve_key(then=self._after_key_change)
+            self.statusBar().showMessage("The API key was removed from this computer.", 6000)
+
+        self._keyring_callbacks[self.fetcher.keyring_call(lambda: credentials.forget(profile))] = forgotten
+
+    def _after_key_change(self) -> None:
+        """A new key (or none): leave the demo, and look the typed customer up again with the new key."""
+        self.error_banner.hide()
+        if self._key_status is not None and self._key_status.source is KeySource.SESSION:
+            self.error_banner.show_message(UNAVAILABLE, tone="warning")
+        if self._demo:
+            self._clear_customer()
+            self._initial_lookup()
+        elif self._last_key and self._last_key != DEMO_CUSTOMER_KEY:
+            self.look_up(self._last_key)
+        else:
+            self._clear_customer()
+            self.focus_search()
+
+    def _clear_customer(self) -> None:
+        self._loaded = None
+        self.model.set_root(None)
+        self.header.hide()
+        self.raw_view.set_text("")
+        self.details.show_node(None)
+        self.stack.setCurrentWidget(self.placeholder)
+        self.setWindowTitle(APP_NAME)
+
+    def _on_keyring_done(self, request_id: int, result: Any) -> None:
+        callback = self._keyring_callbacks.pop(request_id, None)
+        if callback is not None:
+            callback(result)
+
+    def _on_key_checked(self, request_id: int, error: errors.MetrifoxError | None) -> None:
+        callback = self._check_callbacks.pop(request_id, None)
+        if callback is not None:
+            callback(error)
+
+    # ---- profiles ------------------------------------------------------------------------------
+    def _fill_profiles(self) -> None:
+        self.profile_box.blockSignals(True)
+        self.profile_box.clear()
+        for profile in self.settings.profiles():
+            self.profile_box.addItem(profile.name)
+            self.profile_box.setItemData(self.profile_box.count() - 1, profile.base_url, Qt.ItemDataRole.ToolTipRole)
+        self.profile_box.setCurrentText(self._profile.name)
+        self.profile_box.blockSignals(False)
+
+    def _fill_recent(self) -> None:
+        text = self.search.text()
+        self.recent_box.blockSignals(True)
+        self.recent_box.clear()
+        keys = [] if self._demo else self.settings.recent_keys(self._profile.name)
+        if self._demo:
+            keys = demo_keys()
+        self.recent_box.addItems(keys)
+        self.recent_box.setCurrentIndex(-1)
+        self.search.setText(text)
+        self.recent_box.blockSignals(False)
+
+    def _profile_chosen(self, index: int) -> None:
+        name = self.profile_box.itemText(index)
+        if not name or name == self._profile.name:
+            return
+        self.switch_profile(name)
+
+    def switch_profile(self, name: str) -> None:
+        self._profile = self.settings.profile(name)
+        self.settings.set_current_profile(self._profile.name)
+        self._base_url_override = None
+        self.fetcher.cancel()
+        self._clear_customer()
+        self.error_banner.hide()
+        self.search.clear()
+        self._resolve_key(then=self._initial_lookup)
+
+    def new_profile(self) -> None:
+        name, ok = QInputDialog.getText(self, "New profile", "Profile name (for example “Sandbox”):")
+        if not ok or not name.strip():
+            return
+        url, ok = QInputDialog.getText(self, "New profile", "API base URL:", text="https://")
+        if not ok:
+            return
+        try:
+            profile = self.settings.save_profile(name, url)
+        except (ValueError, errors.MetrifoxError) as exc:
+            self.error_banner.show_message(str(exc), tone="warning")
+            return
+        self._fill_profiles()
+        self.profile_box.setCurrentText(profile.name)
+
+    def remove_profile(self) -> None:
+        if self._profile.name == self.settings.profiles()[0].name:
+            self.statusBar().showMessage("The Production profile cannot be removed.", 5000)
+            return
+        name, credentials = self._profile.name, self.credentials
+        self.fetcher.keyring_call(lambda: credentials.forget(name))
+        self.settings.remove_profile(name)
+        self._fill_profiles()
+        self.switch_profile(self.settings.profiles()[0].name)
+
+    # ---- about, layout, closing ----------------------------------------------------------------
+    def show_about(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle(f"About {APP_NAME}")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        base_url = "built-in demo data" if self._demo else (self._base_url_override or self._profile.base_url)
+        box.setText(f"{APP_NAME} {__version__}\nMIT licence\n\nAPI in use: {base_url}\nProfile: {self._profile.name}")
+        box.open()
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.window_state("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        splitter = self.settings.window_state("splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        columns = self.settings.window_state("treeColumns")
+        if columns is not None:
+            self.tree.header().restoreState(columns)
+
+    def save_layout(self) -> None:
+        self.settings.set_window_state("geometry", self.saveGeometry())
+        self.settings.set_window_state("splitter", self.splitter.saveState())
+        self.settings.set_window_state("treeColumns", self.tree.header().saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        self.credentials.abort()
+        self.fetcher.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,84 @@
+"""Build the QApplication and the window, show it first, and load the rest after (cold start matters)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from inspector import APP_NAME, __version__
+from inspector.credentials import CredentialStore
+from inspector.fetcher import Fetcher
+from inspector.settings import Settings
+from inspector.ui.icons import app_icon
+from inspector.ui.main_window import MainWindow
+
+SCREENSHOT_SETTLE_MS = 250  # let the last paint land before grabbing
+SCREENSHOT_GIVE_UP_MS = 60_000
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("Metrifox")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("com.metrifox.AccountInspector")
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def build_window(
+    args: argparse.Namespace,
+    *,
+    settings: Settings | None = None,
+    credentials: CredentialStore | None = None,
+    client_options: dict[str, Any] | None = None,
+) -> MainWindow:
+    """The window, not yet shown; it starts (key, then look-up or demo) once the event loop runs."""
+    application()
+    window = MainWindow(
+        settings or Settings(),
+        credentials or CredentialStore(),
+        Fetcher(),
+        initial_key=args.customer_key,
+        force_demo=args.demo,
+        base_url=args.base_url,
+        profile=args.profile,
+        client_options=client_options,
+    )
+    QTimer.singleShot(0, window.start)
+    return window
+
+
+def run(args: argparse.Namespace) -> int:
+    app = application()
+    window = build_window(args)
+    app.aboutToQuit.connect(window.close)  # stops the worker threads however the loop ends
+    window.show()
+    if args.screenshot:
+        _save_screenshot_when_settled(app, window, Path(args.screenshot))
+    return app.exec()
+
+
+def _save_screenshot_when_settled(app: QApplication, window: MainWindow, path: Path) -> None:
+    done = False
+
+    def save(exit_code: int) -> None:
+        nonlocal done
+        if done:
+            return
+        done = True
+        ok = window.grab().save(str(path), "PNG")
+        if not ok:
+            sys.stderr.write(f"Could not write the screenshot to {path}.\n")
+        window.close()
+        app.exit(exit_code if ok else 1)
+
+    window.settled.connect(lambda: QTimer.singleShot(SCREENSHOT_SETTLE_MS, lambda: save(0)))
+    QTimer.singleShot(SCREENSHOT_GIVE_UP_MS, lambda: save(1))

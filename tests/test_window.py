@@ -1,0 +1,365 @@
+"""The window over the loopback server, with the real worker thread: look-up, errors, links, plain text."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
+
+from inspector.app import parser
+from inspector.credentials import SERVICE, CredentialStore
+from inspector.present.tree import Node, NodeKind
+from inspector.settings import Settings
+from inspector.ui.main_window import MainWindow
+from inspector.ui.startup import build_window
+from tests.support.fake_metrifox import EXAMPLE, TEST_API_KEY, FakeMetrifox
+from tests.support.memory_keyring import MemoryKeyring
+
+EXAMPLE_KEY = "cust-mljp3ra6ffjm"
+FAST = {"timeout": 0.5, "total_timeout": 1.0, "max_retries": 1, "backoff_base": 0.01}
+WAIT = 10_000
+
+
+@pytest.fixture
+def open_window(qtbot, fake: FakeMetrifox, tmp_path: Path) -> Iterator[Callable[..., MainWindow]]:
+    windows: list[MainWindow] = []
+
+    def factory(
+        *argv: str,
+        key: str | None = TEST_API_KEY,
+        base_url: str | None = None,
+        settings: Settings | None = None,
+        wait: bool = True,
+    ) -> MainWindow:
+        backend = MemoryKeyring()
+        if key:
+            backend.set_password(SERVICE, "Production", key)
+        args = parser().parse_args([*argv, "--base-url", base_url or fake.base_url])
+        window = build_window(
+            args,
+            settings=settings or Settings(tmp_path / "settings.ini"),
+            credentials=CredentialStore(backend, environ={}),
+            client_options=FAST,
+        )
+        window.opened: list[str] = []  # type: ignore[attr-defined]
+        window.url_opener = lambda url: window.opened.append(url.toString()) or True  # type: ignore[attr-defined]
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+        if wait:
+            with qtbot.waitSignal(window.settled, timeout=WAIT):
+                pass
+        return window
+
+    yield factory
+    for window in windows:
+        window.close()
+
+
+def look_up(qtbot, window: MainWindow, text: str, signal: str = "customerShown") -> Any:
+    """Type the key (or paste it, as people do, when it has quotes or line breaks), then press Enter."""
+    window.search.clear()
+    if text.isascii() and text.isprintable() and '"' not in text:
+        qtbot.keyClicks(window.search, text)
+    else:
+        QGuiApplication.clipboard().setText(text)
+        qtbot.keyClick(window.search, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(getattr(window, signal), timeout=WAIT) as blocker:
+        qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    return blocker.args[0]
+
+
+def find_node(window: MainWindow, predicate: Callable[[Node], bool]) -> Node:
+    root = window.model.root
+    assert root is not None
+    return next(node for _, node in root.walk() if predicate(node))
+
+
+def test_search_field_has_focus_placeholder_and_object_names(open_window) -> None:
+    window = open_window()
+    assert window.findChild(QLineEdit, "customerSearch") is window.search
+    assert window.search.placeholderText() == "Customer key"
+    assert QApplication.focusWidget() is window.search or window.search.hasFocus()
+    for name in ("customerTree", "detailPane", "openUpdateQuantity", "copyUpdateQuantity", "errorBanner", "rawJson"):
+        assert window.findChild(object, name) is not None, name
+
+
+def test_look_up_fills_tree_header_and_recent_keys(qtbot, open_window, tmp_path) -> None:
+    window = open_window()
+    assert not window.is_demo
+    loaded = look_up(qtbot, window, f'  "{EXAMPLE_KEY}"\n')
+    assert loaded.customer_key == EXAMPLE_KEY
+    root = window.model.root
+    assert root is not None and root.label == "Uppender Lala"
+    assert window.model.rowCount(window.model.index(0, 0)) == 1
+    assert window.header.name_label.text() == "Uppender Lala"
+    assert window.search.text() == EXAMPLE_KEY  # the pasted quotes and newline were cleaned away
+    product = window.model.index(0, 0, window.model.index(0, 0))
+    assert window.tree.isExpanded(product)
+    history = find_node(window, lambda n: n.kind is NodeKind.HISTORY)
+    assert not window.tree.isExpanded(window.model.createIndex(history.row, 0, history))
+    assert Settings(tmp_path / "settings.ini").recent_keys("Production") == [EXAMPLE_KEY]
+    assert window.recent_box.itemText(0) == EXAMPLE_KEY
+    assert not window.error_banner.isVisible()
+
+
+def test_no_key_opens_on_demo_data(open_window) -> None:
+    window = open_window(key=None)
+    assert window.is_demo
+    assert window.demo_banner.isVisible() and "demo" in window.demo_banner.text.lower()
+    assert window.demo_banner.key_button.isVisible()
+    assert window.model.root is not None and window.model.root.label == "Nordlicht Logistik GmbH"
+    assert "(demo)" in window.windowTitle()
+
+
+def test_customer_key_on_command_line_is_looked_up_at_start(open_window) -> None:
+    window = open_window("cust-nordlicht-7f3k")
+    assert window.loaded is not None and window.loaded.customer_key == "cust-nordlicht-7f3k"
+    assert not window.is_demo
+
+
+def test_new_look_up_supersedes_the_one_in_flight(qtbot, open_window, fake) -> None:
+    window = open_window()
+    fake.fail("delay", seconds=2.0)
+    window.search.setText(EXAMPLE_KEY)
+    window.look_up()
+    qtbot.waitUntil(lambda: window.busy_bar.isVisible() and window.cancel_button.isVisible(), timeout=2000)
+    loaded = look_up(qtbot, window, "cust-nordlicht-7f3k")
+    assert loaded.customer_key == "cust-nordlicht-7f3k"
+    qtbot.wait(300)
+    assert window.loaded is not None and window.loaded.customer_key == "cust-nordlicht-7f3k"
+    assert not window.error_banner.isVisible()
+
+
+def test_a_late_answer_for_an_old_request_is_dropped(qtbot, open_window) -> None:
+    window = open_window()
+    first = look_up(qtbot, window, EXAMPLE_KEY)
+    emitted: list[Any] = []
+    window.fetcher.loaded.connect(lambda rid, result: emitted.append(rid))
+    window.fetcher._kinds[999] = "lookup"  # an answer for a request that is no longer current
+    window.fetcher._on_network_done(999, first)
+    assert emitted == []
+
+
+def test_escape_cancels_and_keeps_what_was_shown(qtbot, open_window, fake) -> None:
+    window = open_window()
+    look_up(qtbot, window, EXAMPLE_KEY)
+    fake.fail("hang", seconds=30)
+    window.search.setText("cust-nordlicht-7f3k")
+    window.look_up()
+    with qtbot.waitSignal(window.fetcher.cancelled, timeout=WAIT):
+        qtbot.keyClick(window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.busy_bar.isVisible(), timeout=2000)
+    assert window.loaded is not None and window.loaded.customer_key == EXAMPLE_KEY
+    assert window.model.root is not None and window.model.root.label == "Uppender Lala"
+
+
+def test_closing_mid_fetch_exits_within_a_second(qtbot, open_window, fake) -> None:
+    window = open_window()
+    fake.fail("hang", seconds=30)
+    window.search.setText(EXAMPLE_KEY)
+    window.look_up()
+    qtbot.wait(100)
+    started = time.monotonic()
+    window.close()
+    assert time.monotonic() - started < 1.0
+    assert window.fetcher._network._thread.isFinished()
+    assert window.fetcher._keyring._thread.isFinished()
+
+
+ERRORS = [
+    ("status", {"status": 401}, "did not accept the API key", True),
+    ("status", {"status": 403}, "not allowed", True),
+    ("status", {"status": 404}, "No customer with this key", False),
+    ("status", {"status": 429, "headers": {"Retry-After": "120"}}, "Try again in 2 minutes", False),
+    ("status", {"status": 503, "times": 5}, "having trouble", False),
+    ("hang", {"seconds": 10, "times": 5}, "took too long", False),
+    ("invalid_json", {}, "cannot read", False),
+    ("html", {}, "cannot read", False),
+    ("truncated", {}, "cut off", False),
+]
+
+
+@pytest.mark.parametrize(("kind", "options", "sentence", "key_problem"), ERRORS)
+def test_each_error_is_one_sentence_in_the_banner_and_the_last_customer_stays(
+    qtbot, open_window, fake, kind, options, sentence, key_problem
+) -> None:
+    window = open_window()
+    look_up(qtbot, window, EXAMPLE_KEY)
+    fake.fail(kind, **options)
+    error = look_up(qtbot, window, EXAMPLE_KEY, signal="lookupFailed")
+    assert sentence in error.message
+    banner = window.error_banner
+    assert banner.isVisible() and banner.text == error.message
+    assert banner.key_button.isVisible() is key_problem
+    assert banner.retry_button.isVisible()
+    assert window.model.root is not None and window.model.root.label == "Uppender Lala"
+    assert "could not refresh" in window.header.fetched_label.text()
+    fake.clear_faults()
+    with qtbot.waitSignal(window.customerShown, timeout=WAIT):
+        banner.retry_button.click()
+    assert not banner.isVisible()
+
+
+def test_unknown_customer_does_not_mark_the_shown_one_stale(qtbot, open_window) -> None:
+    window = open_window()
+    look_up(qtbot, window, EXAMPLE_KEY)
+    look_up(qtbot, window, "cust-nobody", signal="lookupFailed")
+    assert "could not refresh" not in window.header.fetched_label.text()
+    assert window.model.root is not None and window.model.root.label == "Uppender Lala"
+
+
+def test_no_network_is_said_plainly(qtbot, open_window) -> None:
+    with FakeMetrifox() as gone:
+        url = gone.base_url
+    window = open_window(base_url=url)
+    error = look_up(qtbot, window, EXAMPLE_KEY, signal="lookupFailed")
+    assert window.error_banner.text == error.message == "Cannot reach Metrifox. Check your internet connection."
+
+
+def test_empty_search_says_what_to_do(qtbot, open_window, fake) -> None:
+    window = open_window()
+    window.search.setText('  ""  ')
+    window.look_up()
+    assert window.error_banner.text == "Type or paste a customer key first."
+    assert fake.requests == []
+
+
+def test_update_quantity_link_opens_and_copies_exact_url(qtbot, open_window) -> None:
+    window = open_window()
+    look_up(qtbot, window, EXAMPLE_KEY)
+    current = find_node(window, lambda n: n.kind is NodeKind.SUBSCRIPTION)
+    window.select_node(current)
+    expected = "https://checkout.metrifox.com/update-quantity/625f5cee-259b-4994-b7eb-416b9e551f2c"
+    assert window.details.open_button.isEnabled() and window.details.copy_button.isEnabled()
+    window.details.open_button.click()
+    assert window.opened == [expected]  # type: ignore[attr-defined]
+    window.details.copy_button.click()
+    assert QGuiApplication.clipboard().text() == expected
+
+
+def test_history_never_offers_the_link(qtbot, open_window) -> None:
+    window = open_window()
+    look_up(qtbot, window, EXAMPLE_KEY)
+    for entry in [n for _, n in window.model.root.walk() if n.kind is NodeKind.HISTORY_ENTRY]:  # type: ignore[union-attr]
+        window.select_node(entry)
+        assert not window.details.open_button.isEnabled()
+        assert not window.details.copy_button.isEnabled()
+        assert "Past subscriptions" in window.details.link_reason.text()
+    window.details.open_button.click()
+    assert window.opened == []  # type: ignore[attr-defined]
+
+
+def _with_link(fake: FakeMetrifox, key: str, **changes: Any) -> None:
+    doc = json.loads(EXAMPLE.read_bytes())
+    doc["data"]["customer_key"] = key
+    doc["data"]["subscriptions"][0]["subscription"].update(changes)
+    fake.customers[key] = json.dumps(doc).encode()
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({"update_quantity_link": "javascript:alert(1)"}, "not a secure metrifox.com address"),
+        ({"update_quantity_link": "http://checkout.metrifox.com/update-quantity/x"}, "not a secure"),
+        ({"update_quantity_link": "https://checkout.evil.example/update-quantity/x"}, "not a secure"),
+        ({"update_quantity_link": "https://metrifox.com.evil.example/x"}, "not a secure"),
+        ({"can_update_quantities": False}, "cannot be changed"),
+        ({"status": "cancelled"}, "while the subscription is cancelled"),
+        ({"update_quantity_link": None}, "no update-quantity link"),
+    ],
+)
+def test_link_rules(qtbot, open_window, fake, changes, reason) -> None:
+    _with_link(fake, "cust-link-case", **changes)
+    window = open_window()
+    look_up(qtbot, window, "cust-link-case")
+    window.select_node(find_node(window, lambda n: n.kind is NodeKind.SUBSCRIPTION))
+    assert not window.details.open_button.isEnabled()
+    assert reason in window.details.link_reason.text()
+    window.open_link(changes.get("update_quantity_link") or "javascript:alert(1)")  # the window checks again
+    assert window.opened == []  # type: ignore[attr-defined]
+
+
+def test_html_in_api_text_is_shown_literally(qtbot, open_window) -> None:
+    window = open_window()
+    look_up(qtbot, window, "cust-drifted-42")
+    name = "Drift & Co <img src=x>"
+    assert window.header.name_label.text() == name
+    assert window.header.name_label.textFormat() == Qt.TextFormat.PlainText
+    index = window.model.index(0, 0)
+    assert window.model.data(index) == name
+    tooltip = window.model.data(index, Qt.ItemDataRole.ToolTipRole)
+    assert "<img" not in tooltip and "&lt;img src=x&gt;" in tooltip
+    for label in window.findChildren(QLabel):
+        if "<img" in label.text():
+            assert label.textFormat() == Qt.TextFormat.PlainText, label.objectName()
+    assert "Drift && Co" not in window.header.chips["key"].text()
+
+
+def test_detail_pane_shows_fields_in_words_and_copies(qtbot, open_window) -> None:
+    window = open_window()
+    look_up(qtbot, window, "cust-drifted-42")
+    window.select_node(find_node(window, lambda n: n.kind is NodeKind.SUBSCRIPTION))
+    table = window.details.table
+    labels = [table.item(r, 0).text() for r in range(table.rowCount())]
+    assert "Next billing amount" in labels and "Seat policy (new)" in labels
+    row = labels.index("Next billing amount")
+    assert table.item(row, 1).text() == "$99.90"
+    table.selectRow(row)
+    window.details.copy_value_button.click()
+    assert QGuiApplication.clipboard().text() == "$99.90"
+    window.details.copy_path_button.click()
+    assert QGuiApplication.clipboard().text() == "$.data.subscriptions[0].subscription.next_billing_amount"
+    window.details.copy_json_button.click()
+    copied = json.loads(QGuiApplication.clipboard().text())
+    assert copied["next_billing_amount"] == "99.90" and copied["seat_policy"] == {"min": 1, "max": "50"}
+
+
+def test_raw_json_view_and_find(qtbot, open_window) -> None:
+    window = open_window()
+    look_up(qtbot, window, EXAMPLE_KEY)
+    window.tabs.setCurrentWidget(window.raw_view)
+    qtbot.waitUntil(lambda: '"customer_key": "cust-mljp3ra6ffjm"' in window.raw_view.text(), timeout=WAIT)
+    assert window.raw_view.editor.isReadOnly()
+    window.find_in_raw()
+    assert window.raw_view.find_bar.isVisible()
+    window.raw_view.find_field.setText("Skills Audit")
+    assert window.raw_view.editor.textCursor().selectedText() == "Skills Audit"
+
+
+def test_ctrl_k_and_ctrl_l_focus_the_search(qtbot, open_window) -> None:
+    window = open_window()
+    window.tree.setFocus()
+    for key in (Qt.Key.Key_K, Qt.Key.Key_L):
+        window.tree.setFocus()
+        qtbot.keyClick(window.tree, key, Qt.KeyboardModifier.ControlModifier)
+        assert window.search.hasFocus()
+
+
+def test_layout_is_remembered(qtbot, open_window, tmp_path) -> None:
+    settings = Settings(tmp_path / "layout.ini")
+    window = open_window(settings=settings)
+    window.tree.header().resizeSection(0, 211)
+    window.splitter.setSizes([500, 300])
+    sizes = window.splitter.sizes()
+    window.close()
+    again = open_window(settings=Settings(tmp_path / "layout.ini"))
+    assert again.tree.header().sectionSize(0) == 211
+    assert again.splitter.sizes() == sizes
+
+
+def test_window_has_an_icon(open_window) -> None:
+    window = open_window()
+    assert not QApplication.windowIcon().isNull()
+    assert window.windowTitle().startswith("Metrifox Account Inspector")
+
+
+def test_unused_url_type_guard() -> None:
+    assert QUrl("https://metrifox.com").scheme() == "https"
