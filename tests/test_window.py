@@ -334,6 +334,33 @@ def test_raw_json_view_and_find(qtbot, open_window) -> None:
     assert window.raw_view.editor.textCursor().selectedText() == "Skills Audit"
 
 
+def test_one_enter_is_one_request_and_focus_changes_send_none(qtbot, open_window, fake) -> None:
+    window = open_window()
+    look_up(qtbot, window, EXAMPLE_KEY)
+    before = len(fake.requests)
+    look_up(qtbot, window, EXAMPLE_KEY)  # now also in the recent list, which must not add a second request
+    qtbot.wait(200)
+    assert len(fake.requests) == before + 1
+    window.tree.setFocus()
+    window.search.setFocus()
+    window.find_in_raw()
+    qtbot.wait(200)
+    assert len(fake.requests) == before + 1
+
+
+def test_choosing_a_recent_key_looks_it_up(qtbot, open_window) -> None:
+    window = open_window()
+    look_up(qtbot, window, EXAMPLE_KEY)
+    look_up(qtbot, window, "cust-nordlicht-7f3k")
+    assert [window.recent_box.itemText(i) for i in range(window.recent_box.count())] == [
+        "cust-nordlicht-7f3k",
+        EXAMPLE_KEY,
+    ]
+    with qtbot.waitSignal(window.customerShown, timeout=WAIT) as blocker:
+        window.recent_box.activated.emit(1)
+    assert blocker.args[0].customer_key == EXAMPLE_KEY
+
+
 def test_ctrl_k_and_ctrl_l_focus_the_search(qtbot, open_window) -> None:
     window = open_window()
     window.tree.setFocus()

@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -76,7 +75,7 @@ class KeyDialog(QDialog):
         self.result_label.setWordWrap(True)
         layout.addWidget(self.result_label)
 
-        buttons = QDialogButtonBox()
+        buttons = QHBoxLayout()
         self.test_button = QPushButton("Test connection")
         self.test_button.setObjectName("testKey")
         self.forget_button = QPushButton("Forget key")
@@ -85,15 +84,17 @@ class KeyDialog(QDialog):
         self.save_button = QPushButton("Save")
         self.save_button.setObjectName("saveKey")
         self.save_button.setDefault(True)
-        buttons.addButton(self.test_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(self.forget_button, QDialogButtonBox.ButtonRole.DestructiveRole)
-        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        buttons.rejected.connect(self.reject)
+        cancel_button = QPushButton("Cancel")
+        cancel_button.clicked.connect(self.reject)
+        for button in (self.test_button, self.forget_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(cancel_button)
+        buttons.addWidget(self.save_button)
         self.test_button.clicked.connect(self._test)
         self.save_button.clicked.connect(self._save)
         self.forget_button.clicked.connect(self.forgetRequested)
-        layout.addWidget(buttons)
+        layout.addLayout(buttons)
         self._update_buttons()
 
     def _key(self) -> str:

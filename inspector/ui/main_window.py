@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         self.search.setPlaceholderText("Customer key")
         self.search.setClearButtonEnabled(True)
         self.search.returnPressed.connect(self.look_up)
-        self.recent_box.activated.connect(lambda _: self.look_up())
+        self.recent_box.activated.connect(self._recent_chosen)
         self.lookup_button = QPushButton("Look up")
         self.lookup_button.setObjectName("lookUp")
         self.lookup_button.clicked.connect(self.look_up)
@@ -346,6 +346,12 @@ class MainWindow(QMainWindow):
         self._last_key = key
         self._request_id = self.fetcher.lookup(key)
         self.statusBar().showMessage(f"Looking up {key}…")
+
+    def _recent_chosen(self, index: int) -> None:
+        # QComboBox also emits "activated" when the field loses focus or on Enter; act only on a new key.
+        key = self.recent_box.itemText(index)
+        if key and key != self._last_key:
+            self.look_up(key)
 
     def retry(self) -> None:
         if self._last_key:
