@@ -47,7 +47,7 @@ case "$mode" in
     # so the keyring tests use the real Secret Service and never touch a real keyring.
     test_home=$(mktemp -d)
     trap 'rm -rf "$test_home"' EXIT
-    HOME="$test_home" QT_QPA_PLATFORM=offscreen dbus-run-session -- sh -c \
+    HOME="$test_home" QT_QPA_PLATFORM=offscreen METRIFOX_REQUIRE_SECRET_SERVICE=1 dbus-run-session -- sh -c \
       'printf "test-pass" | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$@"' \
       sh .venv/bin/python -m pytest "$@"
     ;;

@@ -1,0 +1,161 @@
+"""The API key store: keyring only, environment wins, in-memory fallback said in words, never leaked."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from inspector.credentials import ENV_VAR, SERVICE, UNAVAILABLE, CredentialStore, KeySource
+from tests.support.memory_keyring import BrokenKeyring, MemoryKeyring
+
+KEY = "mfx_live_9d2c71ab44e0f5aa"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_round_trip_in_the_keyring() -> None:
+    backend = MemoryKeyring()
+    store = CredentialStore(backend, environ={})
+    assert store.get("Production").source is KeySource.NONE
+    saved = store.set("Production", f"  {KEY}\n")
+    assert saved.source is KeySource.KEYRING
+    assert backend.store[(SERVICE, "Production")] == KEY
+    assert store.get("Production").key == KEY
+    assert store.get("Sandbox").key is None  # one entry per profile
+    store.set("Production", "replaced")
+    assert store.get("Production").key == "replaced"
+    assert store.forget("Production").source is KeySource.NONE
+    assert store.get("Production").key is None
+    store.forget("Production")  # forgetting twice is fine
+
+
+def test_environment_wins() -> None:
+    backend = MemoryKeyring()
+    backend.set_password(SERVICE, "Production", "from-keyring")
+    status = CredentialStore(backend, environ={ENV_VAR: "from-env"}).get("Production")
+    assert status.key == "from-env" and status.source is KeySource.ENVIRONMENT
+    assert ENV_VAR in status.note
+
+
+def test_broken_keyring_keeps_the_key_for_the_session_and_says_so(caplog) -> None:
+    caplog.set_level(logging.DEBUG)
+    store = CredentialStore(BrokenKeyring(), environ={})
+    status = store.set("Production", KEY)
+    assert status.source is KeySource.SESSION and status.note == UNAVAILABLE
+    assert store.get("Production").key == KEY
+    assert KEY not in caplog.text  # the backend's error message quoted the key; we log only its type
+    assert KEY not in repr(status)
+
+
+def test_no_backend_at_all() -> None:
+    from keyring.backends import fail
+
+    store = CredentialStore(fail.Keyring(), environ={})
+    assert store.get("Production").note == UNAVAILABLE
+    assert store.storage_note() == UNAVAILABLE
+    assert store.set("Production", KEY).source is KeySource.SESSION
+
+
+class HungKeyring(MemoryKeyring):
+    def get_password(self, service: str, username: str) -> str | None:
+        time.sleep(5)
+        return None
+
+
+def test_a_hung_keyring_does_not_hang_us() -> None:
+    store = CredentialStore(HungKeyring(), environ={}, timeout=0.2)
+    started = time.monotonic()
+    assert store.get("Production").note == UNAVAILABLE
+    assert time.monotonic() - started < 1
+
+
+def test_abort_stops_waiting_at_once() -> None:
+    store = CredentialStore(HungKeyring(), environ={}, timeout=30)
+    threading.Timer(0.1, store.abort).start()
+    started = time.monotonic()
+    store.get("Production")
+    assert time.monotonic() - started < 1
+
+
+# ---- the real Secret Service (gnome-keyring in a private D-Bus session; see packaging/bootstrap.sh) ----
+
+
+def _secret_service():  # type: ignore[no-untyped-def]
+    from keyring.backends import SecretService
+
+    backend = SecretService.Keyring()
+    try:
+        backend.get_password("metrifox-inspector-probe", "probe")
+    except Exception as exc:  # noqa: BLE001
+        if os.environ.get("METRIFOX_REQUIRE_SECRET_SERVICE") == "1":
+            pytest.fail(f"the Secret Service should be running for this suite: {type(exc).__name__}")
+        pytest.skip("no Secret Service here; the README's test command starts one")
+    return backend
+
+
+def _secret_tool_search(profile: str) -> str:
+    if shutil.which("secret-tool") is None:
+        return ""
+    done = subprocess.run(
+        ["secret-tool", "search", "service", SERVICE, "username", profile],
+        capture_output=True,
+        text=True,
+        timeout=20,
+        check=False,
+    )
+    return done.stdout + done.stderr
+
+
+def test_real_secret_service_stores_reads_replaces_deletes() -> None:
+    backend = _secret_service()
+    store = CredentialStore(backend, environ={})
+    profile = "Integration test"
+    assert store.set(profile, KEY).source is KeySource.KEYRING
+    assert CredentialStore(backend, environ={}).get(profile).key == KEY
+    if shutil.which("secret-tool"):
+        assert KEY in _secret_tool_search(profile)  # really in the Secret Service, seen by another client
+    store.set(profile, KEY + "-2")
+    assert store.get(profile).key == KEY + "-2"
+    store.forget(profile)
+    assert store.get(profile).key is None
+    assert KEY not in _secret_tool_search(profile)
+    assert "Secret Service" in store.storage_note()
+
+
+def test_store_and_forget_key_from_the_command_line(tmp_path: Path) -> None:
+    _secret_service()
+    env = {k: v for k, v in os.environ.items() if k != ENV_VAR}
+    env.update(XDG_CONFIG_HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen")
+    stored = subprocess.run(
+        [sys.executable, "-m", "inspector", "--store-key", "--profile", "Production"],
+        input=KEY + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert stored.returncode == 0, stored.stderr
+    assert KEY not in stored.stderr + stored.stdout
+    from keyring.backends import SecretService
+
+    assert SecretService.Keyring().get_password(SERVICE, "Production") == KEY
+    forgotten = subprocess.run(
+        [sys.executable, "-m", "inspector", "--forget-key"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert forgotten.returncode == 0, forgotten.stderr
+    assert SecretService.Keyring().get_password(SERVICE, "Production") is None

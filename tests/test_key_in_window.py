@@ -1,0 +1,195 @@
+"""The key in the window: first run, the key dialog, profiles, a broken keyring, and no leak anywhere."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+
+from inspector.app import parser
+from inspector.credentials import SERVICE, UNAVAILABLE, CredentialStore
+from inspector.settings import Settings
+from inspector.ui.main_window import MainWindow
+from inspector.ui.startup import build_window
+from tests.support.fake_metrifox import TEST_API_KEY, FakeMetrifox
+from tests.support.memory_keyring import BrokenKeyring, MemoryKeyring
+
+FAST = {"timeout": 0.5, "total_timeout": 1.0, "max_retries": 1, "backoff_base": 0.01}
+WAIT = 10_000
+EXAMPLE_KEY = "cust-mljp3ra6ffjm"
+
+
+def _window(qtbot, settings: Settings, backend: object, *argv: str) -> MainWindow:
+    window = build_window(
+        parser().parse_args(list(argv)),
+        settings=settings,
+        credentials=CredentialStore(backend, environ={}),
+        client_options=FAST,
+    )
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.settled, timeout=WAIT):
+        pass
+    return window
+
+
+def _enter_key(qtbot, window: MainWindow, key: str) -> None:
+    window.open_key_dialog()
+    dialog = window._key_dialog
+    assert dialog is not None
+    dialog.key_field.setText(key)
+    with qtbot.waitSignal(window.fetcher.keyChecked, timeout=WAIT):
+        dialog.test_button.click()
+    assert dialog.result_label.text() == "✓ Metrifox accepted this key."
+    with qtbot.waitSignal(dialog.finished, timeout=WAIT):
+        dialog.save_button.click()
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path, fake: FakeMetrifox) -> Iterator[Settings]:
+    settings = Settings(tmp_path / "settings.ini")
+    settings.save_profile("Sandbox", fake.base_url)
+    settings.set_current_profile("Sandbox")
+    yield settings
+
+
+def test_first_run_shows_demo_then_a_saved_key_looks_up_real_customers(qtbot, sandbox, fake) -> None:
+    backend = MemoryKeyring()
+    window = _window(qtbot, sandbox, backend)
+    assert window.is_demo and window.demo_banner.isVisible()
+    _enter_key(qtbot, window, TEST_API_KEY)
+    qtbot.waitUntil(lambda: not window.is_demo, timeout=WAIT)
+    assert backend.store[(SERVICE, "Sandbox")] == TEST_API_KEY
+    assert not window.demo_banner.isVisible()
+    assert "saved in keyring" in window.key_source_label.text()
+    window.search.setText(EXAMPLE_KEY)
+    with qtbot.waitSignal(window.customerShown, timeout=WAIT):
+        window.look_up()
+
+
+def test_key_dialog_test_shows_the_error_sentence_for_a_wrong_key(qtbot, sandbox) -> None:
+    window = _window(qtbot, sandbox, MemoryKeyring())
+    window.open_key_dialog()
+    dialog = window._key_dialog
+    assert dialog is not None
+    assert dialog.key_field.echoMode() == dialog.key_field.EchoMode.Password
+    dialog.show_box.setChecked(True)
+    assert dialog.key_field.echoMode() == dialog.key_field.EchoMode.Normal
+    dialog.key_field.setText("wrong-key")
+    with qtbot.waitSignal(window.fetcher.keyChecked, timeout=WAIT):
+        dialog.test_button.click()
+    assert "did not accept the API key" in dialog.result_label.text()
+    dialog.reject()
+
+
+def test_forget_key_returns_to_demo(qtbot, sandbox) -> None:
+    backend = MemoryKeyring()
+    backend.set_password(SERVICE, "Sandbox", TEST_API_KEY)
+    window = _window(qtbot, sandbox, backend)
+    assert not window.is_demo
+    window.open_key_dialog()
+    dialog = window._key_dialog
+    assert dialog is not None and dialog.forget_button.isEnabled()
+    with qtbot.waitSignal(dialog.finished, timeout=WAIT):
+        dialog.forget_button.click()
+    qtbot.waitUntil(lambda: window.is_demo, timeout=WAIT)
+    assert (SERVICE, "Sandbox") not in backend.store
+
+
+def test_broken_keyring_keeps_working_for_the_session(qtbot, sandbox) -> None:
+    window = _window(qtbot, sandbox, BrokenKeyring())
+    assert window.is_demo
+    window.open_key_dialog()
+    dialog = window._key_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.storage_label.text() != "Checking where keys are kept…", timeout=WAIT)
+    dialog.key_field.setText(TEST_API_KEY)
+    with qtbot.waitSignal(dialog.finished, timeout=WAIT):
+        dialog.save_button.click()
+    qtbot.waitUntil(lambda: not window.is_demo, timeout=WAIT)
+    assert window.error_banner.text == UNAVAILABLE
+    assert "this session only" in window.key_source_label.text()
+    window.search.setText(EXAMPLE_KEY)
+    with qtbot.waitSignal(window.customerShown, timeout=WAIT):
+        window.look_up()
+
+
+def test_profiles_have_their_own_key_url_and_recent_customers(qtbot, tmp_path, fake) -> None:
+    settings = Settings(tmp_path / "settings.ini")
+    settings.save_profile("Sandbox", fake.base_url)
+    with FakeMetrifox(api_key="other-key") as other:
+        settings.save_profile("Proxy", other.base_url)
+        backend = MemoryKeyring()
+        backend.set_password(SERVICE, "Sandbox", TEST_API_KEY)
+        backend.set_password(SERVICE, "Proxy", "other-key")
+        window = _window(qtbot, settings, backend, "--profile", "Sandbox")
+        names = [window.profile_box.itemText(i) for i in range(window.profile_box.count())]
+        assert names == ["Production", "Sandbox", "Proxy"]
+        window.search.setText(EXAMPLE_KEY)
+        with qtbot.waitSignal(window.customerShown, timeout=WAIT):
+            window.look_up()
+        window.profile_box.setCurrentText("Proxy")
+        qtbot.waitUntil(lambda: "Proxy" in window.key_source_label.text(), timeout=WAIT)
+        assert window.model.root is None  # another account: nothing of the old one stays on screen
+        window.search.setText("cust-nordlicht-7f3k")
+        with qtbot.waitSignal(window.customerShown, timeout=WAIT):
+            window.look_up()
+        assert other.requests[-1].headers["x-api-key"] == "other-key"
+        assert settings.recent_keys("Sandbox") == [EXAMPLE_KEY]
+        assert settings.recent_keys("Proxy") == ["cust-nordlicht-7f3k"]
+        assert settings.current_profile_name() == "Proxy"
+        window.close()
+
+
+def test_profile_base_url_must_be_https() -> None:
+    settings = Settings(Path("/nonexistent-dir-for-test") / "x.ini")
+    from inspector.api.errors import InvalidBaseUrl
+
+    with pytest.raises(InvalidBaseUrl):
+        settings.save_profile("Bad", "http://example.com/api/v1/")
+    with pytest.raises(ValueError, match="Production"):
+        settings.save_profile("Production", "https://example.com/")
+
+
+def test_a_whole_session_leaves_the_key_nowhere(qtbot, tmp_path, fake, monkeypatch) -> None:
+    """Store the key, look up, meet an error, quit; then grep every file written and every log line."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    log_file = home / "session.log"
+    handler = logging.FileHandler(log_file)
+    handler.setLevel(logging.DEBUG)
+    root = logging.getLogger()
+    old_level = root.level
+    root.setLevel(logging.DEBUG)
+    root.addHandler(handler)
+    try:
+        settings = Settings(home / ".config" / "Metrifox" / "AccountInspector.ini")
+        settings.save_profile("Sandbox", fake.base_url)
+        settings.set_current_profile("Sandbox")
+        window = _window(qtbot, settings, MemoryKeyring())
+        _enter_key(qtbot, window, TEST_API_KEY)
+        qtbot.waitUntil(lambda: not window.is_demo, timeout=WAIT)
+        window.search.setText(EXAMPLE_KEY)
+        with qtbot.waitSignal(window.customerShown, timeout=WAIT):
+            window.look_up()
+        window.details.copy_button.click()  # the clipboard gets a link, never the key
+        fake.fail("status", status=401)
+        with qtbot.waitSignal(window.lookupFailed, timeout=WAIT):
+            window.look_up()
+        window.close()
+        settings.sync()
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(old_level)
+        handler.close()
+    written = [p for p in home.rglob("*") if p.is_file()]
+    assert any(p.suffix == ".ini" for p in written) and log_file.stat().st_size > 0
+    for path in written:
+        assert TEST_API_KEY.encode() not in path.read_bytes(), path
+    assert TEST_API_KEY not in QGuiApplication.clipboard().text()
+    assert "HTTP Request: GET" in log_file.read_text()  # the log did record the session
