@@ -159,3 +159,26 @@ def test_store_and_forget_key_from_the_command_line(tmp_path: Path) -> None:
     )
     assert forgotten.returncode == 0, forgotten.stderr
     assert SecretService.Keyring().get_password(SERVICE, "Production") is None
+
+
+def test_log_lines_are_redacted(tmp_path: Path) -> None:
+    from inspector.logs import redact, register_secret, setup_file_logging
+
+    register_secret(KEY)
+    assert redact(f"oops {KEY} leaked") == "oops «redacted» leaked"
+    assert redact("headers {'x-api-key': 'abc123secret'}") == "headers {'x-api-key': '«redacted»'}"
+    folder = setup_file_logging(directory=tmp_path)
+    assert folder == tmp_path
+    logger = logging.getLogger("inspector.test")
+    logger.warning("key was %s", KEY)
+    try:
+        raise RuntimeError(f"failure quoting {KEY}")
+    except RuntimeError:
+        logger.exception("with a traceback")
+    for handler in logging.getLogger().handlers[:]:
+        if getattr(handler, "baseFilename", "").startswith(str(tmp_path)):
+            handler.close()
+            logging.getLogger().removeHandler(handler)
+    text = (tmp_path / "inspector.log").read_text()
+    assert "key was «redacted»" in text and "failure quoting «redacted»" in text
+    assert KEY not in text

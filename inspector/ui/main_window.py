@@ -36,6 +36,7 @@ from inspector.api import errors
 from inspector.api.customer_key import clean_customer_key
 from inspector.credentials import UNAVAILABLE, CredentialStore, KeySource, KeyStatus
 from inspector.fetcher import ClientConfig, Fetcher, LoadedCustomer
+from inspector.logs import log_dir, register_secret
 from inspector.present.links import is_safe_metrifox_link
 from inspector.present.tree import Node
 from inspector.resources import demo_keys
@@ -234,6 +235,7 @@ class MainWindow(QMainWindow):
         self._action(view_menu, "&Expand all", self.tree.expandAll)
         self._action(view_menu, "&Collapse all", self._collapse_to_defaults)
         help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "Open &log folder", self.open_log_folder)
         self._action(help_menu, "&About", self.show_about)
 
     def _action(
@@ -290,6 +292,7 @@ class MainWindow(QMainWindow):
 
     def _apply_key(self, status: KeyStatus) -> None:
         self._key_status = status
+        register_secret(status.key)
         self._demo = self._force_demo or not status.key
         base_url = self._base_url_override or self._profile.base_url
         options = dict(self._client_options)
@@ -343,6 +346,8 @@ class MainWindow(QMainWindow):
             return
         if self.search.text() != key:
             self.search.setText(key)
+        if self.fetcher.busy and key == self._last_key:
+            return  # already on its way (Enter can reach both the field and its combo box)
         self._last_key = key
         self._request_id = self.fetcher.lookup(key)
         self.statusBar().showMessage(f"Looking up {key}…")
@@ -634,6 +639,12 @@ class MainWindow(QMainWindow):
         self.switch_profile(self.settings.profiles()[0].name)
 
     # ---- about, layout, closing ----------------------------------------------------------------
+    def open_log_folder(self) -> None:
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            self.statusBar().showMessage(f"The log folder is {folder}", 10000)
+
     def show_about(self) -> None:
         box = QMessageBox(self)
         box.setWindowTitle(f"About {APP_NAME}")

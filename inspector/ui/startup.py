@@ -57,6 +57,9 @@ def build_window(
 
 
 def run(args: argparse.Namespace) -> int:
+    from inspector.logs import setup_file_logging
+
+    setup_file_logging()
     app = application()
     window = build_window(args)
     app.aboutToQuit.connect(window.close)  # stops the worker threads however the loop ends

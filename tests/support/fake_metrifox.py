@@ -121,6 +121,7 @@ class FakeMetrifox:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body leave at once, as from a real server
 
             def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib's name
                 pass  # keep test output clean

@@ -1,0 +1,70 @@
+"""The app's log: a rotating file in the platform's user log folder, with secrets redacted.
+
+The key should never reach a log line in the first place (nothing logs headers); the filter is the
+second line of defence, and also masks anything that looks like an ``x-api-key`` header.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import re
+import threading
+from pathlib import Path
+
+_HEADER = re.compile(r"(x-api-key['\"]?\s*[:=]\s*['\"]?)[^\s'\",}]+", re.IGNORECASE)
+_secrets: set[str] = set()
+_lock = threading.Lock()
+
+
+def register_secret(secret: str | None) -> None:
+    """Mask this value in every log line from now on (the API key in use)."""
+    if secret and len(secret) >= 4:
+        with _lock:
+            _secrets.add(secret)
+
+
+def redact(text: str) -> str:
+    with _lock:
+        secrets = sorted(_secrets, key=len, reverse=True)
+    for secret in secrets:
+        text = text.replace(secret, "«redacted»")
+    return _HEADER.sub(r"\1«redacted»", text)
+
+
+class RedactingFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message)
+        if record.exc_info:
+            formatter = logging.Formatter()
+            record.exc_text = redact(formatter.formatException(record.exc_info))
+            record.exc_info = None
+        if cleaned != message or record.args:
+            record.msg, record.args = cleaned, None
+        return True
+
+
+def log_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir("metrifox-inspector", "Metrifox"))
+
+
+def setup_file_logging(level: int = logging.INFO, directory: Path | None = None) -> Path | None:
+    """Log to ``<user log dir>/inspector.log`` (1 MB x 3 files). Returns the folder, or None if unwritable."""
+    folder = directory or log_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            folder / "inspector.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RedactingFilter())
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(min(root.level or level, level))
+    logging.getLogger("httpcore").setLevel(logging.WARNING)  # its DEBUG trace is noise for support
+    return folder
