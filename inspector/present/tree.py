@@ -6,7 +6,7 @@ only maps it; ``--print`` walks the very same nodes the window shows.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -83,18 +83,40 @@ class Node:
     is_current: bool = False  # the product's current subscription (the only one whose link is offered)
     parent: Node | None = None
     row: int = 0
-    children: list[Node] = field(default_factory=list)
+    _children: list[Node] = field(default_factory=list)
+    # Builds the children on first use (history: most of a large customer, and shown collapsed).
+    _pending: Callable[[Node], None] | None = None
+
+    @property
+    def children(self) -> list[Node]:
+        if self._pending is not None:
+            build, self._pending = self._pending, None
+            build(self)
+        return self._children
+
+    @property
+    def has_children(self) -> bool:
+        """Without building pending children."""
+        return self._pending is not None or bool(self._children)
 
     def add(self, child: Node) -> Node:
         child.parent = self
-        child.row = len(self.children)
-        self.children.append(child)
+        child.row = len(self._children)
+        self._children.append(child)
         return child
 
     def walk(self, depth: int = 0) -> Iterator[tuple[int, Node]]:
+        """Every node below, building pending children (``--print`` shows everything)."""
         yield depth, self
         for child in self.children:
             yield from child.walk(depth + 1)
+
+    def walk_built(self) -> Iterator[Node]:
+        """The nodes built so far, building nothing."""
+        yield self
+        if self._pending is None:
+            for child in self._children:
+                yield from child.walk_built()
 
     def ancestors(self) -> Iterator[Node]:
         node = self.parent
@@ -295,9 +317,28 @@ def _add_history(product_node: Node, product: ProductSubscription, path: str, mo
             greyed=True,
         )
     )
-    order = sorted(range(len(history)), key=lambda i: _start_key(history[i]), reverse=True)  # newest first
-    for i in order:
-        entry = history[i]
+    group._pending = lambda node: _build_history(node, history, current_id, path, money)
+
+
+def _build_history(
+    group: Node, history: Sequence[Subscription], current_id: str | None, path: str, money: Money
+) -> None:
+    entries: list[tuple[int, Subscription]] = []
+    for i in range(len(history)):
+        try:
+            entries.append((i, history[i]))
+        except ValueError:  # one unreadable entry must not hide the others
+            group.add(
+                Node(
+                    NodeKind.NOTE,
+                    "An entry Metrifox sent could not be read",
+                    "see the raw JSON",
+                    json_path=f"{path}.subscriptions_history[{i}]",
+                    greyed=True,
+                )
+            )
+    entries.sort(key=lambda pair: _start_key(pair[1]), reverse=True)  # newest first
+    for i, entry in entries:
         entry_path = f"{path}.subscriptions_history[{i}]"
         if current_id is not None and entry.id == current_id:
             # The API repeats the live subscription in its history: mark it, never show it as a second one.

@@ -74,7 +74,11 @@ class CustomerTreeModel(QAbstractItemModel):
         return len(COLUMNS)
 
     def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return self.rowCount(parent) > 0
+        if not parent.isValid():
+            return self._root is not None
+        node = self.node(parent)
+        # Answer without building lazy children: the arrow shows, the rows come when expanded.
+        return node is not None and parent.column() == 0 and node.has_children
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:

@@ -419,8 +419,8 @@ class MainWindow(QMainWindow):
     def _expand_defaults(self, root: Node) -> None:
         self.tree.setUpdatesEnabled(False)
         try:
-            for _, node in root.walk():
-                if node.expanded and node.children:
+            for node in root.walk_built():
+                if node.expanded and node.has_children:
                     self.tree.setExpanded(self.model.createIndex(node.row, 0, node), True)
         finally:
             self.tree.setUpdatesEnabled(True)

@@ -63,6 +63,7 @@ class FakeMetrifox:
         self.customers = dict(load_fixture_bodies() if customers is None else customers)
         self.api_key = api_key
         self.requests: list[SeenRequest] = []
+        self.last_sent_at = 0.0
         self._faults: deque[Fault] = deque()
         self._lock = threading.Lock()
         self._stopping = threading.Event()
@@ -152,6 +153,7 @@ class FakeMetrifox:
         h.end_headers()
         with suppress(BrokenPipeError, ConnectionResetError):
             h.wfile.write(body)
+        self.last_sent_at = time.perf_counter()  # benchmarks: when the answer left (loopback: arrived)
 
     def _error(
         self, h: BaseHTTPRequestHandler, status: int, message: str, headers: dict[str, str] | None = None
