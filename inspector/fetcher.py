@@ -153,7 +153,6 @@ class Fetcher(QObject):
         self._token: CancelToken | None = None
         self._kinds: dict[int, str] = {}
         self._closed = False
-        self.warm_up()
 
     # ---- configuration -------------------------------------------------------------------------
     @property
@@ -169,7 +168,7 @@ class Fetcher(QObject):
         return self._next_id
 
     def warm_up(self) -> None:
-        """Import the API layer on the worker thread while the window paints."""
+        """Import the API layer on the worker thread while the window builds and paints."""
 
         def job() -> None:
             import inspector.api.client

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence, QShortcut
@@ -36,18 +36,11 @@ from inspector.api import errors
 from inspector.api.customer_key import clean_customer_key
 from inspector.credentials import UNAVAILABLE, CredentialStore, KeySource, KeyStatus
 from inspector.fetcher import ClientConfig, Fetcher, LoadedCustomer
-from inspector.logs import log_dir, register_secret
-from inspector.present.links import is_safe_metrifox_link
-from inspector.present.tree import Node
-from inspector.resources import demo_keys
 from inspector.settings import Profile, Settings
-from inspector.ui.banner import Banner
-from inspector.ui.customer_model import STATUS_COLUMN, BadgeDelegate, CustomerTreeModel
-from inspector.ui.detail_pane import DetailPane
-from inspector.ui.header import CustomerHeader
-from inspector.ui.key_dialog import KeyDialog
-from inspector.ui.raw_view import RawJsonView
-from inspector.ui.text import plain_label
+
+if TYPE_CHECKING:
+    from inspector.present.tree import Node
+    from inspector.ui.key_dialog import KeyDialog
 
 log = logging.getLogger(__name__)
 DEMO_CUSTOMER_KEY = "cust-nordlicht-7f3k"  # the richest demo customer (same as inspector.api.demo's)
@@ -69,6 +62,7 @@ class MainWindow(QMainWindow):
         base_url: str | None = None,
         profile: str | None = None,
         client_options: dict[str, Any] | None = None,
+        defer_build: bool = False,
     ) -> None:
         super().__init__()
         self.settings = settings
@@ -94,6 +88,17 @@ class MainWindow(QMainWindow):
 
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
+        self._built = False
+        self._restore_geometry()
+        if not defer_build:
+            self.build_ui()
+
+    def build_ui(self) -> None:
+        """Build the widgets. ``run()`` shows the bare frame first and builds on the next turn of the
+        event loop, so the window is on screen before the widget modules are even imported."""
+        if self._built:
+            return
+        self._built = True
         self._build_toolbar()
         self._build_body()
         self._build_menus()
@@ -103,6 +108,8 @@ class MainWindow(QMainWindow):
 
     # ---- building ------------------------------------------------------------------------------
     def _build_toolbar(self) -> None:
+        from inspector.ui.text import plain_label
+
         bar = QToolBar("Look-up")
         bar.setObjectName("lookupBar")
         bar.setMovable(False)
@@ -153,6 +160,13 @@ class MainWindow(QMainWindow):
             action.setVisible(False)
 
     def _build_body(self) -> None:
+        from inspector.ui.banner import Banner
+        from inspector.ui.customer_model import STATUS_COLUMN, BadgeDelegate, CustomerTreeModel
+        from inspector.ui.detail_pane import DetailPane
+        from inspector.ui.header import CustomerHeader
+        from inspector.ui.raw_view import RawJsonView
+        from inspector.ui.text import plain_label
+
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 6, 8, 4)
@@ -265,9 +279,15 @@ class MainWindow(QMainWindow):
     # ---- start-up ------------------------------------------------------------------------------
     def start(self) -> None:
         """After the window is shown: find the key (keyring thread), then look up or show the demo."""
+        self.fetcher.warm_up()  # first, so the API layer loads on the worker while the widgets build
+        self.build_ui()
         self.search.setFocus()
         self.statusBar().showMessage("Starting…")
-        self._resolve_key()
+        if self._force_demo:  # --demo: no key needed, so do not wait for the keyring
+            self._apply_key(KeyStatus(None, KeySource.NONE, "Demo mode (--demo)."))
+            self._initial_lookup()
+        else:
+            self._resolve_key()
 
     def _resolve_key(self, then: Callable[[], None] | None = None) -> None:
         profile, credentials = self._profile.name, self.credentials
@@ -291,6 +311,8 @@ class MainWindow(QMainWindow):
             self._settle()
 
     def _apply_key(self, status: KeyStatus) -> None:
+        from inspector.logs import register_secret
+
         self._key_status = status
         register_secret(status.key)
         self._demo = self._force_demo or not status.key
@@ -312,7 +334,8 @@ class MainWindow(QMainWindow):
             KeySource.SESSION: "Key: this session only",
             KeySource.NONE: "No API key (demo)",
         }
-        self.key_source_label.setText(f"{source_words[status.source]} · {self._profile.name}")
+        words = "Demo mode" if self._force_demo else source_words[status.source]
+        self.key_source_label.setText(f"{words} · {self._profile.name}")
         self.key_source_label.setToolTip(status.note)
         if status.source is KeySource.SESSION:
             self.error_banner.show_message(UNAVAILABLE, tone="warning")
@@ -478,6 +501,8 @@ class MainWindow(QMainWindow):
         self.copy_text(json.dumps(value, indent=2, ensure_ascii=False), f"{node.label} as JSON")
 
     def open_link(self, url: str) -> None:
+        from inspector.present.links import is_safe_metrifox_link
+
         if not is_safe_metrifox_link(url):  # checked again here: only https metrifox.com links leave the app
             self.statusBar().showMessage("That link is not a secure metrifox.com address; it was not opened.")
             return
@@ -490,6 +515,8 @@ class MainWindow(QMainWindow):
 
     # ---- the API key ---------------------------------------------------------------------------
     def open_key_dialog(self) -> None:
+        from inspector.ui.key_dialog import KeyDialog
+
         status = self._key_status
         env_note = (
             "METRIFOX_API_KEY is set in the environment, so that key is used instead of a saved one."
@@ -591,6 +618,8 @@ class MainWindow(QMainWindow):
         self.recent_box.clear()
         keys = [] if self._demo else self.settings.recent_keys(self._profile.name)
         if self._demo:
+            from inspector.resources import demo_keys
+
             keys = demo_keys()
         self.recent_box.addItems(keys)
         self.recent_box.setCurrentIndex(-1)
@@ -640,6 +669,8 @@ class MainWindow(QMainWindow):
 
     # ---- about, layout, closing ----------------------------------------------------------------
     def open_log_folder(self) -> None:
+        from inspector.logs import log_dir
+
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
@@ -653,12 +684,14 @@ class MainWindow(QMainWindow):
         box.setText(f"{APP_NAME} {__version__}\nMIT licence\n\nAPI in use: {base_url}\nProfile: {self._profile.name}")
         box.open()
 
-    def _restore_layout(self) -> None:
+    def _restore_geometry(self) -> None:
         geometry = self.settings.window_state("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
+
+    def _restore_layout(self) -> None:
         splitter = self.settings.window_state("splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
@@ -673,7 +706,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.save_layout()
+        if self._built:
+            self.save_layout()
         self.credentials.abort()
         self.fetcher.shutdown()
         super().closeEvent(event)

@@ -41,8 +41,10 @@ def build_window(
     settings: Settings | None = None,
     credentials: CredentialStore | None = None,
     client_options: dict[str, Any] | None = None,
+    defer_build: bool = False,
+    start: bool = True,
 ) -> MainWindow:
-    """The window, not yet shown; it starts (key, then look-up or demo) once the event loop runs."""
+    """The window, built but not shown; it starts (key, then look-up or demo) once the event loop runs."""
     application()
     window = MainWindow(
         settings or Settings(),
@@ -53,24 +55,32 @@ def build_window(
         base_url=args.base_url,
         profile=args.profile,
         client_options=client_options,
+        defer_build=defer_build,
     )
-    QTimer.singleShot(0, window.start)
+    if start:
+        QTimer.singleShot(0, window.start)
     return window
 
 
 def run(args: argparse.Namespace) -> int:
-    from inspector.logs import setup_file_logging
-
-    setup_file_logging()
     app = application()
-    window = build_window(args)
+    # Show the frame first; widgets, logging and the API layer load on the next turns of the loop.
+    window = build_window(args, defer_build=True, start=False)
     app.aboutToQuit.connect(window.close)  # stops the worker threads however the loop ends
     window.show()
     if os.environ.get("INSPECTOR_STARTUP_TRACE"):  # benchmarks/cold_start.py reads these lines
         _trace_startup(window)
+    QTimer.singleShot(0, window.start)
+    QTimer.singleShot(0, _start_logging)
     if args.screenshot:
         _save_screenshot_when_settled(app, window, Path(args.screenshot))
     return app.exec()
+
+
+def _start_logging() -> None:
+    from inspector.logs import setup_file_logging
+
+    setup_file_logging()
 
 
 def _trace_startup(window: MainWindow) -> None:
