@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from inspector.api import errors
 from inspector.api.client import parse_body
 from inspector.api.models import CustomerDetails
+from inspector.api.parsing import parse_customer_details
 from inspector.present.fields import node_fields
 from inspector.present.tree import build_tree, link_offer
 from tests.support.fake_metrifox import EXAMPLE, FIXTURES
@@ -58,9 +59,17 @@ def _set(doc: Any, path: tuple[Any, ...], new: Any) -> Any:
 
 def _exercise(body: bytes) -> None:
     try:
-        details = parse_body(CustomerDetails, body)
+        whole = parse_body(CustomerDetails, body)  # pydantic-core in one call, as the reference
     except errors.BadResponse:
+        whole = None
+    try:
+        details = parse_customer_details(body)  # what the client uses: step by step
+    except errors.BadResponse:
+        assert whole is None, "the step-by-step parser refused what pydantic-core accepts"
         return
+    if whole is not None:
+        assert details.data.customer_key == whole.data.customer_key
+        assert len(details.data.subscriptions) == len(whole.data.subscriptions)
     root = build_tree(details)
     for _, node in root.walk():
         node_fields(node)

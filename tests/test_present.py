@@ -195,17 +195,21 @@ def test_fields_in_words_with_unknown_fields_marked() -> None:
 def test_history_is_read_only_when_opened() -> None:
     from inspector.api.client import parse_body
     from inspector.api.models import CustomerDetails
+    from inspector.api.parsing import parse_customer_details
     from tests.support.fake_metrifox import large_customer
 
-    details = parse_body(CustomerDetails, large_customer(products=3, history=5))
-    root = build_tree(details)
-    history = details.data.subscriptions[0].subscriptions_history
-    assert all(entry is None for entry in history._cache)  # nothing validated yet
-    group = root.children[0].children[-1]
-    assert group.kind is NodeKind.HISTORY and group.has_children and group.summary == "5 subscriptions"
-    assert len(group.children) == 5
-    assert all(entry is not None for entry in history._cache)
-    starts = [n.source.starts_at for n in group.children if n.source is not None]
+    for details in (
+        parse_body(CustomerDetails, large_customer(products=3, history=5)),
+        parse_customer_details(large_customer(products=3, history=5)),
+    ):
+        root = build_tree(details)
+        history = details.data.subscriptions[0].subscriptions_history
+        assert history.validated_count() == 0  # nothing read yet
+        group = root.children[0].children[-1]
+        assert group.kind is NodeKind.HISTORY and group.has_children and group.summary == "5 subscriptions"
+        assert len(group.children) == 5
+        assert history.validated_count() == 5
+    starts = [n.source.starts_at for n in group.children if n.source is not None]  # the last of the two
     assert starts == sorted(starts, reverse=True)  # newest first
 
 

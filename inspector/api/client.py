@@ -34,6 +34,7 @@ from inspector.api import errors
 from inspector.api.cancel import CancelToken
 from inspector.api.customer_key import clean_customer_key, path_segment
 from inspector.api.models import CustomerDetails, CustomerPage
+from inspector.api.parsing import parse_customer_details
 
 DEFAULT_BASE_URL = "https://api.metrifox.com/api/v1/"
 DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024
@@ -196,9 +197,7 @@ class MetrifoxClient:
         key = clean_customer_key(customer_key)
         path = f"customers/{path_segment(key)}/details"
         body = self._get(path, None, cancel, not_found=errors.NotFound())
-        details = parse_body(CustomerDetails, body)
-        details.raw_json = body
-        return details
+        return parse_customer_details(body)
 
     def search_customers(
         self, term: str = "", *, page: int = 1, per_page: int = 20, cancel: CancelToken | None = None

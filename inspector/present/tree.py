@@ -6,6 +6,7 @@ only maps it; ``--print`` walks the very same nodes the window shows.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -69,7 +70,7 @@ class Money:
         return fallback
 
 
-@dataclass(eq=False, slots=True)
+@dataclass(eq=False, slots=True, weakref_slot=True)
 class Node:
     kind: NodeKind
     label: str
@@ -81,11 +82,16 @@ class Node:
     greyed: bool = False  # history: shown, but visibly not live
     expanded: bool = False  # open when first shown
     is_current: bool = False  # the product's current subscription (the only one whose link is offered)
-    parent: Node | None = None
+    # A weak link up, so a tree has no reference cycles and is freed the moment the window drops it.
+    _parent: weakref.ref[Node] | None = None
     row: int = 0
     _children: list[Node] = field(default_factory=list)
     # Builds the children on first use (history: most of a large customer, and shown collapsed).
     _pending: Callable[[Node], None] | None = None
+
+    @property
+    def parent(self) -> Node | None:
+        return self._parent() if self._parent is not None else None
 
     @property
     def children(self) -> list[Node]:
@@ -100,7 +106,7 @@ class Node:
         return self._pending is not None or bool(self._children)
 
     def add(self, child: Node) -> Node:
-        child.parent = self
+        child._parent = weakref.ref(self)
         child.row = len(self._children)
         self._children.append(child)
         return child

@@ -17,6 +17,9 @@ COLUMNS = ("Name", "Status", "Summary")
 STATUS_COLUMN = 1
 
 Index = QModelIndex | QPersistentModelIndex
+_COLUMN_COUNT = len(COLUMNS)
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable  # computed once: enum "|" is slow
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 _BOLD_KINDS = frozenset({NodeKind.CUSTOMER, NodeKind.PRODUCT, NodeKind.SUBSCRIPTION})
 
 
@@ -47,14 +50,18 @@ class CustomerTreeModel(QAbstractItemModel):
 
     # ---- structure -----------------------------------------------------------------------------
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
+        # Called thousands of times while a large customer lays out: bounds checked here, directly,
+        # rather than through hasIndex() (which would call rowCount() back in Python).
+        if row < 0 or not 0 <= column < _COLUMN_COUNT:
             return QModelIndex()
         if not parent.isValid():
             return self.createIndex(row, column, self._root) if self._root is not None and row == 0 else QModelIndex()
-        parent_node = self.node(parent)
-        if parent_node is None or row >= len(parent_node.children):
+        if parent.column() != 0:
             return QModelIndex()
-        return self.createIndex(row, column, parent_node.children[row])
+        children = parent.internalPointer().children
+        if row >= len(children):
+            return QModelIndex()
+        return self.createIndex(row, column, children[row])
 
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         node = self.node(index)
@@ -86,9 +93,7 @@ class CustomerTreeModel(QAbstractItemModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _FLAGS if index.isValid() else _NO_FLAGS
 
     # ---- data ----------------------------------------------------------------------------------
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

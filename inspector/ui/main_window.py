@@ -6,12 +6,13 @@ Widgets never touch the network, keyring or disk: they ask this window, which as
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelection, Qt, QUrl, Signal
+from PySide6.QtCore import QItemSelection, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -344,6 +345,9 @@ class MainWindow(QMainWindow):
     def _settle(self) -> None:
         if not self._settled:
             self._settled = True
+            # Start-up objects (modules, widgets) live as long as the app: keep them out of the
+            # garbage collector's full passes, which otherwise stall the window on large customers.
+            gc.freeze()
             self.settled.emit()
 
     @property
@@ -404,14 +408,20 @@ class MainWindow(QMainWindow):
         if self._key_status is not None and self._key_status.source is KeySource.SESSION:
             self.error_banner.show_message(UNAVAILABLE, tone="warning")
         self.model.set_root(loaded.tree)
-        self._expand_defaults(loaded.tree)
-        self.stack.setCurrentWidget(self.splitter)
+        self._expand_defaults(loaded.tree)  # cheap now: the view only records them until its next layout
         customer = loaded.details.customer
         self.header.show_customer(customer, loaded.fetched_at)
         self.header.show()
         self.setWindowTitle(f"{customer.title} — {APP_NAME}{' (demo)' if loaded.demo else ''}")
-        root_index = self.model.index(0, 0)
-        self.tree.setCurrentIndex(root_index)
+        # The tree's layout (thousands of rows for a large customer) runs on the next turn of the event
+        # loop, so neither half keeps the window busy for long.
+        QTimer.singleShot(0, lambda: self._show_tree(request_id, loaded))
+
+    def _show_tree(self, request_id: int, loaded: LoadedCustomer) -> None:
+        if request_id != self._request_id:
+            return  # a newer look-up has started since
+        self.stack.setCurrentWidget(self.splitter)
+        self.tree.setCurrentIndex(self.model.index(0, 0))
         if self.tabs.currentWidget() is self.raw_view:
             self._request_raw()
         else:
