@@ -20,7 +20,7 @@ TARGET = 1.0
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--repeats", type=int, default=40)
     parser.add_argument("--large-repeats", type=int, default=7)
     args = parser.parse_args()
     try:

@@ -195,12 +195,12 @@ def test_fields_in_words_with_unknown_fields_marked() -> None:
 def test_history_is_read_only_when_opened() -> None:
     from inspector.api.client import parse_body
     from inspector.api.models import CustomerDetails
-    from inspector.api.parsing import parse_customer_details
+    from inspector.api.parsing import parse_step_by_step
     from tests.support.fake_metrifox import large_customer
 
     for details in (
         parse_body(CustomerDetails, large_customer(products=3, history=5)),
-        parse_customer_details(large_customer(products=3, history=5)),
+        parse_step_by_step(large_customer(products=3, history=5)),
     ):
         root = build_tree(details)
         history = details.data.subscriptions[0].subscriptions_history

@@ -24,17 +24,16 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any
 
 import httpx
-import pydantic
 
 from inspector import __version__
 from inspector.api import errors
 from inspector.api.cancel import CancelToken
 from inspector.api.customer_key import clean_customer_key, path_segment
 from inspector.api.models import CustomerDetails, CustomerPage
-from inspector.api.parsing import parse_customer_details
+from inspector.api.parsing import parse_body, parse_customer_details
 
 DEFAULT_BASE_URL = "https://api.metrifox.com/api/v1/"
 DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024
@@ -43,7 +42,6 @@ _RETRY_STATUSES = frozenset({429, 502, 503, 504})
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
 
 log = logging.getLogger(__name__)
-ModelT = TypeVar("ModelT", bound=pydantic.BaseModel)
 
 
 @dataclass(frozen=True)
@@ -124,20 +122,6 @@ def _server_message(body: bytes) -> str | None:
         return None
     message = data.get("message") if isinstance(data, dict) else None
     return str(message)[:300] if message else None
-
-
-def parse_body(model: type[ModelT], body: bytes) -> ModelT:
-    """Parse an API answer into ``model``; anything unreadable is a :class:`errors.BadResponse`."""
-    if not body.strip():
-        raise errors.BadResponse("Metrifox sent an empty answer. Try again in a moment.")
-    try:
-        return model.model_validate_json(body)
-    except pydantic.ValidationError as exc:
-        # error types and locations only: input values could be anything the server echoed
-        log.warning("unreadable %s: %s", model.__name__, [(e["type"], e["loc"]) for e in exc.errors()[:3]])
-        raise errors.BadResponse() from None
-    except (ValueError, RecursionError):
-        raise errors.BadResponse() from None
 
 
 class MetrifoxClient:
