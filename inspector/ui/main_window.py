@@ -12,25 +12,9 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHeaderView,
-    QInputDialog,
-    QMainWindow,
-    QMessageBox,
-    QProgressBar,
-    QPushButton,
-    QSplitter,
-    QStackedWidget,
-    QTabWidget,
-    QToolBar,
-    QTreeView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtCore import QItemSelection, QTimer, QUrl, Signal
+from PySide6.QtWidgets import QMainWindow
 
 from inspector import APP_NAME, __version__
 from inspector.api import errors
@@ -69,7 +53,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.credentials = credentials
         self.fetcher = fetcher
-        self.url_opener: Callable[[QUrl], bool] = QDesktopServices.openUrl  # replaced in tests
+        self.url_opener: Callable[[QUrl], bool] = QtGui.QDesktopServices.openUrl  # replaced in tests
         self._initial_key = initial_key
         self._force_demo = force_demo
         self._base_url_override = base_url
@@ -111,20 +95,20 @@ class MainWindow(QMainWindow):
     def _build_toolbar(self) -> None:
         from inspector.ui.text import plain_label
 
-        bar = QToolBar("Look-up")
+        bar = QtWidgets.QToolBar("Look-up")
         bar.setObjectName("lookupBar")
         bar.setMovable(False)
         bar.setFloatable(False)
         self.addToolBar(bar)
-        self.profile_box = QComboBox()
+        self.profile_box = QtWidgets.QComboBox()
         self.profile_box.setObjectName("profileSwitcher")
         self.profile_box.setToolTip("Profile: which Metrifox account and API address to use")
         self._fill_profiles()
         self.profile_box.currentIndexChanged.connect(self._profile_chosen)
-        self.recent_box = QComboBox()
+        self.recent_box = QtWidgets.QComboBox()
         self.recent_box.setObjectName("recentCustomers")
         self.recent_box.setEditable(True)
-        self.recent_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.recent_box.setInsertPolicy(QtWidgets.QComboBox.InsertPolicy.NoInsert)
         self.recent_box.setMinimumWidth(360)
         self.recent_box.setMaxVisibleItems(20)
         self.recent_box.setToolTip("Customer key — type or paste, then press Enter (recent keys in the list)")
@@ -134,16 +118,16 @@ class MainWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.search.returnPressed.connect(self.look_up)
         self.recent_box.activated.connect(self._recent_chosen)
-        self.lookup_button = QPushButton("Look up")
+        self.lookup_button = QtWidgets.QPushButton("Look up")
         self.lookup_button.setObjectName("lookUp")
         self.lookup_button.clicked.connect(self.look_up)
-        self.busy_bar = QProgressBar()
+        self.busy_bar = QtWidgets.QProgressBar()
         self.busy_bar.setObjectName("busyIndicator")
         self.busy_bar.setRange(0, 0)
         self.busy_bar.setMaximumWidth(90)
         self.busy_bar.setMaximumHeight(10)
         self.busy_bar.setTextVisible(False)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QtWidgets.QPushButton("Cancel")
         self.cancel_button.setObjectName("cancelLookup")
         self.cancel_button.setToolTip("Stop this look-up (Esc)")
         self.cancel_button.clicked.connect(self.cancel_lookup)
@@ -168,8 +152,8 @@ class MainWindow(QMainWindow):
         from inspector.ui.raw_view import RawJsonView
         from inspector.ui.text import plain_label
 
-        central = QWidget()
-        layout = QVBoxLayout(central)
+        central = QtWidgets.QWidget()
+        layout = QtWidgets.QVBoxLayout(central)
         layout.setContentsMargins(8, 6, 8, 4)
         layout.setSpacing(6)
         self.demo_banner = Banner("demoBanner")
@@ -185,18 +169,18 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.header)
 
         self.model = CustomerTreeModel(self)
-        self.tree = QTreeView()
+        self.tree = QtWidgets.QTreeView()
         self.tree.setObjectName("customerTree")
         self.tree.setModel(self.model)
         self.tree.setItemDelegateForColumn(STATUS_COLUMN, BadgeDelegate(self.tree))
         self.tree.setUniformRowHeights(True)  # fast layout for customers with thousands of rows
         self.tree.setAlternatingRowColors(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setAllColumnsShowFocus(True)
         self.tree.setAnimated(False)
         header = self.tree.header()
         header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Interactive)
         header.resizeSection(0, 380)
         header.resizeSection(1, 120)
         self.tree.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -206,13 +190,13 @@ class MainWindow(QMainWindow):
         self.details.copyRequested.connect(self.copy_text)
         self.details.copyNodeJsonRequested.connect(self.copy_node_json)
         self.raw_view = RawJsonView()
-        self.tabs = QTabWidget()
+        self.tabs = QtWidgets.QTabWidget()
         self.tabs.setObjectName("rightTabs")
         self.tabs.addTab(self.details, "Details")
         self.tabs.addTab(self.raw_view, "Raw JSON")
         self.tabs.currentChanged.connect(self._tab_changed)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(self.tabs)
@@ -222,9 +206,9 @@ class MainWindow(QMainWindow):
 
         self.placeholder = plain_label("Paste a customer key above and press Enter.")
         self.placeholder.setObjectName("placeholder")
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setStyleSheet("color: palette(dark); font-size: 15px;")
-        self.stack = QStackedWidget()
+        self.stack = QtWidgets.QStackedWidget()
         self.stack.addWidget(self.placeholder)
         self.stack.addWidget(self.splitter)
         layout.addWidget(self.stack, 1)
@@ -240,13 +224,13 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&New profile…", self.new_profile)
         self._action(file_menu, "&Remove this profile", self.remove_profile)
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self._action(file_menu, "&Quit", self.close, QtGui.QKeySequence.StandardKey.Quit)
         edit_menu = self.menuBar().addMenu("&Edit")
-        self._action(edit_menu, "&Find in raw JSON", self.find_in_raw, QKeySequence.StandardKey.Find)
+        self._action(edit_menu, "&Find in raw JSON", self.find_in_raw, QtGui.QKeySequence.StandardKey.Find)
         self._action(edit_menu, "Copy field &value", self.details.copy_selected_value)
         self._action(edit_menu, "Copy field JSON &path", self.details.copy_selected_path)
         view_menu = self.menuBar().addMenu("&View")
-        self._action(view_menu, "&Refresh", self.retry, QKeySequence.StandardKey.Refresh)
+        self._action(view_menu, "&Refresh", self.retry, QtGui.QKeySequence.StandardKey.Refresh)
         self._action(view_menu, "&Expand all", self.tree.expandAll)
         self._action(view_menu, "&Collapse all", self._collapse_to_defaults)
         help_menu = self.menuBar().addMenu("&Help")
@@ -254,19 +238,19 @@ class MainWindow(QMainWindow):
         self._action(help_menu, "&About", self.show_about)
 
     def _action(
-        self, menu: Any, text: str, slot: Callable[[], Any], shortcut: QKeySequence.StandardKey | None = None
-    ) -> QAction:
-        action = QAction(text, self)
+        self, menu: Any, text: str, slot: Callable[[], Any], shortcut: QtGui.QKeySequence.StandardKey | None = None
+    ) -> QtGui.QAction:
+        action = QtGui.QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcut(QtGui.QKeySequence(shortcut))
         action.triggered.connect(lambda _=False: slot())
         menu.addAction(action)
         return action
 
     def _build_shortcuts(self) -> None:
         for sequence in ("Ctrl+K", "Ctrl+L"):
-            QShortcut(QKeySequence(sequence), self, self.focus_search)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel_lookup)
+            QtGui.QShortcut(QtGui.QKeySequence(sequence), self, self.focus_search)
+        QtGui.QShortcut(QtGui.QKeySequence(QtCore.Qt.Key.Key_Escape), self, self.cancel_lookup)
 
     def _connect_fetcher(self) -> None:
         self.fetcher.loaded.connect(self._on_loaded)
@@ -360,7 +344,7 @@ class MainWindow(QMainWindow):
 
     # ---- look-ups ------------------------------------------------------------------------------
     def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
     def look_up(self, customer_key: str | None = None) -> None:
@@ -380,7 +364,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Looking up {key}…")
 
     def _recent_chosen(self, index: int) -> None:
-        # QComboBox also emits "activated" when the field loses focus or on Enter; act only on a new key.
+        # QtWidgets.QComboBox also emits "activated" when the field loses focus or on Enter; act only on a new key.
         key = self.recent_box.itemText(index)
         if key and key != self._last_key:
             self.look_up(key)
@@ -494,7 +478,7 @@ class MainWindow(QMainWindow):
 
     # ---- actions -------------------------------------------------------------------------------
     def copy_text(self, text: str, what: str) -> None:
-        QGuiApplication.clipboard().setText(text)
+        QtGui.QGuiApplication.clipboard().setText(text)
         self.statusBar().showMessage(f"Copied {what}.", 3000)
 
     def copy_node_json(self, node: Node) -> None:
@@ -618,7 +602,8 @@ class MainWindow(QMainWindow):
         self.profile_box.clear()
         for profile in self.settings.profiles():
             self.profile_box.addItem(profile.name)
-            self.profile_box.setItemData(self.profile_box.count() - 1, profile.base_url, Qt.ItemDataRole.ToolTipRole)
+            index = self.profile_box.count() - 1
+            self.profile_box.setItemData(index, profile.base_url, QtCore.Qt.ItemDataRole.ToolTipRole)
         self.profile_box.setCurrentText(self._profile.name)
         self.profile_box.blockSignals(False)
 
@@ -653,10 +638,10 @@ class MainWindow(QMainWindow):
         self._resolve_key(then=self._initial_lookup)
 
     def new_profile(self) -> None:
-        name, ok = QInputDialog.getText(self, "New profile", "Profile name (for example “Sandbox”):")
+        name, ok = QtWidgets.QInputDialog.getText(self, "New profile", "Profile name (for example “Sandbox”):")
         if not ok or not name.strip():
             return
-        url, ok = QInputDialog.getText(self, "New profile", "API base URL:", text="https://")
+        url, ok = QtWidgets.QInputDialog.getText(self, "New profile", "API base URL:", text="https://")
         if not ok:
             return
         try:
@@ -683,13 +668,13 @@ class MainWindow(QMainWindow):
 
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+        if not QtGui.QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
             self.statusBar().showMessage(f"The log folder is {folder}", 10000)
 
     def show_about(self) -> None:
-        box = QMessageBox(self)
+        box = QtWidgets.QMessageBox(self)
         box.setWindowTitle(f"About {APP_NAME}")
-        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         base_url = "built-in demo data" if self._demo else (self._base_url_override or self._profile.base_url)
         box.setText(f"{APP_NAME} {__version__}\nMIT licence\n\nAPI in use: {base_url}\nProfile: {self._profile.name}")
         box.open()
@@ -715,7 +700,7 @@ class MainWindow(QMainWindow):
         self.settings.set_window_state("treeColumns", self.tree.header().saveState())
         self.settings.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         if self._built:
             self.save_layout()
         self.credentials.abort()
