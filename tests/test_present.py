@@ -226,3 +226,15 @@ def test_an_unreadable_history_entry_does_not_hide_the_others() -> None:
     kinds = sorted(child.kind.value for child in history.children)
     assert kinds == ["history_entry", "note"]
     assert "could not be read" in render_text(root)
+
+
+def test_many_products_start_collapsed() -> None:
+    from inspector.api.parsing import parse_step_by_step
+    from inspector.present.tree import OPEN_PRODUCTS_UP_TO
+    from tests.support.fake_metrifox import large_customer
+
+    few = build_tree(parse_step_by_step(large_customer(products=OPEN_PRODUCTS_UP_TO, history=2)))
+    many = build_tree(parse_step_by_step(large_customer(products=OPEN_PRODUCTS_UP_TO + 1, history=2)))
+    assert all(p.expanded for p in few.children)
+    assert not any(p.expanded for p in many.children)
+    assert many.children[0].summary  # the plan still shows on the product's own row
