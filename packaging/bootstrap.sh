@@ -16,7 +16,7 @@ run_packages=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 lib
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
   libxcb-render-util0 libxcb-image0 fonts-dejavu-core)
 # The tests also need a virtual screen and a real Secret Service keyring in a private D-Bus session.
-test_packages=(xvfb xauth gnome-keyring libsecret-tools dbus dbus-x11 desktop-file-utils)
+test_packages=(xvfb xauth gnome-keyring libsecret-tools dbus dbus-x11 desktop-file-utils appstream)
 
 wanted=("${run_packages[@]}")
 if [ "$mode" = test ]; then wanted+=("${test_packages[@]}"); fi
