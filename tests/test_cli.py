@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from inspector.app import main
 from tests.support.fake_metrifox import TEST_API_KEY, FakeMetrifox
+from tests.support.process import app_env, run_app
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_KEYS = ["cust-mljp3ra6ffjm", "cust-nordlicht-7f3k", "cust-sparse-01", "cust-drifted-42"]
@@ -102,36 +100,18 @@ def test_demo_print_needs_no_key(capsys) -> None:
     assert "¥1,200" in capsys.readouterr().out
 
 
-def _run(*args: str, env: dict[str, str], stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "inspector", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=60,
-        check=False,
-    )
-
-
 def test_real_process_exit_codes_and_no_traceback(fake, isolated_home) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "METRIFOX_API_KEY"}
-    env.update(
-        HOME=str(isolated_home),
-        DBUS_SESSION_BUS_ADDRESS="unix:path=/nonexistent",
-        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
-    )
-    no_key = _run("--print", "cust-mljp3ra6ffjm", "--base-url", fake.base_url, env=env)
+    env = app_env(isolated_home, DBUS_SESSION_BUS_ADDRESS="unix:path=/nonexistent")
+    no_key = run_app("--print", "cust-mljp3ra6ffjm", "--base-url", fake.base_url, env=env)
     assert no_key.returncode == 3 and "Traceback" not in no_key.stderr
     env["METRIFOX_API_KEY"] = TEST_API_KEY
-    ok = _run("--print", "cust-mljp3ra6ffjm", "--base-url", fake.base_url, env=env)
+    ok = run_app("--print", "cust-mljp3ra6ffjm", "--base-url", fake.base_url, env=env)
     assert ok.returncode == 0 and "Deliveroo" in ok.stdout
     fake.fail("status", status=503, times=10)
-    down = _run("--print", "cust-mljp3ra6ffjm", "--base-url", fake.base_url, env=env)
+    down = run_app("--print", "cust-mljp3ra6ffjm", "--base-url", fake.base_url, env=env)
     assert (
         down.returncode == 1
         and down.stderr.strip() == "Metrifox is having trouble right now. Try again in a few minutes."
     )
-    stored = _run("--store-key", env=env, stdin="abc\n")
+    stored = run_app("--store-key", env=env, stdin="abc\n")
     assert stored.returncode == 1 and "password store is not available" in stored.stderr  # fail backend

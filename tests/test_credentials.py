@@ -6,7 +6,6 @@ import logging
 import os
 import shutil
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -15,6 +14,7 @@ import pytest
 
 from inspector.credentials import ENV_VAR, SERVICE, UNAVAILABLE, CredentialStore, KeySource
 from tests.support.memory_keyring import BrokenKeyring, MemoryKeyring
+from tests.support.process import app_env, run_app
 
 KEY = "mfx_live_9d2c71ab44e0f5aa"
 ROOT = Path(__file__).resolve().parents[1]
@@ -131,32 +131,14 @@ def test_real_secret_service_stores_reads_replaces_deletes() -> None:
 
 def test_store_and_forget_key_from_the_command_line(tmp_path: Path) -> None:
     _secret_service()
-    env = {k: v for k, v in os.environ.items() if k != ENV_VAR}
-    env.update(XDG_CONFIG_HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen")
-    stored = subprocess.run(
-        [sys.executable, "-m", "inspector", "--store-key", "--profile", "Production"],
-        input=KEY + "\n",
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=60,
-        check=False,
-    )
+    env = app_env(keyring=None, XDG_CONFIG_HOME=str(tmp_path))  # the session's real Secret Service
+    stored = run_app("--store-key", "--profile", "Production", env=env, stdin=KEY + "\n")
     assert stored.returncode == 0, stored.stderr
     assert KEY not in stored.stderr + stored.stdout
     from keyring.backends import SecretService
 
     assert SecretService.Keyring().get_password(SERVICE, "Production") == KEY
-    forgotten = subprocess.run(
-        [sys.executable, "-m", "inspector", "--forget-key"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=60,
-        check=False,
-    )
+    forgotten = run_app("--forget-key", env=env)
     assert forgotten.returncode == 0, forgotten.stderr
     assert SecretService.Keyring().get_password(SERVICE, "Production") is None
 

@@ -2,38 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 from PySide6.QtGui import QImage
 
+from tests.support.process import app_env, run_app
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _env(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "METRIFOX_API_KEY"}
-    env.update(
-        HOME=str(home),
-        XDG_CONFIG_HOME=str(home / ".config"),
-        QT_QPA_PLATFORM="offscreen",
-        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
-    )
-    return env
 
 
 def test_demo_screenshot_is_a_real_picture(tmp_path: Path) -> None:
     shot = tmp_path / "shot.png"
-    done = subprocess.run(
-        [sys.executable, "-m", "inspector", "--demo", "--screenshot", str(shot)],
-        env=_env(tmp_path),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = run_app("--demo", "--screenshot", str(shot), env=app_env(tmp_path))
     assert done.returncode == 0, done.stderr
     image = QImage(str(shot))
     assert image.width() >= 800 and image.height() >= 500
@@ -44,15 +26,7 @@ def test_demo_screenshot_is_a_real_picture(tmp_path: Path) -> None:
 
 def test_no_key_and_no_keyring_still_opens_on_the_demo(tmp_path: Path) -> None:
     shot = tmp_path / "shot.png"
-    done = subprocess.run(
-        [sys.executable, "-m", "inspector", "--screenshot", str(shot)],
-        env=_env(tmp_path),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = run_app("--screenshot", str(shot), env=app_env(tmp_path))
     assert done.returncode == 0, done.stderr
     assert shot.exists()
 
