@@ -43,6 +43,7 @@ case "$mode" in
   test)
     .venv/bin/python -m pip install -q -e ".[test]"
     .venv/bin/ruff check .
+    .venv/bin/mypy inspector  # api/ and present/ also refuse untyped functions (pyproject.toml)
     # A private D-Bus session with gnome-keyring unlocked (non-empty password) and a throwaway HOME,
     # so the keyring tests use the real Secret Service and never touch a real keyring.
     test_home=$(mktemp -d)

@@ -12,7 +12,7 @@ import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Annotated, Any, overload
+from typing import Annotated, Any, TypeVar, overload
 
 from pydantic import (
     AfterValidator,
@@ -69,8 +69,9 @@ class ApiModel(BaseModel):
         return dict(self.__pydantic_extra__ or {})
 
 
-def _list_of(model: type[Any]) -> Any:
-    return Annotated[list[model], BeforeValidator(_none_to_list), Field(default_factory=list)]  # type: ignore[valid-type]
+T = TypeVar("T")
+# A list that may come as null or be missing: then it is empty.
+ListOf = Annotated[list[T], BeforeValidator(_none_to_list), Field(default_factory=list)]
 
 
 class Currency(ApiModel):
@@ -134,7 +135,7 @@ class Subscription(ApiModel):
     update_quantity_link: Text = None
     manage_addons_link: Text = None
     scheduled_change: Any = None
-    subscription_items: _list_of(SubscriptionItem)
+    subscription_items: ListOf[SubscriptionItem]
     upcoming_invoice: UpcomingInvoice | None = None
 
 
@@ -156,7 +157,7 @@ class Wallet(ApiModel):
     credit_key: Text = None
     low_balance_threshold: Number = None
     topup_link: Text = None
-    allocations: _list_of(Any)
+    allocations: ListOf[Any]
 
 
 class Entitlement(ApiModel):
@@ -274,8 +275,8 @@ class ProductSubscription(ApiModel):
     product_name: Text = None
     status: Text = None
     subscription: Subscription | None = None
-    entitlements: _list_of(Entitlement)
-    wallets: _list_of(Wallet)
+    entitlements: ListOf[Entitlement]
+    wallets: ListOf[Wallet]
     subscriptions_history: History
     payment_method: PaymentMethod | None = None
 
@@ -294,8 +295,8 @@ class Customer(ApiModel):
     language: Text = None
     tenant_checkout_username: Text = None
     archived_at: Timestamp = None
-    subscriptions: _list_of(ProductSubscription)
-    wallets: _list_of(Wallet)  # the SDK puts wallets here; the endpoint page puts them per product
+    subscriptions: ListOf[ProductSubscription]
+    wallets: ListOf[Wallet]  # the SDK puts wallets here; the endpoint page puts them per product
 
     @property
     def title(self) -> str:
@@ -342,5 +343,5 @@ class CustomerPage(ApiModel):
     status_code: int | None = Field(default=None, alias="statusCode")
     message: Text = None
     meta: Annotated[PageMeta, BeforeValidator(lambda v: {} if v is None else v)] = Field(default_factory=PageMeta)
-    data: _list_of(Customer)
+    data: ListOf[Customer]
     errors: Any = None

@@ -95,7 +95,7 @@ def _items(source: Any) -> Iterator[tuple[str, Any, bool]]:
     if isinstance(source, BaseModel):
         for name, info in type(source).model_fields.items():
             yield info.alias or name, getattr(source, name), True
-        for name, value in source.extra_fields().items():
+        for name, value in (source.__pydantic_extra__ or {}).items():
             yield name, value, False
 
 

@@ -61,10 +61,11 @@ def format_money(
         return "—"
     if isinstance(amount, str):
         try:
-            amount = Decimal(amount)
+            number = Decimal(amount)
         except InvalidOperation:
-            return amount
-    number = Decimal(amount)
+            return amount  # text the API sent that is no number
+    else:
+        number = Decimal(amount)
     if not number.is_finite():
         return str(amount)
     sign, digits = currency_style(code, symbol, decimals)

@@ -112,7 +112,9 @@ class MainWindow(QMainWindow):
         self.recent_box.setMinimumWidth(360)
         self.recent_box.setMaxVisibleItems(20)
         self.recent_box.setToolTip("Customer key — type or paste, then press Enter (recent keys in the list)")
-        self.search = self.recent_box.lineEdit()
+        search = self.recent_box.lineEdit()
+        assert search is not None  # an editable combo box always has its line edit
+        self.search: QtWidgets.QLineEdit = search
         self.search.setObjectName("customerSearch")
         self.search.setPlaceholderText("Customer key")
         self.search.setClearButtonEnabled(True)
