@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import time
@@ -74,7 +75,14 @@ def run(args: argparse.Namespace) -> int:
     QTimer.singleShot(0, _start_logging)
     if args.screenshot:
         _save_screenshot_when_settled(app, window, Path(args.screenshot))
-    return app.exec()
+    code = app.exec()
+    # Everything is saved and stopped by now (window closed: layout synced, worker threads joined).
+    # Skip the interpreter's teardown of Qt and a hundred modules: it takes longer than the app's own
+    # shutdown and is where Qt bindings tend to crash on exit.
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _start_logging() -> None:
