@@ -390,3 +390,13 @@ def test_window_has_an_icon(open_window) -> None:
 
 def test_unused_url_type_guard() -> None:
     assert QUrl("https://metrifox.com").scheme() == "https"
+
+
+def test_group_rows_say_where_the_fields_are(qtbot, open_window) -> None:
+    window = open_window()
+    look_up(qtbot, window, "cust-nordlicht-7f3k")
+    window.select_node(find_node(window, lambda n: n.kind is NodeKind.ITEMS))
+    assert window.details.hint.isVisibleTo(window.details) and not window.details.table.isVisibleTo(window.details)
+    assert window.details.hint.text() == "3 items. Select one in the tree to see its fields."
+    window.select_node(find_node(window, lambda n: n.kind is NodeKind.ITEM))
+    assert window.details.table.isVisibleTo(window.details) and window.details.table.rowCount() > 5

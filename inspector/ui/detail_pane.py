@@ -144,6 +144,12 @@ class DetailPane(QWidget):
         self.table.customContextMenuRequested.connect(self._field_menu)
         self.table.itemSelectionChanged.connect(self._update_copy_buttons)
         layout.addWidget(self.table, 1)
+        self.hint = plain_label()
+        self.hint.setObjectName("detailHint")
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.hint.setStyleSheet("color: palette(dark); padding: 8px 2px;")
+        layout.addWidget(self.hint, 1)
 
         copy_row = QHBoxLayout()
         self.copy_value_button = QPushButton("Copy value")
@@ -176,6 +182,8 @@ class DetailPane(QWidget):
         self._node = node
         self.table.setRowCount(0)
         if node is None:
+            self.table.setVisible(True)
+            self.hint.setVisible(False)
             self.kind_label.setText("")
             self.title_label.setText("Nothing selected")
             self.badge.show_status(None)
@@ -207,6 +215,16 @@ class DetailPane(QWidget):
         from inspector.present.fields import node_fields  # loaded by the worker before the first customer
 
         rows = node_fields(node)
+        # Groups (Items, History, Wallets…) have no fields of their own: say where the fields are.
+        self.table.setVisible(bool(rows))
+        self.hint.setVisible(not rows)
+        if not rows:
+            count = node.summary or f"{len(node.children)} entries"
+            self.hint.setText(
+                f"{count}. Select one in the tree to see its fields."
+                if node.has_children
+                else "Nothing more is known about this."
+            )
         self.table.setRowCount(len(rows))
         italic = QFont(self.table.font())
         italic.setItalic(True)
