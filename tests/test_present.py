@@ -157,6 +157,7 @@ def test_links_only_for_current_subscriptions(business_tree) -> None:
     assert link_offer(fleet).url is not None  # a product offers its current subscription's link
     assert link_offer(fleet.children[0]).url is not None
     assert link_offer(fleet.children[0].children[0].children[0]).url is not None  # an item under it
+    assert "Past subscriptions" in link_offer(fleet.children[-1]).reason  # the History row itself
     for entry in fleet.children[-1].children:
         assert link_offer(entry).url is None  # history never offers it, though its data carries one
     trial = business_tree.children[1]

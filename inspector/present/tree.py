@@ -380,7 +380,9 @@ def current_subscription(node: Node) -> Node | None:
 
 
 def in_history(node: Node) -> bool:
-    return node.kind is NodeKind.HISTORY_ENTRY or any(a.kind is NodeKind.HISTORY for a in node.ancestors())
+    return node.kind in {NodeKind.HISTORY, NodeKind.HISTORY_ENTRY} or any(
+        a.kind is NodeKind.HISTORY for a in node.ancestors()
+    )
 
 
 def link_offer(node: Node) -> LinkOffer:
