@@ -94,9 +94,7 @@ def forget_key(args: argparse.Namespace, err: TextIO | None = None) -> int:
 
     profile, _ = _profile_url(args)
     store = CredentialStore(environ={})
-    try:
-        store._usable_keyring()
-    except Exception:  # noqa: BLE001
+    if not store.keyring_available():
         err.write("The key could not be removed: this computer's password store is not available.\n")
         return EXIT_API
     status = store.forget(profile)

@@ -122,6 +122,14 @@ class CredentialStore:
             raise KeyringTrouble("no keyring backend")
         return backend
 
+    def keyring_available(self) -> bool:
+        """Whether a real keyring backend is there (not whether it is unlocked)."""
+        try:
+            self._usable_keyring()
+        except Exception:  # noqa: BLE001 - any failure means: no keyring
+            return False
+        return True
+
     def storage_note(self) -> str:
         try:
             return f"Saved keys are kept in {backend_description(self._usable_keyring())}."

@@ -6,6 +6,8 @@ import sys
 from functools import cache
 from pathlib import Path
 
+DEMO_CUSTOMER_KEY = "cust-nordlicht-7f3k"  # the demo opens on the richest one: five products, EUR and JPY
+
 
 @cache
 def resources_dir() -> Path:

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from inspector.api import errors
-from inspector.api.client import CancelToken, MetrifoxClient, clean_customer_key, path_segment
+from inspector.api.client import CancelToken, MetrifoxClient, RetryPolicy, clean_customer_key, path_segment
 from inspector.api.demo import DEMO_CUSTOMER_KEY, demo_client
 from tests.support.fake_metrifox import TEST_API_KEY, FakeMetrifox, large_customer
 
@@ -203,12 +203,32 @@ def test_hung_server_times_out_within_the_overall_deadline(fake, make_client) ->
     assert time.monotonic() - started < 1.5
 
 
-def test_default_deadline_is_under_35_seconds() -> None:
-    client = MetrifoxClient("k", "https://api.metrifox.com/api/v1/")
-    policy = client.retry
-    worst = client.total_timeout + policy.backoff_cap  # the last sleep may not start past the deadline
-    assert client.total_timeout <= 30 and worst <= 35 + policy.backoff_cap
-    assert client.total_timeout + client.timeout <= 45  # sanity of parameters
+def test_a_hung_server_gives_up_within_35_s_with_the_default_settings_scaled(fake) -> None:
+    """The default timeouts, retries and backoff, scaled down 100x: a hung server must be given up on
+    within 0.35 s, i.e. within 35 s at full scale."""
+    scale = 0.01
+    defaults = MetrifoxClient("k", "https://api.metrifox.com/api/v1/")
+    policy = defaults.retry
+    fake.fail("hang", times=10, seconds=30)
+    client = MetrifoxClient(
+        TEST_API_KEY,
+        fake.base_url,
+        timeout=defaults.timeout * scale,
+        connect_timeout=defaults.connect_timeout * scale,
+        total_timeout=defaults.total_timeout * scale,
+        retry=RetryPolicy(
+            max_retries=policy.max_retries,
+            backoff_base=policy.backoff_base * scale,
+            backoff_cap=policy.backoff_cap * scale,
+            jitter=policy.jitter,
+            retry_after_cap=policy.retry_after_cap * scale,
+        ),
+    )
+    started = time.monotonic()
+    with pytest.raises(errors.TimedOut):
+        client.customer_details(EXAMPLE_KEY)
+    assert time.monotonic() - started < 35 * scale
+    assert len(fake.requests) >= 2  # it did retry within the deadline
 
 
 @pytest.mark.parametrize("kind", ["truncated", "invalid_json", "html", "empty", "wrong_shape"])

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
@@ -386,10 +386,6 @@ def test_window_has_an_icon(open_window) -> None:
     window = open_window()
     assert not QApplication.windowIcon().isNull()
     assert window.windowTitle().startswith("Metrifox Account Inspector")
-
-
-def test_unused_url_type_guard() -> None:
-    assert QUrl("https://metrifox.com").scheme() == "https"
 
 
 def test_group_rows_say_where_the_fields_are(qtbot, open_window) -> None:

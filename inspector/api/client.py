@@ -320,7 +320,7 @@ class MetrifoxClient:
             )
         else:
             error = errors.BadResponse(status_code=status)
-        error.server_message = server_message  # type: ignore[attr-defined]
+        error.server_message = server_message
         return error
 
     # ---- cancellation: break the sockets a blocked call is waiting on -------------------------

@@ -13,11 +13,12 @@ from urllib.parse import unquote
 import httpx
 
 from inspector.api.client import MetrifoxClient
-from inspector.resources import demo_keys, resource_path
+from inspector.resources import DEMO_CUSTOMER_KEY, demo_keys, resource_path
+
+__all__ = ["DEMO_BASE_URL", "DEMO_CUSTOMER_KEY", "demo_client", "demo_customers"]
 
 DEMO_BASE_URL = "https://demo.metrifox.invalid/api/v1/"
 DEMO_API_KEY = "demo"  # not a secret: the demo transport answers anything
-DEMO_CUSTOMER_KEY = "cust-nordlicht-7f3k"  # the richest: several products, currencies, history
 
 
 @cache

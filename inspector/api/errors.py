@@ -21,6 +21,8 @@ class MetrifoxError(Exception):
     def __init__(self, message: str | None = None, *, status_code: int | None = None) -> None:
         self.message = message or self.default_message
         self.status_code = status_code
+        #: The API's own ``message`` from an error body, for the log (never shown as the sentence).
+        self.server_message: str | None = None
         super().__init__(self.message)
 
     def __repr__(self) -> str:

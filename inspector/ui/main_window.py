@@ -21,6 +21,7 @@ from inspector.api import errors
 from inspector.api.customer_key import clean_customer_key
 from inspector.credentials import UNAVAILABLE, CredentialStore, KeySource, KeyStatus
 from inspector.fetcher import ClientConfig, Fetcher, LoadedCustomer
+from inspector.resources import DEMO_CUSTOMER_KEY
 from inspector.settings import Profile, Settings
 
 if TYPE_CHECKING:
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
     from inspector.ui.key_dialog import KeyDialog
 
 log = logging.getLogger(__name__)
-DEMO_CUSTOMER_KEY = "cust-nordlicht-7f3k"  # the richest demo customer (same as inspector.api.demo's)
 
 
 class MainWindow(QMainWindow):
