@@ -396,3 +396,19 @@ def test_group_rows_say_where_the_fields_are(qtbot, open_window) -> None:
     assert window.details.hint.text() == "3 items. Select one in the tree to see its fields."
     window.select_node(find_node(window, lambda n: n.kind is NodeKind.ITEM))
     assert window.details.table.isVisibleTo(window.details) and window.details.table.rowCount() > 5
+
+
+def test_app_build_returns_the_whole_window_without_an_event_loop(qtbot) -> None:
+    from PySide6.QtWidgets import QMainWindow
+
+    from inspector.app import build
+
+    window = build(["--demo"])
+    qtbot.addWidget(window)
+    assert isinstance(window, QMainWindow)
+    for name in ("customerSearch", "customerTree", "detailPane", "openUpdateQuantity", "errorBanner", "rawJson"):
+        assert window.findChild(object, name) is not None, name
+    with qtbot.waitSignal(window.settled, timeout=WAIT):  # it starts once the loop runs
+        pass
+    assert window.model.root is not None and window.model.root.label == "Nordlicht Logistik GmbH"
+    window.close()
