@@ -412,3 +412,13 @@ def test_app_build_returns_the_whole_window_without_an_event_loop(qtbot) -> None
         pass
     assert window.model.root is not None and window.model.root.label == "Nordlicht Logistik GmbH"
     window.close()
+
+
+def test_a_real_key_typed_in_the_demo_says_to_add_an_api_key(qtbot, open_window) -> None:
+    window = open_window(key=None)
+    assert window.is_demo
+    error = look_up(qtbot, window, "cust-real-customer-1", signal="lookupFailed")
+    assert error.status_code == 404
+    assert window.error_banner.text.startswith("The built-in demo has no customer with this key.")
+    assert window.error_banner.key_button.isVisible()
+    assert window.model.root is not None and window.model.root.label == "Nordlicht Logistik GmbH"  # kept

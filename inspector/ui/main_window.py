@@ -422,7 +422,15 @@ class MainWindow(QMainWindow):
     def _on_failed(self, request_id: int, error: errors.MetrifoxError) -> None:
         if request_id != self._request_id:
             return
-        self.error_banner.show_message(error.message, tone="error", retry=True, set_key=error.key_problem)
+        if self._demo and isinstance(error, errors.NotFound):
+            # Someone tried a real key before setting an API key: say why, and what to do.
+            self.error_banner.show_message(
+                "The built-in demo has no customer with this key. Add your API key to look up real customers.",
+                tone="warning",
+                set_key=True,
+            )
+        else:
+            self.error_banner.show_message(error.message, tone="error", retry=True, set_key=error.key_problem)
         if self._loaded is not None:
             same = self._loaded.customer_key == self._last_key
             self.header.set_fetched(self._loaded.fetched_at, stale=same)
