@@ -423,11 +423,12 @@ class MainWindow(QMainWindow):
         if request_id != self._request_id:
             return
         if self._demo and isinstance(error, errors.NotFound):
-            # Someone tried a real key before setting an API key: say why, and what to do.
+            # Someone tried a real key in the demo: say why, and what to do.
+            advice = "" if self._force_demo else " Add your API key to look up real customers."
             self.error_banner.show_message(
-                "The built-in demo has no customer with this key. Add your API key to look up real customers.",
+                f"The built-in demo has no customer with this key.{advice}",
                 tone="warning",
-                set_key=True,
+                set_key=not self._force_demo,
             )
         else:
             self.error_banner.show_message(error.message, tone="error", retry=True, set_key=error.key_problem)
