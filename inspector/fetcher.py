@@ -137,6 +137,7 @@ class Fetcher(QObject):
     keyChecked = Signal(int, object)  # request id, None (accepted) or MetrifoxError
     keyringDone = Signal(int, object)  # request id, result of a keyring call (or the exception)
     rawFormatted = Signal(int, str)  # request id of the look-up, pretty JSON
+    searchDone = Signal(int, object)  # request id, CustomerPage or MetrifoxError
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -238,6 +239,13 @@ class Fetcher(QObject):
         self._network.submit(request_id, job)
         return request_id
 
+    def search(self, term: str, per_page: int = 50) -> int:
+        """Find customers by key, name or email (``customers?search_term=``), with the current client."""
+        request_id = self._new_id("search")
+        config, clients = self._config, self._clients
+        self._network.submit(request_id, lambda: clients.client(config).search_customers(term, per_page=per_page))
+        return request_id
+
     def format_raw(self, lookup_id: int, body: bytes) -> None:
         """Pretty-print a raw answer on the worker thread (it can be megabytes)."""
 
@@ -272,6 +280,8 @@ class Fetcher(QObject):
             self.keyChecked.emit(request_id, None)
         elif kind == "raw":
             self.rawFormatted.emit(*result)
+        elif kind == "search":
+            self.searchDone.emit(request_id, result)
 
     @Slot(int, object)
     def _on_network_failed(self, request_id: int, exc: Exception) -> None:
@@ -294,6 +304,8 @@ class Fetcher(QObject):
                 self.failed.emit(request_id, exc)
         elif kind == "check":
             self.keyChecked.emit(request_id, exc)
+        elif kind == "search":
+            self.searchDone.emit(request_id, exc)
 
     # ---- shutdown ------------------------------------------------------------------------------
     def shutdown(self, timeout_ms: int = 800) -> bool:

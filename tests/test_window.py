@@ -422,3 +422,61 @@ def test_a_real_key_typed_in_the_demo_says_to_add_an_api_key(qtbot, open_window)
     assert window.error_banner.text.startswith("The built-in demo has no customer with this key.")
     assert window.error_banner.key_button.isVisible()
     assert window.model.root is not None and window.model.root.label == "Nordlicht Logistik GmbH"  # kept
+
+
+def _open_search(window: MainWindow, term: str = "") -> Any:
+    window.open_search(term)
+    dialog = window._search_dialog
+    assert dialog is not None
+    return dialog
+
+
+def test_find_a_customer_by_email_and_open_it(qtbot, open_window, fake) -> None:
+    window = open_window()
+    dialog = _open_search(window)
+    dialog.field.setText("NORDLICHT-logistik.de")  # part of an email, any case
+    with qtbot.waitSignal(window.fetcher.searchDone, timeout=WAIT):
+        pass  # typed: it searches after a short pause
+    assert "search_term=NORDLICHT-logistik.de" in fake.requests[-1].raw_path
+    assert dialog.results.topLevelItemCount() == 1
+    assert dialog.results.topLevelItem(0).text(0) == "Nordlicht Logistik GmbH"
+    assert dialog.status.text() == "1 match."
+    with qtbot.waitSignal(window.customerShown, timeout=WAIT) as blocker:
+        dialog.open_button.click()
+    assert blocker.args[0].customer_key == "cust-nordlicht-7f3k"
+    assert window._search_dialog is None
+
+
+def test_search_says_when_nothing_matches_and_when_it_fails(qtbot, open_window, fake) -> None:
+    window = open_window()
+    dialog = _open_search(window, "zzz-nobody")
+    with qtbot.waitSignal(window.fetcher.searchDone, timeout=WAIT):
+        pass
+    assert dialog.status.text() == "No customer matches." and not dialog.open_button.isEnabled()
+    fake.fail("status", status=401)
+    dialog.field.setText("uppender")
+    with qtbot.waitSignal(window.fetcher.searchDone, timeout=WAIT):
+        pass
+    assert "did not accept the API key" in dialog.status.text()
+    dialog.reject()
+
+
+def test_unknown_key_offers_a_search(qtbot, open_window) -> None:
+    window = open_window()
+    look_up(qtbot, window, "uppender", signal="lookupFailed")
+    assert window.error_banner.search_button.isVisible()
+    with qtbot.waitSignal(window.fetcher.searchDone, timeout=WAIT):
+        window.error_banner.search_button.click()  # searches for what was typed
+    dialog = window._search_dialog
+    assert dialog is not None and dialog.field.text() == "uppender"
+    assert dialog.results.topLevelItem(0).text(1) == "cust-mljp3ra6ffjm"
+    dialog.reject()
+
+
+def test_search_works_in_the_demo(qtbot, open_window) -> None:
+    window = open_window(key=None)
+    dialog = _open_search(window, "lala")
+    with qtbot.waitSignal(window.fetcher.searchDone, timeout=WAIT):
+        pass
+    assert dialog.results.topLevelItem(0).text(0) == "Uppender Lala"
+    dialog.reject()

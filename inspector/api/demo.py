@@ -42,11 +42,9 @@ def _handle(request: httpx.Request) -> httpx.Response:
     if segments[-1] == "customers":
         term = request.url.params.get("search_term", "").lower()
         per_page = int(request.url.params.get("per_page", "20") or 20)
-        matches = [
-            json.loads(body)["data"]
-            for key, body in customers.items()
-            if term in key.lower() or term in body.decode("utf-8").lower()
-        ]
+        fields = ("customer_key", "display_name", "full_name", "primary_email", "billing_email")
+        everyone = [json.loads(body)["data"] for body in customers.values()]
+        matches = [c for c in everyone if any(term in str(c.get(f) or "").lower() for f in fields)]
         page = [{k: v for k, v in c.items() if k != "subscriptions"} for c in matches[:per_page]]
         meta = {"current_page": 1, "total_count": len(matches), "total_pages": 1, "per_page": per_page}
         return httpx.Response(200, json={"statusCode": 200, "message": "ok", "meta": meta, "data": page})

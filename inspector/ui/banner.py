@@ -17,6 +17,7 @@ _TONES = {
 class Banner(QFrame):
     retryRequested = Signal()
     setKeyRequested = Signal()
+    searchRequested = Signal()
 
     def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -32,21 +33,27 @@ class Banner(QFrame):
         self.retry_button.setObjectName(f"{object_name}Retry")
         self.key_button = QPushButton("Set API key…")
         self.key_button.setObjectName(f"{object_name}SetKey")
+        self.search_button = QPushButton("Search by name or email…")
+        self.search_button.setObjectName(f"{object_name}Search")
         self.close_button = QToolButton()
         self.close_button.setText("✕")
         self.close_button.setToolTip("Dismiss")
         self.close_button.setAutoRaise(True)
         layout.addWidget(self.icon)
         layout.addWidget(self.message, 1)
+        layout.addWidget(self.search_button)
         layout.addWidget(self.retry_button)
         layout.addWidget(self.key_button)
         layout.addWidget(self.close_button)
         self.retry_button.clicked.connect(self.retryRequested)
         self.key_button.clicked.connect(self.setKeyRequested)
+        self.search_button.clicked.connect(self.searchRequested)
         self.close_button.clicked.connect(self.hide)
         self.hide()
 
-    def show_message(self, text: str, *, tone: str = "error", retry: bool = False, set_key: bool = False) -> None:
+    def show_message(
+        self, text: str, *, tone: str = "error", retry: bool = False, set_key: bool = False, search: bool = False
+    ) -> None:
         background, border, foreground = _TONES[tone]
         self.setStyleSheet(
             f"#{self.objectName()} {{ background: {background}; border: 1px solid {border}; border-radius: 6px; }}"
@@ -56,6 +63,7 @@ class Banner(QFrame):
         self.message.setText(text)
         self.retry_button.setVisible(retry)
         self.key_button.setVisible(set_key)
+        self.search_button.setVisible(search)
         self.show()
 
     @property

@@ -27,6 +27,7 @@ from inspector.settings import Profile, Settings
 if TYPE_CHECKING:
     from inspector.present.tree import Node
     from inspector.ui.key_dialog import KeyDialog
+    from inspector.ui.search_dialog import SearchDialog
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,8 @@ class MainWindow(QMainWindow):
         self._keyring_callbacks: dict[int, Callable[[Any], None]] = {}
         self._check_callbacks: dict[int, Callable[[errors.MetrifoxError | None], None]] = {}
         self._key_dialog: KeyDialog | None = None
+        self._search_dialog: SearchDialog | None = None
+        self._search_id: int | None = None
 
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
@@ -163,6 +166,7 @@ class MainWindow(QMainWindow):
         self.error_banner = Banner("errorBanner")
         self.error_banner.retryRequested.connect(self.retry)
         self.error_banner.setKeyRequested.connect(self.open_key_dialog)
+        self.error_banner.searchRequested.connect(lambda: self.open_search(self._last_key))
         self.header = CustomerHeader()
         self.header.copyRequested.connect(self.copy_text)
         self.header.hide()
@@ -206,7 +210,9 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([760, 480])
 
-        self.placeholder = plain_label("Paste a customer key above and press Enter.")
+        self.placeholder = plain_label(
+            "Paste a customer key above and press Enter.\nNo key at hand? Find the customer by name or email: Ctrl+Shift+F."
+        )
         self.placeholder.setObjectName("placeholder")
         self.placeholder.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setStyleSheet("color: palette(dark); font-size: 15px;")
@@ -228,6 +234,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QtGui.QKeySequence.StandardKey.Quit)
         edit_menu = self.menuBar().addMenu("&Edit")
+        self._action(edit_menu, "Find &customer by name or email…", self.open_search, "Ctrl+Shift+F")
         self._action(edit_menu, "&Find in raw JSON", self.find_in_raw, QtGui.QKeySequence.StandardKey.Find)
         self._action(edit_menu, "Copy field &value", self.details.copy_selected_value)
         self._action(edit_menu, "Copy field JSON &path", self.details.copy_selected_path)
@@ -240,7 +247,11 @@ class MainWindow(QMainWindow):
         self._action(help_menu, "&About", self.show_about)
 
     def _action(
-        self, menu: Any, text: str, slot: Callable[[], Any], shortcut: QtGui.QKeySequence.StandardKey | None = None
+        self,
+        menu: Any,
+        text: str,
+        slot: Callable[[], Any],
+        shortcut: QtGui.QKeySequence.StandardKey | str | None = None,
     ) -> QtGui.QAction:
         action = QtGui.QAction(text, self)
         if shortcut is not None:
@@ -262,6 +273,7 @@ class MainWindow(QMainWindow):
         self.fetcher.keyringDone.connect(self._on_keyring_done)
         self.fetcher.keyChecked.connect(self._on_key_checked)
         self.fetcher.rawFormatted.connect(self._on_raw_formatted)
+        self.fetcher.searchDone.connect(self._on_search_done)
 
     # ---- start-up ------------------------------------------------------------------------------
     def start(self) -> None:
@@ -422,7 +434,9 @@ class MainWindow(QMainWindow):
     def _on_failed(self, request_id: int, error: errors.MetrifoxError) -> None:
         if request_id != self._request_id:
             return
-        if self._demo and isinstance(error, errors.NotFound):
+        if isinstance(error, errors.NotFound) and not self._demo:
+            self.error_banner.show_message(error.message, tone="error", retry=True, search=True)
+        elif self._demo and isinstance(error, errors.NotFound):
             # Someone tried a real key in the demo: say why, and what to do.
             advice = "" if self._force_demo else " Add your API key to look up real customers."
             self.error_banner.show_message(
@@ -482,6 +496,31 @@ class MainWindow(QMainWindow):
     def _on_raw_formatted(self, lookup_id: int, text: str) -> None:
         if lookup_id == self._request_id:
             self.raw_view.set_text(text)
+
+    # ---- finding a customer by name or email -----------------------------------------------
+    def open_search(self, term: str = "") -> None:
+        from inspector.ui.search_dialog import SearchDialog
+
+        dialog = SearchDialog(term, parent=self)
+        self._search_dialog = dialog
+        self._search_id = None
+
+        def search(text: str) -> None:
+            self._search_id = self.fetcher.search(text)
+
+        dialog.searchRequested.connect(search)
+        dialog.customerChosen.connect(self.look_up)
+        dialog.finished.connect(lambda _: setattr(self, "_search_dialog", None))
+        dialog.open()
+
+    def _on_search_done(self, request_id: int, result: Any) -> None:
+        dialog = self._search_dialog
+        if dialog is None or request_id != self._search_id:
+            return  # closed, or an answer for text typed before
+        if isinstance(result, errors.MetrifoxError):
+            dialog.show_error(result.message)
+        else:
+            dialog.show_results(list(result.data), result.meta.total_count)
 
     def find_in_raw(self) -> None:
         self.tabs.setCurrentWidget(self.raw_view)

@@ -239,7 +239,7 @@ class FakeMetrifox:
             term = query.get("search_term", [""])[0].lower()
             per_page = int(query.get("per_page", ["20"])[0])
             page = int(query.get("page", ["1"])[0])
-            found = [json.loads(b)["data"] for k, b in self.customers.items() if term in k.lower()]
+            found = [c for c in (json.loads(b)["data"] for b in self.customers.values()) if _matches(c, term)]
             chunk = found[(page - 1) * per_page : page * per_page]
             total_pages = max(1, -(-len(found) // per_page))
             meta = {
@@ -254,6 +254,12 @@ class FakeMetrifox:
             self._send(h, 200, json.dumps({"statusCode": 200, "message": "ok", "meta": meta, "data": summary}).encode())
             return
         self._error(h, 404, "Route not found")
+
+
+def _matches(customer: dict[str, Any], term: str) -> bool:
+    """As the API's search_term: key, names and emails, case-insensitive."""
+    fields = ("customer_key", "display_name", "full_name", "primary_email", "billing_email")
+    return any(term in str(customer.get(name) or "").lower() for name in fields)
 
 
 @contextmanager
