@@ -211,7 +211,8 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([760, 480])
 
         self.placeholder = plain_label(
-            "Paste a customer key above and press Enter.\nNo key at hand? Find the customer by name or email: Ctrl+Shift+F."
+            "Paste a customer key above and press Enter.\n"
+            "No key at hand? Find the customer by name or email: Ctrl+Shift+F."
         )
         self.placeholder.setObjectName("placeholder")
         self.placeholder.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
