@@ -31,23 +31,19 @@ def test_no_key_and_no_keyring_still_opens_on_the_demo(tmp_path: Path) -> None:
     assert shot.exists()
 
 
-def test_window_modules_do_not_import_the_heavy_libraries() -> None:
-    code = (
-        "import sys, inspector.ui.startup, inspector.ui.main_window;"
-        "print(','.join(m for m in ('httpx', 'pydantic', 'keyring') if m in sys.modules))"
-    )
+def _modules_loaded_by(imports: str, prefixes: tuple[str, ...]) -> list[str]:
+    """The modules starting with one of ``prefixes`` that a fresh interpreter has after ``imports``."""
+    code = f"import sys, {imports}; print(' '.join(m for m in sys.modules if m.startswith({prefixes!r})))"
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True
     )
-    assert done.stdout.strip() == ""  # they load on the worker thread after the window shows
+    return done.stdout.split()
+
+
+def test_window_modules_do_not_import_the_heavy_libraries() -> None:
+    # They load on the worker thread after the window shows.
+    assert _modules_loaded_by("inspector.ui.startup, inspector.ui.main_window", ("httpx", "pydantic", "keyring")) == []
 
 
 def test_api_layer_imports_no_qt() -> None:
-    code = (
-        "import sys, inspector.api.client, inspector.api.demo, inspector.api.models;"
-        "print(','.join(m for m in sys.modules if m.startswith('PySide6')))"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True
-    )
-    assert done.stdout.strip() == ""
+    assert _modules_loaded_by("inspector.api.client, inspector.api.demo, inspector.api.models", ("PySide6",)) == []
