@@ -136,13 +136,16 @@ class Fetcher(QObject):
     busyChanged = Signal(bool)
     keyChecked = Signal(int, object)  # request id, None (accepted) or MetrifoxError
     keyringDone = Signal(int, object)  # request id, result of a keyring call (or the exception)
-    rawFormatted = Signal(int, str)  # request id of the look-up, pretty JSON
+    rawFormatted = Signal(int, object)  # request id of the look-up, RawText
     searchDone = Signal(int, object)  # request id, CustomerPage or MetrifoxError
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._network = TaskThread("metrifox-network", self)
         self._keyring = TaskThread("metrifox-keyring", self)
+        # Formatting megabytes of JSON must not hold up a look-up queued behind it.
+        self._formatter = TaskThread("metrifox-format", self)
+        self._formatter.finished.connect(self._on_formatted)
         self._network.finished.connect(self._on_network_done)
         self._network.failed.connect(self._on_network_failed)
         self._keyring.finished.connect(self.keyringDone)
@@ -247,17 +250,15 @@ class Fetcher(QObject):
         return request_id
 
     def format_raw(self, lookup_id: int, body: bytes) -> None:
-        """Pretty-print a raw answer on the worker thread (it can be megabytes)."""
+        """Pretty-print a raw answer on its own worker thread (it can be megabytes)."""
+        from inspector.present.raw import format_raw_json
 
-        def job() -> tuple[int, str]:
-            import json
+        self._formatter.submit(lookup_id, lambda: format_raw_json(body))
 
-            try:
-                return lookup_id, json.dumps(json.loads(body), indent=2, ensure_ascii=False)
-            except ValueError:
-                return lookup_id, body.decode("utf-8", errors="replace")
-
-        self._network.submit(self._new_id("raw"), job)
+    @Slot(int, object)
+    def _on_formatted(self, lookup_id: int, result: Any) -> None:
+        if not self._closed:
+            self.rawFormatted.emit(lookup_id, result)
 
     def keyring_call(self, call: Callable[[], Any]) -> int:
         request_id = self._new_id("keyring")
@@ -278,8 +279,6 @@ class Fetcher(QObject):
             self.loaded.emit(request_id, result)
         elif kind == "check":
             self.keyChecked.emit(request_id, None)
-        elif kind == "raw":
-            self.rawFormatted.emit(*result)
         elif kind == "search":
             self.searchDone.emit(request_id, result)
 
@@ -317,4 +316,5 @@ class Fetcher(QObject):
         self._network.submit(self._new_id("close"), self._clients.close)
         stopped = self._network.stop(timeout_ms)
         stopped = self._keyring.stop(max(100, timeout_ms // 2)) and stopped
+        stopped = self._formatter.stop(max(100, timeout_ms // 2)) and stopped
         return stopped

@@ -239,3 +239,17 @@ def test_many_products_start_collapsed() -> None:
     assert all(p.expanded for p in few.children)
     assert not any(p.expanded for p in many.children)
     assert many.children[0].summary  # the plan still shows on the product's own row
+
+
+def test_raw_json_is_pretty_and_cut_at_a_line_end() -> None:
+    import json
+
+    from inspector.present.raw import format_raw_json
+
+    body = json.dumps({"data": {"name": "Café", "items": list(range(50))}}).encode()
+    small = format_raw_json(body)
+    assert not small.truncated and '"name": "Café"' in small.text and json.loads(small.text)
+    cut = format_raw_json(body, limit=60)
+    assert cut.truncated and cut.total_bytes == len(body)
+    assert len(cut.text) <= 62 and cut.text.endswith("\n…")
+    assert format_raw_json(b"<html>oops</html>").text == "<html>oops</html>"

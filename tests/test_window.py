@@ -480,3 +480,21 @@ def test_search_works_in_the_demo(qtbot, open_window) -> None:
         pass
     assert dialog.results.topLevelItem(0).text(0) == "Uppender Lala"
     dialog.reject()
+
+
+def test_a_huge_answer_is_cut_in_the_raw_view_and_saved_whole(qtbot, open_window, fake, tmp_path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.support.fake_metrifox import large_customer
+
+    fake.customers["cust-large-0001"] = large_customer(products=40, history=40)
+    window = open_window()
+    look_up(qtbot, window, "cust-large-0001")
+    window.tabs.setCurrentWidget(window.raw_view)
+    qtbot.waitUntil(lambda: window.raw_view.cut_note.isVisibleTo(window.raw_view), timeout=WAIT)
+    assert len(window.raw_view.text()) <= 2_000_002
+    assert "MB are shown here" in window.raw_view.cut_label.text()
+    target = tmp_path / "whole.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    window.raw_view.save_button.click()
+    assert target.read_bytes() == fake.customers["cust-large-0001"]

@@ -25,6 +25,7 @@ from inspector.resources import DEMO_CUSTOMER_KEY
 from inspector.settings import Profile, Settings
 
 if TYPE_CHECKING:
+    from inspector.present.raw import RawText
     from inspector.present.tree import Node
     from inspector.ui.key_dialog import KeyDialog
     from inspector.ui.search_dialog import SearchDialog
@@ -196,6 +197,7 @@ class MainWindow(QMainWindow):
         self.details.copyRequested.connect(self.copy_text)
         self.details.copyNodeJsonRequested.connect(self.copy_node_json)
         self.raw_view = RawJsonView()
+        self.raw_view.saveRequested.connect(self.save_raw)
         self.tabs = QtWidgets.QTabWidget()
         self.tabs.setObjectName("rightTabs")
         self.tabs.addTab(self.details, "Details")
@@ -494,9 +496,25 @@ class MainWindow(QMainWindow):
         self.raw_view.set_text("Formatting…")
         self.fetcher.format_raw(self._request_id or 0, self._loaded.details.raw_json)
 
-    def _on_raw_formatted(self, lookup_id: int, text: str) -> None:
+    def _on_raw_formatted(self, lookup_id: int, raw: RawText) -> None:
         if lookup_id == self._request_id:
-            self.raw_view.set_text(text)
+            self.raw_view.set_text(raw.text, shown_of_total=(len(raw.text), raw.total_bytes) if raw.truncated else None)
+
+    def save_raw(self) -> None:
+        """Write the whole answer, byte for byte, where the user says."""
+        if self._loaded is None:
+            return
+        name = f"{self._loaded.customer_key}.json"
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Save the whole answer", name, "JSON (*.json)")
+        if not path:
+            return
+        try:
+            with open(path, "wb") as file:
+                file.write(self._loaded.details.raw_json)
+        except OSError as exc:
+            self.error_banner.show_message(f"The file could not be saved: {exc.strerror}.", tone="warning")
+            return
+        self.statusBar().showMessage(f"Saved {path}.", 6000)
 
     # ---- finding a customer by name or email -----------------------------------------------
     def open_search(self, term: str = "") -> None:

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QKeySequence, QShortcut, QTextDocument
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from inspector.ui.text import plain_label
 
 
 class RawJsonView(QWidget):
+    saveRequested = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
@@ -47,7 +57,20 @@ class RawJsonView(QWidget):
         bar.addWidget(following)
         bar.addWidget(close)
         self.find_bar.hide()
+        self.cut_note = QWidget()
+        note_row = QHBoxLayout(self.cut_note)
+        note_row.setContentsMargins(4, 0, 4, 0)
+        self.cut_label = plain_label()
+        self.cut_label.setObjectName("rawCutNote")
+        self.cut_label.setWordWrap(True)
+        self.save_button = QPushButton("Save the whole answer…")
+        self.save_button.setObjectName("saveRawJson")
+        self.save_button.clicked.connect(self.saveRequested)
+        note_row.addWidget(self.cut_label, 1)
+        note_row.addWidget(self.save_button)
+        self.cut_note.hide()
         layout.addWidget(self.find_bar)
+        layout.addWidget(self.cut_note)
         layout.addWidget(self.editor, 1)
 
         self.find_field.returnPressed.connect(self.find_next)
@@ -63,8 +86,15 @@ class RawJsonView(QWidget):
             shortcut = QShortcut(sequence, self.find_field, slot)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
 
-    def set_text(self, text: str) -> None:
+    def set_text(self, text: str, *, shown_of_total: tuple[int, int] | None = None) -> None:
+        """Show ``text``; ``shown_of_total`` (characters shown, bytes in all) says it was cut."""
         self.editor.setPlainText(text)
+        self.cut_note.setVisible(shown_of_total is not None)
+        if shown_of_total is not None:
+            shown, total = shown_of_total
+            self.cut_label.setText(
+                f"This answer is {total / 1e6:.1f} MB; the first {shown / 1e6:.1f} MB are shown here."
+            )
 
     def text(self) -> str:
         return self.editor.toPlainText()
