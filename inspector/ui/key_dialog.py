@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -123,8 +124,8 @@ class KeyDialog(QDialog):
             self.result_label.setStyleSheet("color: #9b1c1c;")
             self.result_label.setText(error_sentence)
 
-    def keyPressEvent(self, event: object) -> None:  # Enter saves only when a key is there
-        key = getattr(event, "key", lambda: None)()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self._key():
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter saves (the default button) only when there is a key to save.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self._key():
             return
-        super().keyPressEvent(event)  # type: ignore[arg-type]
+        super().keyPressEvent(event)
