@@ -10,8 +10,7 @@ import json
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -262,12 +261,6 @@ def _matches(customer: dict[str, Any], term: str) -> bool:
     return any(term in str(customer.get(name) or "").lower() for name in fields)
 
 
-@contextmanager
-def running_fake(customers: dict[str, bytes] | None = None) -> Iterator[FakeMetrifox]:
-    with FakeMetrifox(customers) as fake:
-        yield fake
-
-
 def large_customer(products: int = 150, history: int = 40, key: str = "cust-large-0001") -> bytes:
     """A generated customer with ``products`` products, each with ``history`` history entries."""
     example = json.loads(EXAMPLE.read_bytes())
@@ -305,9 +298,3 @@ def large_customer(products: int = 150, history: int = 40, key: str = "cust-larg
         )
     data = dict(example["data"], customer_key=key, display_name="Large Customer Ltd", subscriptions=subs)
     return json.dumps({"statusCode": 200, "message": "ok", "meta": {}, "data": data, "errors": {}}).encode()
-
-
-def serve_forever_for(seconds: float) -> None:  # pragma: no cover - manual poking
-    with running_fake() as fake:
-        print(fake.base_url, flush=True)
-        time.sleep(seconds)
