@@ -23,15 +23,23 @@ ModelT = TypeVar("ModelT", bound=pydantic.BaseModel)
 log = logging.getLogger(__name__)
 
 
-def parse_body(model: type[ModelT], body: bytes) -> ModelT:
-    """Parse an API answer into ``model``; anything unreadable is a :class:`errors.BadResponse`."""
+def _refuse_empty(body: bytes) -> None:
     if not body.strip():
         raise errors.BadResponse("Metrifox sent an empty answer. Try again in a moment.")
+
+
+def _places(exc: pydantic.ValidationError) -> str:
+    """Error types and locations only: the input values could be anything the server echoed."""
+    return str([(e["type"], e["loc"]) for e in exc.errors()[:5]])
+
+
+def parse_body(model: type[ModelT], body: bytes) -> ModelT:
+    """Parse an API answer into ``model``; anything unreadable is a :class:`errors.BadResponse`."""
+    _refuse_empty(body)
     try:
         parsed = model.model_validate_json(body)
     except pydantic.ValidationError as exc:
-        # error types and locations only: input values could be anything the server echoed
-        log.warning("unreadable %s: %s", model.__name__, [(e["type"], e["loc"]) for e in exc.errors()[:3]])
+        log.warning("unreadable %s: %s", model.__name__, _places(exc))
         raise errors.BadResponse() from None
     except (ValueError, RecursionError):
         raise errors.BadResponse() from None
@@ -160,8 +168,7 @@ def parse_customer_details(body: bytes) -> CustomerDetails:
 
 def parse_step_by_step(body: bytes) -> CustomerDetails:
     """As :func:`parse_customer_details`, in calls of about a millisecond each."""
-    if not body.strip():
-        raise errors.BadResponse("Metrifox sent an empty answer. Try again in a moment.")
+    _refuse_empty(body)
     try:
         text = body.decode("utf-8-sig")
         pos = _skip(text, 0)
@@ -177,13 +184,9 @@ def parse_step_by_step(body: bytes) -> CustomerDetails:
             raise _Malformed("trailing data")
         details = CustomerDetails.model_validate(envelope)
     except pydantic.ValidationError as exc:
-        raise errors.BadResponse() from _without_input(exc)
+        log.warning("unreadable CustomerDetails: %s", _places(exc))
+        raise errors.BadResponse() from None
     except (ValueError, RecursionError, UnicodeDecodeError):
         raise errors.BadResponse() from None
     details.raw_json = body
     return details
-
-
-def _without_input(exc: pydantic.ValidationError) -> ValueError:
-    """Keep the error types and places for debugging, not the values (they could be anything)."""
-    return ValueError(str([(e["type"], e["loc"]) for e in exc.errors()[:5]]))
