@@ -42,6 +42,22 @@ class ClientConfig:
     def __repr__(self) -> str:
         return f"ClientConfig(base_url={self.base_url!r}, demo={self.demo}, key={'<set>' if self.api_key else None})"
 
+    def make_client(self) -> MetrifoxClient:
+        """A client for this configuration (call on a worker thread: it imports httpx and pydantic)."""
+        if self.demo:
+            from inspector.api.demo import demo_client
+
+            return demo_client()
+        from inspector.api.client import MetrifoxClient, RetryPolicy
+
+        return MetrifoxClient(
+            self.api_key,
+            self.base_url,
+            timeout=self.timeout,
+            total_timeout=self.total_timeout,
+            retry=RetryPolicy(max_retries=self.max_retries, backoff_base=self.backoff_base),
+        )
+
 
 @dataclass(frozen=True)
 class LoadedCustomer:
@@ -63,20 +79,7 @@ class _ClientCache:
     def client(self, config: ClientConfig) -> MetrifoxClient:
         if self._client is None or config != self._config:
             self.close()
-            if config.demo:
-                from inspector.api.demo import demo_client
-
-                self._client = demo_client()
-            else:
-                from inspector.api.client import MetrifoxClient, RetryPolicy
-
-                self._client = MetrifoxClient(
-                    config.api_key,
-                    config.base_url,
-                    timeout=config.timeout,
-                    total_timeout=config.total_timeout,
-                    retry=RetryPolicy(max_retries=config.max_retries, backoff_base=config.backoff_base),
-                )
+            self._client = config.make_client()
             self._config = config
         return self._client
 
@@ -228,15 +231,7 @@ class Fetcher(QObject):
         request_id = self._new_id("check")
 
         def job() -> None:
-            from inspector.api.client import MetrifoxClient, RetryPolicy
-
-            with MetrifoxClient(
-                config.api_key,
-                config.base_url,
-                timeout=config.timeout,
-                total_timeout=config.total_timeout,
-                retry=RetryPolicy(max_retries=config.max_retries, backoff_base=config.backoff_base),
-            ) as client:
+            with config.make_client() as client:
                 client.check_key()
 
         self._network.submit(request_id, job)

@@ -437,9 +437,7 @@ class MainWindow(QMainWindow):
     def _on_failed(self, request_id: int, error: errors.MetrifoxError) -> None:
         if request_id != self._request_id:
             return
-        if isinstance(error, errors.NotFound) and not self._demo:
-            self.error_banner.show_message(error.message, tone="error", retry=True, search=True)
-        elif self._demo and isinstance(error, errors.NotFound):
+        if isinstance(error, errors.NotFound) and self._demo:
             # Someone tried a real key in the demo: say why, and what to do.
             advice = "" if self._force_demo else " Add your API key to look up real customers."
             self.error_banner.show_message(
@@ -447,6 +445,8 @@ class MainWindow(QMainWindow):
                 tone="warning",
                 set_key=not self._force_demo,
             )
+        elif isinstance(error, errors.NotFound):
+            self.error_banner.show_message(error.message, tone="error", retry=True, search=True)
         else:
             self.error_banner.show_message(error.message, tone="error", retry=True, set_key=error.key_problem)
         if self._loaded is not None:
