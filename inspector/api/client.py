@@ -17,12 +17,15 @@ import email.utils
 import ipaddress
 import json
 import logging
+import math
 import random
+import re
 import socket
+import ssl
 import threading
 import time
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
 
@@ -32,6 +35,7 @@ from inspector import __version__
 from inspector.api import errors
 from inspector.api.cancel import CancelToken
 from inspector.api.customer_key import clean_customer_key, path_segment
+from inspector.api.decoding import ACCEPT_ENCODING, BodyTooLarge, UnsupportedEncoding, decoded_chunks
 from inspector.api.models import CustomerDetails, CustomerPage
 from inspector.api.parsing import parse_body, parse_customer_details
 
@@ -40,6 +44,8 @@ DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024
 USER_AGENT = f"metrifox-inspector/{__version__}"
 _RETRY_STATUSES = frozenset({429, 502, 503, 504})
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
+# A Retry-After beyond a day is no promise at all; it is read as "later" (and never printed as 300 digits).
+_RETRY_AFTER_MAX = 86400.0
 
 log = logging.getLogger(__name__)
 
@@ -63,14 +69,29 @@ def normalise_base_url(base_url: str) -> str:
     """Return the base URL with a trailing slash; https only, except plain http on loopback (tests)."""
     try:
         url = httpx.URL(base_url.strip())
-    except (httpx.InvalidURL, TypeError) as exc:
+    except (httpx.InvalidURL, TypeError, ValueError, UnicodeError) as exc:
         raise errors.InvalidBaseUrl() from exc
-    if not url.host or url.scheme not in {"https", "http"} or url.userinfo:
+    if not _valid_host(url.host) or url.scheme not in {"https", "http"} or url.userinfo:
         raise errors.InvalidBaseUrl()
     if url.scheme == "http" and not _is_loopback(url.host):
         raise errors.InvalidBaseUrl()
     text = str(url.copy_with(query=None, fragment=None))
     return text if text.endswith("/") else text + "/"
+
+
+_HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+
+
+def _valid_host(host: str) -> bool:
+    """A DNS name of proper labels (IDNs arrive here as punycode) or an IP address."""
+    if not host:
+        return False
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        labels = host.lower().removesuffix(".").split(".")
+        return len(host) <= 253 and all(_HOST_LABEL.match(label) for label in labels)
+    return True
 
 
 def _is_loopback(host: str) -> bool:
@@ -97,21 +118,28 @@ def _retry_after_seconds(headers: Mapping[str, str]) -> float | None:
     millis = headers.get("retry-after-ms")
     if millis:
         try:
-            return max(0.0, float(millis) / 1000)
+            return _bounded_seconds(float(millis) / 1000)
         except ValueError:
             pass
     value = headers.get("retry-after")
     if not value:
         return None
     try:
-        return max(0.0, float(value))
+        return _bounded_seconds(float(value))
     except ValueError:
         pass
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    return max(0.0, when.timestamp() - time.time())
+    return _bounded_seconds(when.timestamp() - time.time())
+
+
+def _bounded_seconds(seconds: float) -> float | None:
+    """0 … a day; nan is no answer, inf and huge values are 'a day' (the sentence then says 'later')."""
+    if math.isnan(seconds):
+        return None
+    return min(max(0.0, seconds), _RETRY_AFTER_MAX)
 
 
 def _server_message(body: bytes) -> str | None:
@@ -122,6 +150,17 @@ def _server_message(body: bytes) -> str | None:
         return None
     message = data.get("message") if isinstance(data, dict) else None
     return str(message)[:300] if message else None
+
+
+@dataclass
+class _Deadline:
+    """One call's overall deadline; ``expired`` is set by its watchdog when the time is up."""
+
+    at: float
+    expired: threading.Event = field(default_factory=threading.Event)
+
+    def left(self) -> float:
+        return self.at - time.monotonic()
 
 
 class MetrifoxClient:
@@ -209,7 +248,30 @@ class MetrifoxClient:
     ) -> bytes:
         cancel = cancel or CancelToken()
         cancel.on_cancel(self._break_connections)
-        deadline = time.monotonic() + self.total_timeout
+        deadline = _Deadline(time.monotonic() + self.total_timeout)
+        # Per-read timeouts restart with every byte, so a server trickling one byte a second would never
+        # time out: at the deadline this timer breaks the sockets, whatever phase the call is in.
+
+        def expire() -> None:
+            deadline.expired.set()
+            self._break_connections()
+
+        watchdog = threading.Timer(self.total_timeout, expire)
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            return self._get_until(path, params, cancel, deadline, not_found)
+        finally:
+            watchdog.cancel()
+
+    def _get_until(
+        self,
+        path: str,
+        params: Mapping[str, str] | None,
+        cancel: CancelToken,
+        deadline: _Deadline,
+        not_found: errors.MetrifoxError,
+    ) -> bytes:
         retries = 0
         while True:
             if cancel.cancelled:
@@ -220,7 +282,7 @@ class MetrifoxClient:
                 if cancel.cancelled:
                     raise errors.Cancelled() from None
                 delay = self.retry.backoff(retries)
-                if retries >= self.retry.max_retries or time.monotonic() + delay >= deadline:
+                if deadline.expired.is_set() or retries >= self.retry.max_retries or deadline.left() <= delay:
                     raise failure from None
                 log.info("retrying GET %s after %s in %.2fs", path, type(failure).__name__, delay)
                 retries += 1
@@ -231,9 +293,9 @@ class MetrifoxClient:
             if status in _RETRY_STATUSES and retries < self.retry.max_retries:
                 retry_after = _retry_after_seconds(headers)
                 if retry_after is not None and retry_after > self.retry.retry_after_cap:
-                    raise errors.RateLimited(retry_after=retry_after, status_code=status)
+                    raise self._status_error(status, headers, body, not_found)
                 delay = retry_after if retry_after is not None else self.retry.backoff(retries)
-                if time.monotonic() + delay < deadline:
+                if deadline.left() > delay:
                     log.info("retrying GET %s after HTTP %s in %.2fs", path, status, delay)
                     retries += 1
                     cancel.sleep(delay)
@@ -241,58 +303,87 @@ class MetrifoxClient:
             raise self._status_error(status, headers, body, not_found)
 
     def _attempt(
-        self, path: str, params: Mapping[str, str] | None, deadline: float, cancel: CancelToken
+        self,
+        path: str,
+        params: Mapping[str, str] | None,
+        deadline: _Deadline,
+        cancel: CancelToken,
     ) -> tuple[int, httpx.Headers, bytes]:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
+        remaining = deadline.left()
+        if remaining <= 0 or deadline.expired.is_set():
             raise errors.TimedOut()
         timeout = httpx.Timeout(min(self.timeout, remaining), connect=min(self.connect_timeout, remaining))
         request = self._http.build_request(
             "GET",
             path,
             params=params,
-            headers={"x-api-key": self._api_key},
+            headers={"x-api-key": self._api_key, "Accept-Encoding": ACCEPT_ENCODING},
             timeout=timeout,
             extensions={"trace": self._trace},
         )
+
+        def stopped() -> errors.MetrifoxError | None:
+            """Why a broken socket broke: our deadline or a cancel, not the network."""
+            if cancel.cancelled:
+                return errors.Cancelled()
+            if deadline.expired.is_set():
+                return errors.TimedOut()
+            return None
+
         try:
             response = self._http.send(request, stream=True)
         except httpx.TimeoutException as exc:
             if isinstance(exc, httpx.ConnectTimeout):
                 raise errors.Offline() from None
             raise errors.TimedOut() from None
-        except (httpx.NetworkError, httpx.RemoteProtocolError):
-            if cancel.cancelled:
-                raise errors.Cancelled() from None
+        except httpx.RemoteProtocolError as exc:
+            if "disconnected" in str(exc).lower():  # closed before answering: like a dropped network
+                raise stopped() or errors.Offline() from None
+            raise stopped() or errors.BadResponse(_GARBLED) from None
+        except httpx.NetworkError as exc:
+            if (reason := stopped()) is not None:
+                raise reason from None
+            if _is_certificate_failure(exc):
+                raise errors.InsecureConnection() from None
             raise errors.Offline() from None
         except httpx.HTTPError:
-            if cancel.cancelled:
-                raise errors.Cancelled() from None
-            raise errors.BadResponse() from None
+            raise stopped() or errors.BadResponse() from None
         try:
-            return response.status_code, response.headers, self._read_capped(response, cancel)
+            return response.status_code, response.headers, self._read_capped(response, stopped)
         finally:
             response.close()
 
-    def _read_capped(self, response: httpx.Response, cancel: CancelToken) -> bytes:
+    def _read_capped(self, response: httpx.Response, stopped: Callable[[], errors.MetrifoxError | None]) -> bytes:
+        """The decoded body, refused past ``max_body_bytes`` before it is read or inflated whole."""
+        too_large = errors.BadResponse("Metrifox sent an answer too large to show.")
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_body_bytes:
-            raise errors.BadResponse("Metrifox sent an answer too large to show.")
-        chunks: list[bytes] = []
-        size = 0
+            raise too_large
+        raw_size = 0
+
+        def raw_chunks() -> Iterator[bytes]:
+            nonlocal raw_size
+            for chunk in response.iter_raw():
+                raw_size += len(chunk)
+                if raw_size > self.max_body_bytes:
+                    raise BodyTooLarge()
+                yield chunk
+
+        encodings = response.headers.get_list("content-encoding")
         try:
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > self.max_body_bytes:
-                    raise errors.BadResponse("Metrifox sent an answer too large to show.")
-                chunks.append(chunk)
+            return b"".join(decoded_chunks(raw_chunks(), encodings, self.max_body_bytes))
+        except BodyTooLarge:
+            raise too_large from None
+        except UnsupportedEncoding:
+            raise errors.BadResponse() from None
+        except ValueError:  # a damaged compressed stream
+            raise stopped() or errors.BadResponse(_GARBLED) from None
         except httpx.TimeoutException:
             raise errors.TimedOut() from None
         except (httpx.HTTPError, httpx.StreamError):
-            if cancel.cancelled:
-                raise errors.Cancelled() from None
-            raise errors.BadResponse("Metrifox's answer was cut off. Try again in a moment.") from None
-        return b"".join(chunks)
+            raise stopped() or errors.BadResponse(
+                "Metrifox's answer was cut off. Try again in a moment."
+            ) from None
 
     def _status_error(
         self, status: int, headers: httpx.Headers, body: bytes, not_found: errors.MetrifoxError
@@ -312,7 +403,7 @@ class MetrifoxClient:
         elif status == 429:
             error = errors.RateLimited(retry_after=_retry_after_seconds(headers), status_code=status)
         elif status >= 500:
-            error = errors.ServerError(status_code=status)
+            error = errors.ServerError.busy(_retry_after_seconds(headers), status_code=status)
         elif 300 <= status < 400:
             error = errors.BadResponse(
                 "Metrifox answered from an unexpected address, so the app stopped to keep your key safe.",
@@ -340,6 +431,21 @@ class MetrifoxClient:
             if sock is not None:
                 with contextlib.suppress(OSError):  # already closed: nothing to break
                     sock.shutdown(socket.SHUT_RDWR)
+
+
+_GARBLED = "Metrifox's answer was garbled on the way. Try again; if it keeps happening, tell support."
+
+
+def _is_certificate_failure(exc: BaseException) -> bool:
+    """A TLS failure anywhere in the exception's chain (a proxy or a server with the wrong certificate)."""
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            return False
+        if isinstance(seen, ssl.SSLError | ssl.CertificateError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _is_open(stream: Any) -> bool:

@@ -27,8 +27,14 @@ def demo_customers() -> dict[str, bytes]:
     return {key: resource_path("demo", f"{key}.json").read_bytes() for key in demo_keys()}
 
 
+def _respond(status: int, body: bytes | dict[str, object]) -> httpx.Response:
+    """A response whose body is still to be streamed, as from the network (the client reads it raw)."""
+    content = body if isinstance(body, bytes) else json.dumps(body).encode()
+    return httpx.Response(status, stream=httpx.ByteStream(content), headers={"content-type": "application/json"})
+
+
 def _not_found() -> httpx.Response:
-    return httpx.Response(404, json={"statusCode": 404, "message": "Customer not found", "errors": {}})
+    return _respond(404, {"statusCode": 404, "message": "Customer not found", "errors": {}})
 
 
 def _handle(request: httpx.Request) -> httpx.Response:
@@ -38,7 +44,7 @@ def _handle(request: httpx.Request) -> httpx.Response:
         body = customers.get(unquote(segments[-2]))
         if body is None:
             return _not_found()
-        return httpx.Response(200, content=body, headers={"content-type": "application/json"})
+        return _respond(200, body)
     if segments[-1] == "customers":
         term = request.url.params.get("search_term", "").lower()
         per_page = int(request.url.params.get("per_page", "20") or 20)
@@ -47,7 +53,7 @@ def _handle(request: httpx.Request) -> httpx.Response:
         matches = [c for c in everyone if any(term in str(c.get(f) or "").lower() for f in fields)]
         page = [{k: v for k, v in c.items() if k != "subscriptions"} for c in matches[:per_page]]
         meta = {"current_page": 1, "total_count": len(matches), "total_pages": 1, "per_page": per_page}
-        return httpx.Response(200, json={"statusCode": 200, "message": "ok", "meta": meta, "data": page})
+        return _respond(200, {"statusCode": 200, "message": "ok", "meta": meta, "data": page})
     return _not_found()
 
 

@@ -82,21 +82,45 @@ class RateLimited(MetrifoxError):
     def _sentence(retry_after: float | None) -> str:
         if retry_after is None:
             return "Metrifox is receiving too many requests. Wait a moment, then try again."
-        seconds = max(1, round(retry_after))
-        if seconds < 90:
-            when = f"{seconds} second{'s' if seconds != 1 else ''}"
-        else:
-            minutes = round(seconds / 60)
-            when = f"{minutes} minute{'s' if minutes != 1 else ''}"
-        return f"Metrifox is receiving too many requests. Try again in {when}."
+        return f"Metrifox is receiving too many requests. Try again {wait_in_words(retry_after)}."
+
+
+def wait_in_words(seconds: float) -> str:
+    """``in 20 seconds`` / ``in 3 minutes`` / ``in 2 hours`` / ``later`` (a day or more, or no number)."""
+    if not seconds < _A_DAY:  # also inf and nan
+        return "later"
+    whole = max(1, round(seconds))
+    for unit, size, up_to in (("second", 1, 90), ("minute", 60, 90 * 60), ("hour", 3600, _A_DAY)):
+        if whole < up_to:
+            count = max(1, round(whole / size))
+            return f"in {count} {unit}{'s' if count != 1 else ''}"
+    return "later"  # pragma: no cover - the loop ends below a day
+
+
+_A_DAY = 86400.0
 
 
 class ServerError(MetrifoxError):
     default_message = "Metrifox is having trouble right now. Try again in a few minutes."
 
+    @classmethod
+    def busy(cls, retry_after: float | None, *, status_code: int | None = None) -> ServerError:
+        """A 5xx; with Retry-After it is the server saying it is busy (a 503), not that we asked too often."""
+        if retry_after is None:
+            return cls(status_code=status_code)
+        return cls(f"Metrifox is busy right now. Try again {wait_in_words(retry_after)}.", status_code=status_code)
+
 
 class Offline(MetrifoxError):
     default_message = "Cannot reach Metrifox. Check your internet connection."
+
+
+class InsecureConnection(MetrifoxError):
+    default_message = (
+        "The connection to Metrifox is not secure: its certificate could not be verified. "
+        "Check the API address, or ask IT about a proxy."
+    )
+    retryable = False
 
 
 class TimedOut(MetrifoxError):
@@ -124,6 +148,7 @@ __all__ = [
     "BadResponse",
     "Cancelled",
     "Forbidden",
+    "InsecureConnection",
     "InvalidBaseUrl",
     "InvalidCustomerKey",
     "InvalidRequest",

@@ -30,8 +30,10 @@ class Fault:
     """One misbehaviour, played for the next matching request(s)."""
 
     kind: str  # status | hang | truncated | invalid_json | html | empty | oversized | chunked_oversized
-    #             | redirect | delay | close
+    #             | redirect | delay | close | body (status, headers, body as given)
+    #             | trickle_headers / trickle_body (a byte every ``seconds``) | endless (a chunk every ``seconds``)
     status: int = 500
+    body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
     size: int = 0
@@ -58,7 +60,9 @@ def load_fixture_bodies() -> dict[str, bytes]:
 
 
 class FakeMetrifox:
-    def __init__(self, customers: dict[str, bytes] | None = None, api_key: str = TEST_API_KEY) -> None:
+    def __init__(
+        self, customers: dict[str, bytes] | None = None, api_key: str = TEST_API_KEY, *, tls: bool = False
+    ) -> None:
         self.customers = dict(load_fixture_bodies() if customers is None else customers)
         self.api_key = api_key
         self.requests: list[SeenRequest] = []
@@ -68,6 +72,11 @@ class FakeMetrifox:
         self._stopping = threading.Event()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
+        self.tls = tls
+        if tls:  # a self-signed certificate no client trusts (the "wrong certificate" case)
+            from tests.support.tls import self_signed_context
+
+            self._server.socket = self_signed_context().wrap_socket(self._server.socket, server_side=True)
         self._thread = threading.Thread(
             target=lambda: self._server.serve_forever(poll_interval=0.05), name="fake-metrifox", daemon=True
         )
@@ -79,7 +88,7 @@ class FakeMetrifox:
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/api/v1/"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}/api/v1/"
 
     def start(self) -> FakeMetrifox:
         self._thread.start()
@@ -212,6 +221,38 @@ class FakeMetrifox:
             h.end_headers()
         elif kind == "close":
             h.close_connection = True  # no answer at all: the client sees the connection drop
+        elif kind == "garbage":
+            with suppress(BrokenPipeError, ConnectionResetError):
+                h.wfile.write(b"THIS IS NOT HTTP\r\n\r\n")
+            h.close_connection = True
+        elif kind == "body":
+            self._send(h, fault.status if fault.status != 500 else 200, fault.body, headers=fault.headers)
+        elif kind in {"trickle_headers", "trickle_body"}:
+            body = fault.body or next(iter(self.customers.values()))
+            head = f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+            slow, fast = (head.encode(), body) if kind == "trickle_headers" else (body, head.encode())
+            h.close_connection = True
+            with suppress(BrokenPipeError, ConnectionResetError):
+                if kind == "trickle_body":
+                    h.wfile.write(fast)
+                for byte in slow:
+                    if self._stopping.wait(fault.seconds):
+                        return True
+                    h.wfile.write(bytes([byte]))
+                    h.wfile.flush()
+                if kind == "trickle_headers":
+                    h.wfile.write(fast)
+        elif kind == "endless":
+            h.send_response(200)
+            h.send_header("Content-Type", "application/json")
+            h.send_header("Transfer-Encoding", "chunked")
+            h.end_headers()
+            h.close_connection = True
+            with suppress(BrokenPipeError, ConnectionResetError):
+                h.wfile.write(b'1\r\n[\r\n')
+                while not self._stopping.wait(fault.seconds):
+                    h.wfile.write(b"2\r\n0,\r\n")
+                    h.wfile.flush()
         else:
             raise ValueError(f"unknown fault {kind!r}")
         return True
