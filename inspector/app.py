@@ -48,6 +48,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(list(argv) if argv is not None else sys.argv[1:])
     from inspector import cli
 
+    problem = cli.usage_problem(args)
+    if problem is not None:
+        sys.stderr.write(problem + "\n")
+        return cli.EXIT_USAGE
     if args.store_key:
         return cli.store_key(args)
     if args.forget_key:

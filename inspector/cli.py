@@ -17,6 +17,25 @@ EXIT_USAGE = 2
 EXIT_NO_KEY = 3
 
 
+def usage_problem(args: argparse.Namespace) -> str | None:
+    """One sentence when --profile or --base-url cannot be used (checked before anything else runs)."""
+    if args.base_url:
+        from inspector.api.client import normalise_base_url
+
+        try:
+            normalise_base_url(args.base_url)
+        except errors.InvalidBaseUrl as exc:
+            return f"--base-url: {exc.message}"
+    if args.profile:
+        from inspector.settings import Settings
+
+        settings = Settings()
+        if settings.find_profile(args.profile) is None:
+            names = ", ".join(profile.name for profile in settings.profiles())
+            return f"There is no profile named {args.profile!r}. Profiles: {names}."
+    return None
+
+
 def _profile_url(args: argparse.Namespace) -> tuple[str, str]:
     """(profile name, base URL) from --profile / --base-url and the saved profiles."""
     from inspector.settings import Settings
@@ -79,6 +98,9 @@ def store_key(args: argparse.Namespace, stdin: TextIO | None = None, err: TextIO
     if not key:
         err.write("No key was given on standard input.\n")
         return EXIT_NO_KEY
+    if not key.isascii() or not key.isprintable() or " " in key:
+        err.write("That is not an API key: it has characters an API key cannot have. Nothing was saved.\n")
+        return EXIT_USAGE
     status = CredentialStore(environ={}).set(profile, key)
     if status.source is not KeySource.KEYRING:
         # A CLI session ends now: a key kept "for this session" would be lost, so say it failed.
@@ -90,14 +112,17 @@ def store_key(args: argparse.Namespace, stdin: TextIO | None = None, err: TextIO
 
 def forget_key(args: argparse.Namespace, err: TextIO | None = None) -> int:
     err = err or sys.stderr
-    from inspector.credentials import CredentialStore, KeySource
+    from inspector.credentials import CredentialStore, KeyringTrouble
 
     profile, _ = _profile_url(args)
     store = CredentialStore(environ={})
     if not store.keyring_available():
         err.write("The key could not be removed: this computer's password store is not available.\n")
         return EXIT_API
-    status = store.forget(profile)
-    assert status.source is KeySource.NONE
+    try:
+        store.forget(profile)
+    except KeyringTrouble as trouble:
+        err.write(f"{trouble}\n")
+        return EXIT_API
     err.write(f"API key for profile {profile!r} removed.\n")
     return EXIT_OK

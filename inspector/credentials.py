@@ -39,6 +39,7 @@ class KeyStatus:
     key: str | None
     source: KeySource
     note: str  # one sentence for the window: where the key comes from or why it is not stored
+    unreadable: bool = False  # a keyring is there but could not be read (locked, failing, hung)
 
     def __repr__(self) -> str:  # never show the key
         return f"KeyStatus(key={'<set>' if self.key else None}, source={self.source.value!r})"
@@ -150,10 +151,13 @@ class CredentialStore:
             return KeyStatus(session_key, KeySource.SESSION, UNAVAILABLE)
         try:
             backend = self._usable_keyring()
+        except Exception:  # noqa: BLE001 - no keyring at all: nothing can have been saved
+            return KeyStatus(None, KeySource.NONE, UNAVAILABLE)
+        try:
             key = _run_with_timeout(lambda: backend.get_password(SERVICE, profile), self._timeout, self._abort)
         except Exception as exc:  # noqa: BLE001 - every keyring failure degrades the same way
             log.warning("keyring read failed: %s", _safe(exc))
-            return KeyStatus(None, KeySource.NONE, UNAVAILABLE)
+            return KeyStatus(None, KeySource.NONE, f"Your saved API key could not be read: {_why(exc)}.", True)
         if key:
             return KeyStatus(key, KeySource.KEYRING, f"Using the key saved in {backend_description(backend)}.")
         return KeyStatus(None, KeySource.NONE, "No API key is set for this profile.")
@@ -175,21 +179,39 @@ class CredentialStore:
         return KeyStatus(key, KeySource.KEYRING, f"Saved in {backend_description(backend)}.")
 
     def forget(self, profile: str) -> KeyStatus:
+        """Remove the profile's key; raises :class:`KeyringTrouble` (one sentence) when a saved key stays."""
         with self._lock:
             had_session = self._session.pop(profile, None) is not None
         try:
             backend = self._usable_keyring()
+        except Exception:  # noqa: BLE001 - no keyring: only a session key could have existed
+            return KeyStatus(None, KeySource.NONE, "The API key was removed from this computer.")
+        try:
             _run_with_timeout(lambda: _delete_if_present(backend, profile), self._timeout, self._abort)
         except Exception as exc:  # noqa: BLE001
             log.warning("keyring delete failed: %s", _safe(exc))
-            if not had_session:
-                return KeyStatus(None, KeySource.NONE, UNAVAILABLE)
+            kept = "The key for this session was forgotten, but a" if had_session else "A"
+            raise KeyringTrouble(
+                f"{kept} key saved in the password store could not be removed: {_why(exc)}."
+            ) from None
         return KeyStatus(None, KeySource.NONE, "The API key was removed from this computer.")
 
 
 def _delete_if_present(backend: Any, profile: str) -> None:
     if backend.get_password(SERVICE, profile) is not None:
         backend.delete_password(SERVICE, profile)
+
+
+def _why(exc: BaseException) -> str:
+    """Why the keyring failed, in words a support person can act on."""
+    text = _safe(exc)
+    if "did not answer" in text:
+        return "the password store did not answer in time"
+    if "closing" in text:
+        return "the app was closing"
+    if "Locked" in text or "Denied" in text or "Dismissed" in text:
+        return "the password store is locked (unlock it, then try again)"
+    return f"the password store reported an error ({text})"
 
 
 def _safe(exc: BaseException) -> str:

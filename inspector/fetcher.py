@@ -146,6 +146,12 @@ class Fetcher(QObject):
         super().__init__(parent)
         self._network = TaskThread("metrifox-network", self)
         self._keyring = TaskThread("metrifox-keyring", self)
+        # Searches and key tests never wait behind a hung look-up: they have a thread of their own.
+        self._side = TaskThread("metrifox-side", self)
+        self._side.finished.connect(self._on_network_done)
+        self._side.failed.connect(self._on_network_failed)
+        self._side_clients = _ClientCache()
+        self._side_tokens: dict[int, CancelToken] = {}
         # Formatting megabytes of JSON must not hold up a look-up queued behind it.
         self._formatter = TaskThread("metrifox-format", self)
         self._formatter.finished.connect(self._on_formatted)
@@ -227,22 +233,40 @@ class Fetcher(QObject):
         self._lookup_id, self._token = None, None
 
     def check_key(self, config: ClientConfig) -> int:
-        """Test a key with a cheap authenticated call, on the network thread."""
+        """Test a key with a cheap authenticated call, on the side thread (never behind a look-up)."""
+        from inspector.logs import register_secret
+
+        register_secret(config.api_key)  # a server may echo a key that is only being tried
         request_id = self._new_id("check")
+        token = self._side_tokens[request_id] = CancelToken()
 
         def job() -> None:
             with config.make_client() as client:
-                client.check_key()
+                client.check_key(cancel=token)
 
-        self._network.submit(request_id, job)
+        self._side.submit(request_id, job)
         return request_id
 
     def search(self, term: str, per_page: int = 50) -> int:
-        """Find customers by key, name or email (``customers?search_term=``), with the current client."""
+        """Find customers by key, name or email (``customers?search_term=``), on the side thread."""
         request_id = self._new_id("search")
-        config, clients = self._config, self._clients
-        self._network.submit(request_id, lambda: clients.client(config).search_customers(term, per_page=per_page))
+        token = self._side_tokens[request_id] = CancelToken()
+        config, clients = self._config, self._side_clients
+        self._side.submit(
+            request_id, lambda: clients.client(config).search_customers(term, per_page=per_page, cancel=token)
+        )
         return request_id
+
+    def cancel_request(self, request_id: int) -> None:
+        """Stop a search or key test (its dialog closed, or Esc); its answer will not be delivered."""
+        token = self._side_tokens.pop(request_id, None)
+        if token is not None:
+            token.cancel()
+            self._kinds.pop(request_id, None)
+
+    def cancel_side_requests(self) -> None:
+        for request_id in list(self._side_tokens):
+            self.cancel_request(request_id)
 
     def format_raw(self, lookup_id: int, body: bytes) -> None:
         """Pretty-print a raw answer on its own worker thread (it can be megabytes)."""
@@ -264,6 +288,7 @@ class Fetcher(QObject):
     @Slot(int, object)
     def _on_network_done(self, request_id: int, result: Any) -> None:
         kind = self._kinds.pop(request_id, "")
+        self._side_tokens.pop(request_id, None)
         if self._closed:
             return
         if kind == "lookup":
@@ -280,6 +305,7 @@ class Fetcher(QObject):
     @Slot(int, object)
     def _on_network_failed(self, request_id: int, exc: Exception) -> None:
         kind = self._kinds.pop(request_id, "")
+        self._side_tokens.pop(request_id, None)
         if self._closed:
             return
         if not isinstance(exc, errors.MetrifoxError):
@@ -308,8 +334,11 @@ class Fetcher(QObject):
             return True
         self._closed = True
         self._cancel_in_flight()
+        self.cancel_side_requests()
         self._network.submit(self._new_id("close"), self._clients.close)
+        self._side.submit(self._new_id("close"), self._side_clients.close)
         stopped = self._network.stop(timeout_ms)
+        stopped = self._side.stop(max(100, timeout_ms // 2)) and stopped
         stopped = self._keyring.stop(max(100, timeout_ms // 2)) and stopped
         stopped = self._formatter.stop(max(100, timeout_ms // 2)) and stopped
         return stopped

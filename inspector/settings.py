@@ -40,21 +40,30 @@ class Settings:
 
     # ---- profiles ------------------------------------------------------------------------------
     def profiles(self) -> list[Profile]:
-        stored = self._q.value("profiles/list")
         profiles = [Profile(DEFAULT_PROFILE, PRODUCTION_URL)]
-        if isinstance(stored, list):
-            for entry in stored:
-                if isinstance(entry, str) and "\t" in entry:
-                    name, url = entry.split("\t", 1)
-                    if name and name != DEFAULT_PROFILE:
-                        profiles.append(Profile(name, url))
+        for entry in self._list("profiles/list"):
+            if "\t" in entry:
+                name, url = entry.split("\t", 1)
+                if name and name != DEFAULT_PROFILE:
+                    profiles.append(Profile(name, url))
         return profiles
+
+    def _list(self, key: str) -> list[str]:
+        """A stored list of strings. QSettings (INI) gives a one-item list back as a plain string."""
+        stored = self._q.value(key)
+        if isinstance(stored, str):
+            stored = [stored]
+        return [entry for entry in stored if isinstance(entry, str)] if isinstance(stored, list) else []
 
     def profile(self, name: str | None) -> Profile:
         for profile in self.profiles():
             if profile.name == name:
                 return profile
         return self.profiles()[0]
+
+    def find_profile(self, name: str) -> Profile | None:
+        """The profile of this name, or None (the command line refuses unknown names)."""
+        return next((profile for profile in self.profiles() if profile.name == name), None)
 
     def save_profile(self, name: str, base_url: str) -> Profile:
         from inspector.api.client import normalise_base_url  # validates: https, or loopback http
@@ -65,12 +74,15 @@ class Settings:
         if name == DEFAULT_PROFILE:
             raise ValueError("The Production profile always uses Metrifox's own address.")
         url = normalise_base_url(base_url)
+        self._q.sync()  # another instance may have changed the list
         others = [p for p in self.profiles()[1:] if p.name != name]
         others.append(Profile(name, url))
         self._q.setValue("profiles/list", [f"{p.name}\t{p.base_url}" for p in others])
+        self._q.sync()
         return Profile(name, url)
 
     def remove_profile(self, name: str) -> None:
+        self._q.sync()
         others = [p for p in self.profiles()[1:] if p.name != name]
         self._q.setValue("profiles/list", [f"{p.name}\t{p.base_url}" for p in others])
         self._q.remove(f"recent/{_group(name)}")
@@ -86,15 +98,16 @@ class Settings:
 
     # ---- recent customer keys ------------------------------------------------------------------
     def recent_keys(self, profile: str) -> list[str]:
-        stored = self._q.value(f"recent/{_group(profile)}")
-        if isinstance(stored, str):
-            stored = [stored]
-        return [k for k in stored if isinstance(k, str)][:MAX_RECENT] if isinstance(stored, list) else []
+        return self._list(f"recent/{_group(profile)}")[:MAX_RECENT]
 
     def add_recent_key(self, profile: str, customer_key: str) -> list[str]:
+        # Another running instance may have added keys since we read the file: read it again first,
+        # and write at once, so two windows never overwrite each other's recent keys.
+        self._q.sync()
         keys = [customer_key] + [k for k in self.recent_keys(profile) if k != customer_key]
         keys = keys[:MAX_RECENT]
         self._q.setValue(f"recent/{_group(profile)}", keys)
+        self._q.sync()
         return keys
 
     # ---- window state --------------------------------------------------------------------------

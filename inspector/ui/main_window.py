@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QMainWindow
 from inspector import APP_NAME, __version__
 from inspector.api import errors
 from inspector.api.customer_key import clean_customer_key
-from inspector.credentials import UNAVAILABLE, CredentialStore, KeySource, KeyStatus
+from inspector.credentials import UNAVAILABLE, CredentialStore, KeyringTrouble, KeySource, KeyStatus
 from inspector.fetcher import ClientConfig, Fetcher, LoadedCustomer
 from inspector.resources import DEMO_CUSTOMER_KEY
 from inspector.settings import Profile, Settings
@@ -68,6 +68,8 @@ class MainWindow(QMainWindow):
         self._raw_for: int | None = None
         self._request_id: int | None = None
         self._last_key = ""
+        self._key_ready = False  # the key has been read (or there is none); look-ups wait until then
+        self._waiting_key: str | None = None  # a look-up asked for while the key was being read
         self._settled = False
         self._keyring_callbacks: dict[int, Callable[[Any], None]] = {}
         self._check_callbacks: dict[int, Callable[[errors.MetrifoxError | None], None]] = {}
@@ -293,12 +295,18 @@ class MainWindow(QMainWindow):
 
     def _resolve_key(self, then: Callable[[], None] | None = None) -> None:
         profile, credentials = self._profile.name, self.credentials
+        self._key_ready = False
 
         def done(status: Any) -> None:
             if not isinstance(status, KeyStatus):
-                status = KeyStatus(None, KeySource.NONE, UNAVAILABLE)
+                status = KeyStatus(None, KeySource.NONE, UNAVAILABLE, unreadable=True)
             self._apply_key(status)
-            (then or self._initial_lookup)()
+            waiting, self._waiting_key = self._waiting_key, None
+            if waiting:  # asked for while the key was being read: now it goes to the right place
+                self._initial_key = None
+                self.look_up(waiting)
+            else:
+                (then or self._initial_lookup)()
 
         self._keyring_callbacks[self.fetcher.keyring_call(lambda: credentials.get(profile))] = done
 
@@ -316,12 +324,17 @@ class MainWindow(QMainWindow):
         from inspector.logs import register_secret
 
         self._key_status = status
+        self._key_ready = True
         register_secret(status.key)
         self._demo = self._force_demo or not status.key
         base_url = self._base_url_override or self._profile.base_url
         options = dict(self._client_options)
         self.fetcher.configure(ClientConfig(status.key, base_url, demo=self._demo, **options))
-        if self._demo:
+        if self._demo and status.unreadable and not self._force_demo:
+            self.demo_banner.show_message(
+                f"{status.note} Showing demo data until it can be read.", tone="warning", set_key=True
+            )
+        elif self._demo:
             text = (
                 "Demo mode: these are built-in example customers, not live data."
                 if self._force_demo
@@ -337,6 +350,8 @@ class MainWindow(QMainWindow):
             KeySource.NONE: "No API key (demo)",
         }
         words = "Demo mode" if self._force_demo else source_words[status.source]
+        if status.unreadable and not self._force_demo:
+            words = "Key could not be read (demo)"
         self.key_source_label.setText(f"{words} · {self._profile.name}")
         self.key_source_label.setToolTip(status.note)
         if status.source is KeySource.SESSION:
@@ -374,11 +389,29 @@ class MainWindow(QMainWindow):
             return
         if self.search.text() != key:
             self.search.setText(key)
+        if not self._key_ready:
+            self._waiting_key = key  # the demo must not answer a key meant for the real account
+            self.statusBar().showMessage(f"Reading your API key… {key} will be looked up next.")
+            return
         if self.fetcher.busy and key == self._last_key:
             return  # already on its way (Enter can reach both the field and its combo box)
         self._last_key = key
         self._request_id = self.fetcher.lookup(key)
         self.statusBar().showMessage(f"Looking up {key}…")
+        shown = self._shown_key()
+        if shown is not None and shown != key:
+            # Another customer is on screen: dim it and say whose it is, so nobody reads it as the new one.
+            self._set_customer_dimmed(True)
+            self.error_banner.show_message(f"Loading {key}… (still showing {shown})", tone="info")
+
+    def _shown_key(self) -> str | None:
+        return self._loaded.customer_key if self._loaded is not None else None
+
+    def _set_customer_dimmed(self, dimmed: bool) -> None:
+        from inspector.ui.dimming import set_dimmed
+
+        for widget in (self.header, self.splitter):
+            set_dimmed(widget, dimmed)
 
     def _recent_chosen(self, index: int) -> None:
         # QtWidgets.QComboBox also emits "activated" when the field loses focus or on Enter; act only on a new key.
@@ -393,6 +426,7 @@ class MainWindow(QMainWindow):
     def cancel_lookup(self) -> None:
         if self.fetcher.busy:
             self.fetcher.cancel()
+        self.fetcher.cancel_side_requests()
 
     def _set_busy(self, busy: bool) -> None:
         for action in self._busy_actions:
@@ -405,6 +439,7 @@ class MainWindow(QMainWindow):
         self._loaded = loaded
         self._raw_doc = None
         self._raw_for = None
+        self._set_customer_dimmed(False)
         self.error_banner.hide()
         if self._key_status is not None and self._key_status.source is KeySource.SESSION:
             self.error_banner.show_message(UNAVAILABLE, tone="warning")
@@ -437,18 +472,22 @@ class MainWindow(QMainWindow):
     def _on_failed(self, request_id: int, error: errors.MetrifoxError) -> None:
         if request_id != self._request_id:
             return
-        if isinstance(error, errors.NotFound) and self._demo:
+        not_found = isinstance(error, errors.NotFound)
+        if not_found and self._demo:
             # Someone tried a real key in the demo: say why, and what to do.
             advice = "" if self._force_demo else " Add your API key to look up real customers."
-            self.error_banner.show_message(
-                f"The built-in demo has no customer with this key.{advice}",
-                tone="warning",
-                set_key=not self._force_demo,
-            )
-        elif isinstance(error, errors.NotFound):
-            self.error_banner.show_message(error.message, tone="error", retry=True, search=True)
+            sentence, tone = f"The built-in demo has no customer with this key.{advice}", "warning"
+            set_key, search = not self._force_demo, False
         else:
-            self.error_banner.show_message(error.message, tone="error", retry=True, set_key=error.key_problem)
+            sentence, tone, set_key, search = error.message, "error", error.key_problem, not_found
+        shown = self._shown_key()
+        if shown is not None and shown != self._last_key:
+            # Usable again, but never mistaken for the customer that failed.
+            self._set_customer_dimmed(False)
+            sentence = f"Showing {shown} — {self._last_key} failed: {sentence}"
+        # Retry helps when the trouble may pass (or the key may have been fixed); never for "not found".
+        retry = not not_found and (error.retryable or error.key_problem)
+        self.error_banner.show_message(sentence, tone=tone, retry=retry, set_key=set_key, search=search)
         if self._loaded is not None:
             same = self._loaded.customer_key == self._last_key
             self.header.set_fetched(self._loaded.fetched_at, stale=same)
@@ -458,6 +497,12 @@ class MainWindow(QMainWindow):
 
     def _on_cancelled(self, request_id: int) -> None:
         if request_id == self._request_id:
+            shown = self._shown_key()
+            if shown is not None and shown != self._last_key:
+                self._set_customer_dimmed(False)
+                self.error_banner.show_message(
+                    f"Showing {shown} — the look-up of {self._last_key} was cancelled.", tone="warning", retry=True
+                )
             self.statusBar().showMessage("Look-up cancelled.", 5000)
             self._settle()
 
@@ -525,12 +570,20 @@ class MainWindow(QMainWindow):
         self._search_id = None
 
         def search(text: str) -> None:
+            if self._search_id is not None:
+                self.fetcher.cancel_request(self._search_id)  # text typed since: that answer is moot
             self._search_id = self.fetcher.search(text)
 
         dialog.searchRequested.connect(search)
         dialog.customerChosen.connect(self.look_up)
-        dialog.finished.connect(lambda _: setattr(self, "_search_dialog", None))
+        dialog.finished.connect(lambda _: self._search_closed())
         dialog.open()
+
+    def _search_closed(self) -> None:
+        self._search_dialog = None
+        if self._search_id is not None:
+            self.fetcher.cancel_request(self._search_id)
+            self._search_id = None
 
     def _on_search_done(self, request_id: int, result: Any) -> None:
         dialog = self._search_dialog
@@ -602,8 +655,14 @@ class MainWindow(QMainWindow):
         dialog.saveRequested.connect(lambda key: self._save_key(dialog, key))
         dialog.forgetRequested.connect(lambda: self._forget_key(dialog))
         self._key_dialog = dialog
-        dialog.finished.connect(lambda _: setattr(self, "_key_dialog", None))
+        dialog.finished.connect(lambda _: self._key_dialog_closed())
         dialog.open()
+
+    def _key_dialog_closed(self) -> None:
+        self._key_dialog = None
+        for request_id in list(self._check_callbacks):  # a test still running: nobody waits for it now
+            self.fetcher.cancel_request(request_id)
+            del self._check_callbacks[request_id]
 
     def _test_key(self, dialog: KeyDialog, key: str) -> None:
         config = ClientConfig(key, self._base_url_override or self._profile.base_url, **self._client_options)
@@ -625,7 +684,10 @@ class MainWindow(QMainWindow):
     def _forget_key(self, dialog: KeyDialog) -> None:
         profile, credentials = self._profile.name, self.credentials
 
-        def forgotten(_status: Any) -> None:
+        def forgotten(result: Any) -> None:
+            if isinstance(result, Exception):  # the saved key stays: say so, and keep the dialog open
+                dialog.show_test_result(str(result) if isinstance(result, KeyringTrouble) else UNAVAILABLE)
+                return
             dialog.accept()
             self._resolve_key(then=self._after_key_change)
             self.statusBar().showMessage("The API key was removed from this computer.", 6000)
@@ -726,6 +788,15 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("The Production profile cannot be removed.", 5000)
             return
         name, credentials = self._profile.name, self.credentials
+        answer = QtWidgets.QMessageBox.question(
+            self,
+            "Remove profile",
+            f"Remove the profile “{name}”, its saved API key and its recent customers?",
+            QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.Cancel,
+            QtWidgets.QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QtWidgets.QMessageBox.StandardButton.Yes:
+            return
         self.fetcher.keyring_call(lambda: credentials.forget(name))
         self.settings.remove_profile(name)
         self._fill_profiles()
