@@ -12,6 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from inspector.api.client import MetrifoxClient, RetryPolicy
 from tests.support.fake_metrifox import TEST_API_KEY, FakeMetrifox
 from tests.support.memory_keyring import MemoryKeyring
+from tests.support.windows import open_window  # noqa: F401 - a fixture for every window test
 
 FAST_RETRY = RetryPolicy(max_retries=2, backoff_base=0.001, backoff_cap=0.01, retry_after_cap=2.0)
 

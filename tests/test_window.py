@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -14,67 +13,11 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
 from inspector.api import errors
-from inspector.app import parser
-from inspector.credentials import SERVICE, CredentialStore
 from inspector.present.tree import Node, NodeKind
 from inspector.settings import Settings
 from inspector.ui.main_window import MainWindow
-from inspector.ui.startup import build_window
-from tests.support.fake_metrifox import EXAMPLE, TEST_API_KEY, FakeMetrifox
-from tests.support.memory_keyring import MemoryKeyring
-
-EXAMPLE_KEY = "cust-mljp3ra6ffjm"
-FAST = {"timeout": 0.5, "total_timeout": 1.0, "max_retries": 1, "backoff_base": 0.01}
-WAIT = 10_000
-
-
-@pytest.fixture
-def open_window(qtbot, fake: FakeMetrifox, tmp_path: Path) -> Iterator[Callable[..., MainWindow]]:
-    windows: list[MainWindow] = []
-
-    def factory(
-        *argv: str,
-        key: str | None = TEST_API_KEY,
-        base_url: str | None = None,
-        settings: Settings | None = None,
-        wait: bool = True,
-    ) -> MainWindow:
-        backend = MemoryKeyring()
-        if key:
-            backend.set_password(SERVICE, "Production", key)
-        args = parser().parse_args([*argv, "--base-url", base_url or fake.base_url])
-        window = build_window(
-            args,
-            settings=settings or Settings(tmp_path / "settings.ini"),
-            credentials=CredentialStore(backend, environ={}),
-            client_options=FAST,
-        )
-        window.opened: list[str] = []  # type: ignore[attr-defined]
-        window.url_opener = lambda url: window.opened.append(url.toString()) or True  # type: ignore[attr-defined]
-        qtbot.addWidget(window)
-        window.show()
-        windows.append(window)
-        if wait:
-            with qtbot.waitSignal(window.settled, timeout=WAIT):
-                pass
-        return window
-
-    yield factory
-    for window in windows:
-        window.close()
-
-
-def look_up(qtbot, window: MainWindow, text: str, signal: str = "customerShown") -> Any:
-    """Type the key (or paste it, as people do, when it has quotes or line breaks), then press Enter."""
-    window.search.clear()
-    if text.isascii() and text.isprintable() and '"' not in text:
-        qtbot.keyClicks(window.search, text)
-    else:
-        QGuiApplication.clipboard().setText(text)
-        qtbot.keyClick(window.search, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-    with qtbot.waitSignal(getattr(window, signal), timeout=WAIT) as blocker:
-        qtbot.keyClick(window.search, Qt.Key.Key_Return)
-    return blocker.args[0]
+from tests.support.fake_metrifox import EXAMPLE, FakeMetrifox
+from tests.support.windows import EXAMPLE_KEY, WAIT, look_up
 
 
 def find_node(window: MainWindow, predicate: Callable[[Node], bool]) -> Node:

@@ -1,0 +1,72 @@
+"""The window as tests open it: over the loopback server, an in-memory keyring, fast timeouts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+from inspector.app import parser
+from inspector.credentials import SERVICE, CredentialStore
+from inspector.settings import Settings
+from inspector.ui.main_window import MainWindow
+from inspector.ui.startup import build_window
+from tests.support.fake_metrifox import TEST_API_KEY, FakeMetrifox
+from tests.support.memory_keyring import MemoryKeyring
+
+EXAMPLE_KEY = "cust-mljp3ra6ffjm"
+FAST = {"timeout": 0.5, "total_timeout": 1.0, "max_retries": 1, "backoff_base": 0.01}
+WAIT = 10_000
+
+
+@pytest.fixture
+def open_window(qtbot: Any, fake: FakeMetrifox, tmp_path: Path) -> Iterator[Callable[..., MainWindow]]:
+    windows: list[MainWindow] = []
+
+    def factory(
+        *argv: str,
+        key: str | None = TEST_API_KEY,
+        base_url: str | None = None,
+        settings: Settings | None = None,
+        wait: bool = True,
+    ) -> MainWindow:
+        backend = MemoryKeyring()
+        if key:
+            backend.set_password(SERVICE, "Production", key)
+        args = parser().parse_args([*argv, "--base-url", base_url or fake.base_url])
+        window = build_window(
+            args,
+            settings=settings or Settings(tmp_path / "settings.ini"),
+            credentials=CredentialStore(backend, environ={}),
+            client_options=FAST,
+        )
+        window.opened: list[str] = []  # type: ignore[attr-defined]
+        window.url_opener = lambda url: window.opened.append(url.toString()) or True  # type: ignore[attr-defined]
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+        if wait:
+            with qtbot.waitSignal(window.settled, timeout=WAIT):
+                pass
+        return window
+
+    yield factory
+    for window in windows:
+        window.close()
+
+
+def look_up(qtbot: Any, window: MainWindow, text: str, signal: str = "customerShown") -> Any:
+    """Type the key (or paste it, as people do, when it has quotes or line breaks), then press Enter."""
+    window.search.clear()
+    if text.isascii() and text.isprintable() and '"' not in text:
+        qtbot.keyClicks(window.search, text)
+    else:
+        QGuiApplication.clipboard().setText(text)
+        qtbot.keyClick(window.search, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(getattr(window, signal), timeout=WAIT) as blocker:
+        qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    return blocker.args[0]

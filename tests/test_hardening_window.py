@@ -1,0 +1,295 @@
+"""Keyring, settings and window states that a support person or an attacker tripped over (issue: Hardening).
+
+Each test failed before its fix.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import subprocess
+import sys
+import time
+from argparse import Namespace
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from keyring.errors import KeyringLocked
+from PySide6.QtWidgets import QGraphicsOpacityEffect, QMessageBox, QWidget
+
+from inspector import cli
+from inspector.app import main, parser
+from inspector.credentials import SERVICE, CredentialStore, KeyringTrouble
+from inspector.settings import Settings
+from inspector.ui.main_window import MainWindow
+from inspector.ui.startup import build_window
+from tests.support.fake_metrifox import TEST_API_KEY, FakeMetrifox
+from tests.support.memory_keyring import BrokenKeyring, MemoryKeyring
+from tests.support.process import ROOT, app_env, run_app
+from tests.support.windows import EXAMPLE_KEY, FAST, WAIT, look_up
+
+OpenWindow = Callable[..., MainWindow]
+
+
+def is_dimmed(widget: QWidget) -> bool:
+    effect = widget.graphicsEffect()
+    return isinstance(effect, QGraphicsOpacityEffect) and effect.opacity() < 1.0
+OTHER_KEY = "cust-nordlicht-7f3k"
+
+
+# ---- settings and the command line --------------------------------------------------------------
+def _in_another_process(path: Path, code: str) -> None:
+    """Run ``code`` with ``settings = Settings(path)`` in a new process (QSettings caches per process)."""
+    script = f"from inspector.settings import Settings\nsettings = Settings({str(path)!r})\n{code}\nsettings.sync()\n"
+    subprocess.run([sys.executable, "-c", script], check=True, cwd=ROOT, timeout=60)
+
+
+def test_a_single_custom_profile_survives_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "settings.ini"
+    _in_another_process(path, "settings.save_profile('Sandbox', 'https://sandbox.example.com/api/v1/')")
+    again = Settings(path)  # QSettings reads a one-item list back as a plain string
+    assert [p.name for p in again.profiles()] == ["Production", "Sandbox"]
+    assert again.profile("Sandbox").base_url == "https://sandbox.example.com/api/v1/"
+
+
+def test_unknown_profile_and_bad_base_url_are_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--print", EXAMPLE_KEY, "--profile", "Sandbox", "--demo"]) == cli.EXIT_USAGE
+    assert "There is no profile named 'Sandbox'. Profiles: Production." in capsys.readouterr().err
+    assert main(["--print", EXAMPLE_KEY, "--base-url", "https://a..b/"]) == cli.EXIT_USAGE
+    err = capsys.readouterr().err
+    assert err.startswith("--base-url: The API address must start with https://")
+    assert "Traceback" not in err
+
+
+def test_two_instances_do_not_lose_each_others_recent_keys(tmp_path: Path) -> None:
+    path = tmp_path / "settings.ini"
+    mine = Settings(path)
+    mine.add_recent_key("Production", "cust-a")  # this window has read (and cached) the file
+    _in_another_process(path, "settings.add_recent_key('Production', 'cust-b')")  # a second window
+    mine.add_recent_key("Production", "cust-c")
+    assert Settings(path).recent_keys("Production") == ["cust-c", "cust-b", "cust-a"]
+
+
+@pytest.mark.parametrize("key", ["mfx_clé_1234", "mfx key with spaces", "mfx\x1b]52;c;AAAA\x07"])
+def test_store_key_refuses_keys_that_can_never_be_valid(key: str) -> None:
+    err = io.StringIO()
+    backend = MemoryKeyring()
+    args = Namespace(profile=None, base_url=None)
+    import keyring
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    try:
+        assert cli.store_key(args, stdin=io.StringIO(key + "\n"), err=err) == cli.EXIT_USAGE
+    finally:
+        keyring.set_keyring(previous)
+    assert "cannot have" in err.getvalue()
+    assert backend.store == {}
+
+
+# ---- forgetting a key tells the truth -----------------------------------------------------------
+class UndeletableKeyring(MemoryKeyring):
+    """Reads work, deletes fail: a locked or read-only store."""
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise KeyringLocked("Collection is locked")
+
+
+def test_forget_raises_when_the_saved_key_stays() -> None:
+    backend = UndeletableKeyring()
+    backend.set_password(SERVICE, "Production", TEST_API_KEY)
+    with pytest.raises(KeyringTrouble, match="could not be removed: the password store is locked"):
+        CredentialStore(backend, environ={}).forget("Production")
+    assert backend.get_password(SERVICE, "Production") == TEST_API_KEY
+
+
+def test_forget_key_on_a_failing_keyring_exits_1(tmp_path: Path) -> None:
+    result = run_app("--forget-key", env=app_env(tmp_path, keyring="tests.support.memory_keyring.BrokenKeyring"))
+    assert result.returncode == 1
+    assert "could not be removed" in result.stderr
+    assert "removed." not in result.stderr.replace("could not be removed", "")
+
+
+def test_the_window_says_when_forget_fails(qtbot, tmp_path: Path, fake: FakeMetrifox) -> None:
+    backend = UndeletableKeyring()
+    backend.set_password(SERVICE, "Production", TEST_API_KEY)
+    window = _window(qtbot, tmp_path, fake, backend)
+    window.open_key_dialog()
+    dialog = window._key_dialog
+    assert dialog is not None
+    with qtbot.waitSignal(window.fetcher.keyringDone, timeout=WAIT):
+        dialog.forget_button.click()
+    assert dialog.isVisible()  # not closed as if it had worked
+    assert "could not be removed" in dialog.result_label.text()
+    assert not window.is_demo
+
+
+# ---- start-up: an unreadable keyring, and a look-up asked for before the key is read ----------
+def _window(qtbot, tmp_path: Path, fake: FakeMetrifox, backend: object, *argv: str, wait: bool = True) -> MainWindow:
+    settings = Settings(tmp_path / "settings.ini")
+    window = build_window(
+        parser().parse_args([*argv, "--base-url", fake.base_url]),
+        settings=settings,
+        credentials=CredentialStore(backend, environ={}),
+        client_options=FAST,
+    )
+    qtbot.addWidget(window)
+    window.show()
+    if wait:
+        with qtbot.waitSignal(window.settled, timeout=WAIT):
+            pass
+    return window
+
+
+def test_an_unreadable_keyring_is_said_at_start(qtbot, tmp_path: Path, fake: FakeMetrifox) -> None:
+    window = _window(qtbot, tmp_path, fake, BrokenKeyring())
+    text = window.demo_banner.text
+    assert text.startswith("Your saved API key could not be read: the password store reported an error")
+    assert "Add your Metrifox API key" not in text
+    assert window.demo_banner.key_button.isVisible()
+
+
+class SlowKeyring(MemoryKeyring):
+    def get_password(self, service: str, username: str) -> str | None:
+        time.sleep(0.4)
+        return super().get_password(service, username)
+
+
+def test_a_look_up_asked_for_before_the_key_is_read_waits_for_it(
+    qtbot, tmp_path: Path, fake: FakeMetrifox
+) -> None:
+    backend = SlowKeyring()
+    backend.set_password(SERVICE, "Production", TEST_API_KEY)
+    window = _window(qtbot, tmp_path, fake, backend, wait=False)
+    qtbot.waitUntil(lambda: window._built, timeout=WAIT)
+    window.search.setText(EXAMPLE_KEY)
+    with qtbot.waitSignal(window.customerShown, timeout=WAIT) as shown:
+        window.look_up()  # pasted at once, while the keyring is still being read
+        assert "Reading your API key" in window.statusBar().currentMessage()
+    assert not shown.args[0].demo
+    assert shown.args[0].customer_key == EXAMPLE_KEY
+    assert [r.raw_path for r in fake.requests] == [f"/api/v1/customers/{EXAMPLE_KEY}/details"]
+
+
+# ---- another customer on screen is never mistaken for the new one ------------------------------
+def test_the_previous_customer_is_dimmed_and_named_while_another_loads(
+    qtbot, open_window: OpenWindow, fake: FakeMetrifox
+) -> None:
+    window = open_window()
+    look_up(qtbot, window, EXAMPLE_KEY)
+    fake.fail("delay", seconds=0.5)
+    window.search.setText(OTHER_KEY)
+    window.look_up()
+    assert is_dimmed(window.splitter) and is_dimmed(window.header)
+    assert window.error_banner.text == f"Loading {OTHER_KEY}… (still showing {EXAMPLE_KEY})"
+    with qtbot.waitSignal(window.customerShown, timeout=WAIT):
+        pass
+    assert not is_dimmed(window.splitter) and not window.error_banner.isVisible()
+
+
+def test_a_failed_other_key_says_whose_customer_is_shown(
+    qtbot, open_window: OpenWindow, fake: FakeMetrifox
+) -> None:
+    window = open_window()
+    look_up(qtbot, window, EXAMPLE_KEY)
+    fake.fail("status", status=500, times=5)
+    look_up(qtbot, window, OTHER_KEY, signal="lookupFailed")
+    assert window.error_banner.text.startswith(f"Showing {EXAMPLE_KEY} — {OTHER_KEY} failed: Metrifox is having")
+    assert not is_dimmed(window.splitter)  # usable again, and labelled
+    assert window.loaded is not None and window.loaded.customer_key == EXAMPLE_KEY
+
+
+def test_a_cancelled_other_key_says_whose_customer_is_shown(
+    qtbot, open_window: OpenWindow, fake: FakeMetrifox
+) -> None:
+    window = open_window()
+    look_up(qtbot, window, EXAMPLE_KEY)
+    fake.fail("hang", seconds=5)
+    window.search.setText(OTHER_KEY)
+    window.look_up()
+    with qtbot.waitSignal(window.fetcher.cancelled, timeout=WAIT):
+        window.cancel_lookup()
+    assert window.error_banner.text == f"Showing {EXAMPLE_KEY} — the look-up of {OTHER_KEY} was cancelled."
+    assert not is_dimmed(window.splitter)
+
+
+# ---- searches and key tests never queue behind a hung look-up; Esc stops them -----------------
+def test_search_does_not_wait_behind_a_hung_look_up(qtbot, open_window: OpenWindow, fake: FakeMetrifox) -> None:
+    window = open_window()
+    fake.fail("hang", seconds=5)
+    window.search.setText(EXAMPLE_KEY)
+    window.look_up()
+    qtbot.waitUntil(lambda: len(fake.requests) == 1, timeout=WAIT)
+    started = time.monotonic()
+    with qtbot.waitSignal(window.fetcher.searchDone, timeout=WAIT) as done:
+        window.fetcher.search("uppender")
+    assert time.monotonic() - started < 1.0
+    assert EXAMPLE_KEY in [c.customer_key for c in done.args[1].data]
+    assert window.fetcher.busy  # the look-up is still hanging
+
+
+def test_escape_cancels_a_search(qtbot, open_window: OpenWindow, fake: FakeMetrifox) -> None:
+    window = open_window()
+    fake.fail("hang", seconds=5)
+    request_id = window.fetcher.search("uppender")
+    qtbot.waitUntil(lambda: len(fake.requests) == 1, timeout=WAIT)
+    with qtbot.assertNotEmitted(window.fetcher.searchDone, wait=300):
+        window.cancel_lookup()  # Esc
+    assert request_id not in window.fetcher._side_tokens
+    with qtbot.waitSignal(window.fetcher.searchDone, timeout=2000):  # the side thread is free again
+        window.fetcher.search("uppender")
+
+
+# ---- a key that is only tried is redacted in the log too ---------------------------------------
+def test_a_tried_key_echoed_by_the_server_is_redacted(qtbot, open_window: OpenWindow, fake, tmp_path: Path) -> None:
+    from inspector.logs import setup_file_logging
+
+    tried = "mfx_tried_only_9e8d7c6b5a"
+    folder = setup_file_logging(directory=tmp_path / "log")
+    try:
+        window = open_window()
+        echo = json.dumps({"statusCode": 401, "message": f"Invalid API key {tried}"}).encode()
+        fake.fail("body", status=401, body=echo)
+        window.open_key_dialog()
+        dialog = window._key_dialog
+        assert dialog is not None
+        dialog.key_field.setText(tried)
+        with qtbot.waitSignal(window.fetcher.keyChecked, timeout=WAIT):
+            dialog.test_button.click()
+    finally:
+        for handler in logging.getLogger().handlers[:]:
+            if getattr(handler, "baseFilename", "").startswith(str(folder)):
+                handler.close()
+                logging.getLogger().removeHandler(handler)
+    text = (tmp_path / "log" / "inspector.log").read_text()
+    assert "Invalid API key «redacted»" in text
+    assert tried not in text
+
+
+# ---- removing a profile asks first ---------------------------------------------------------------
+def test_removing_a_profile_asks_first(
+    qtbot, open_window: OpenWindow, fake: FakeMetrifox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = Settings(tmp_path / "profiles.ini")
+    settings.save_profile("Sandbox", fake.base_url)
+    settings.set_current_profile("Sandbox")
+    window = open_window(settings=settings)
+    asked: list[str] = []
+
+    def answer(reply: QMessageBox.StandardButton) -> Callable[..., QMessageBox.StandardButton]:
+        def question(_parent: object, _title: str, text: str, *_args: object) -> QMessageBox.StandardButton:
+            asked.append(text)
+            return reply
+
+        return question
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
+    window.remove_profile()
+    assert asked and "Sandbox" in asked[0]
+    assert [p.name for p in settings.profiles()] == ["Production", "Sandbox"]
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    window.remove_profile()
+    assert [p.name for p in settings.profiles()] == ["Production"]
+
