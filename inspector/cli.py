@@ -78,12 +78,12 @@ def print_customer(args: argparse.Namespace, out: TextIO | None = None, err: Tex
     except errors.MetrifoxError as exc:
         err.write(f"{exc.message}\n")
         return EXIT_API
-    if args.json:
-        out.write(details.model_dump_json(by_alias=True, indent=2) + "\n")
-    else:
-        from inspector.present.fields import render_text
-        from inspector.present.tree import build_tree
+    from inspector.present.fields import customer_json, render_text
+    from inspector.present.tree import build_tree
 
+    if args.json:
+        out.write(customer_json(details) + "\n")
+    else:
         out.write(render_text(build_tree(details)))
     return EXIT_OK
 

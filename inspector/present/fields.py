@@ -64,6 +64,18 @@ def to_jsonable(value: Any) -> Any:
     return value
 
 
+def customer_json(details: BaseModel) -> str:
+    """The parsed answer as indented JSON (``--json``), unknown fields included, never a crash.
+
+    pydantic's JSON serializer stops at about 250 levels of nesting, which an unknown field can exceed;
+    Python's encoder then writes it (Decimal and dates as text, as pydantic does).
+    """
+    try:
+        return details.model_dump_json(by_alias=True, indent=2)
+    except ValueError:
+        return json.dumps(details.model_dump(by_alias=True), indent=2, ensure_ascii=False, default=str)
+
+
 def compact_json(value: Any) -> str:
     return json.dumps(to_jsonable(value), ensure_ascii=False, separators=(", ", ": "))
 
