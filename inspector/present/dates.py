@@ -1,29 +1,60 @@
-"""Dates as people read them: absolute in local time, plus relative ("in 12 days", "3 months ago")."""
+"""Dates as people read them: absolute plus relative ("in 12 days", "3 months ago").
+
+Billing dates are shown in the customer's own time zone when Metrifox knows it (a bill "due Dec 2" for a
+customer in Tokyo must not read "Dec 1" to an agent in New York); the agent's zone and UTC go in the tooltip.
+Dates at the edges of the calendar (``9999-12-31``, ``0001-01-01``) cannot be moved to every zone: they
+read "Never" / as the text the API sent, never an error.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-
-def _as_local(value: datetime, tz: ZoneInfo | None = None) -> datetime:
-    return value.astimezone(tz) if tz else value.astimezone()
+NEVER_FROM_YEAR = 9999  # "9999-12-31" is how billing systems write "no end"
 
 
-def format_absolute(value: datetime, tz: ZoneInfo | None = None) -> str:
-    local = _as_local(value, tz)
-    return f"{local:%b} {local.day}, {local:%Y}, {local:%H:%M}"
+def _in_zone(value: datetime, tz: tzinfo | None = None) -> datetime | None:
+    """``value`` in ``tz`` (default: this computer's zone), or None at the edges of the calendar."""
+    try:
+        return value.astimezone(tz) if tz else value.astimezone()
+    except (OverflowError, ValueError, OSError):
+        return None
 
 
-def short_date(value: datetime) -> str:
-    """``Dec 1, 2026`` in local time."""
-    local = _as_local(value)
+def _as_text(value: datetime) -> str:
+    try:
+        return value.isoformat()
+    except (OverflowError, ValueError):  # pragma: no cover - isoformat works for every datetime
+        return str(value)
+
+
+def format_absolute(value: datetime, tz: tzinfo | None = None, *, with_zone: bool = False) -> str:
+    if value.year >= NEVER_FROM_YEAR:
+        return "Never"
+    local = _in_zone(value, tz)
+    if local is None:
+        return _as_text(value)
+    zone_name = f" {local:%Z}" if with_zone and local.tzname() else ""
+    return f"{local:%b} {local.day}, {local:%Y}, {local:%H:%M}{zone_name}"
+
+
+def short_date(value: datetime, tz: tzinfo | None = None) -> str:
+    """``Dec 1, 2026`` in ``tz`` (default: local time)."""
+    if value.year >= NEVER_FROM_YEAR:
+        return "never"
+    local = _in_zone(value, tz)
+    if local is None:
+        return _as_text(value)[:10]
     return f"{local:%b} {local.day}, {local:%Y}"
 
 
 def format_relative(value: datetime, now: datetime | None = None) -> str:
     now = now or datetime.now(UTC)
-    seconds = (value - now).total_seconds()
+    try:
+        seconds = (value - now).total_seconds()
+    except OverflowError:  # pragma: no cover - aware datetimes always subtract
+        return ""
     future = seconds > 0
     span = abs(seconds)
     if span < 60:
@@ -37,18 +68,22 @@ def format_relative(value: datetime, now: datetime | None = None) -> str:
     ):
         if span < limit:
             count = max(1, round(span / unit_seconds))
-            words = f"{count} {unit}{'s' if count != 1 else ''}"
+            words = f"{count:,} {unit}{'s' if count != 1 else ''}"
             return f"in {words}" if future else f"{words} ago"
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def format_when(value: datetime | str | None, now: datetime | None = None) -> str:
-    """``Mar 12, 2026, 17:55 (in 3 months)``; text the API sent that is no date stays as it is."""
+def format_when(value: datetime | str | None, now: datetime | None = None, tz: tzinfo | None = None) -> str:
+    """``Mar 12, 2026, 17:55 (in 3 months)``; in ``tz`` with its abbreviation when given; text the API
+    sent that is no date stays as it is."""
     if value is None:
         return "—"
     if isinstance(value, str):
         return value
-    return f"{format_absolute(value)} ({format_relative(value, now)})"
+    absolute = format_absolute(value, tz, with_zone=tz is not None)
+    if absolute == "Never":
+        return f"Never ({_as_text(value)[:10]})"
+    return f"{absolute} ({format_relative(value, now)})"
 
 
 def zone(name: str | None) -> ZoneInfo | None:
@@ -56,16 +91,24 @@ def zone(name: str | None) -> ZoneInfo | None:
         return None
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return None
 
 
 def when_tooltip(value: datetime | str | None, customer_timezone: str | None = None) -> str:
-    """UTC and, when known, the customer's own time zone, for the tooltip."""
+    """UTC, the customer's own time zone when known, and this computer's, for the tooltip."""
     if not isinstance(value, datetime):
         return ""
-    lines = [f"UTC: {value.astimezone(UTC):%Y-%m-%d %H:%M:%S}"]
+    lines = [f"UTC: {_stamp(value, UTC, with_zone=False)}"]
     customer_zone = zone(customer_timezone)
     if customer_zone is not None:
-        lines.append(f"Customer ({customer_timezone}): {value.astimezone(customer_zone):%Y-%m-%d %H:%M:%S}")
+        lines.append(f"Customer ({customer_timezone}): {_stamp(value, customer_zone)}")
+    lines.append(f"Your time: {_stamp(value, None)}")
     return "\n".join(lines)
+
+
+def _stamp(value: datetime, tz: tzinfo | None, *, with_zone: bool = True) -> str:
+    moved = _in_zone(value, tz)
+    if moved is None:
+        return _as_text(value)
+    return f"{moved:%Y-%m-%d %H:%M:%S}" + (f" {moved:%Z}" if with_zone and moved.tzname() else "")

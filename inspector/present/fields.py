@@ -13,9 +13,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from inspector.api.models import Currency, PaymentMethod
-from inspector.present.dates import format_when, when_tooltip
+from inspector.present.dates import format_when, when_tooltip, zone
 from inspector.present.labels import field_label
 from inspector.present.money import format_number
+from inspector.present.text import reveal_bidi, terminal_safe
 from inspector.present.tree import Node, payment_summary
 
 # Fields shown as child nodes in the tree, not as rows of their parent.
@@ -87,7 +88,8 @@ def format_value(name: str, value: Any, node: Node) -> tuple[str, str]:
     if isinstance(value, bool):
         return ("Yes" if value else "No"), ""
     if isinstance(value, datetime):
-        return format_when(value), when_tooltip(value, node.customer_timezone())
+        customer_zone = node.customer_timezone()
+        return format_when(value, tz=zone(customer_zone)), when_tooltip(value, customer_zone)
     if isinstance(value, Decimal):
         if name in _MONEY_FIELDS:
             return node.money.format(value), f"Exact amount: {value}"
@@ -118,23 +120,26 @@ def node_fields(node: Node) -> list[FieldRow]:
         if known and name in _CHILD_FIELDS:
             continue
         text, tooltip = format_value(name, value, node)
-        rows.append(FieldRow(name, field_label(name), text, tooltip, child_path(node.json_path, name), value, known))
+        label = reveal_bidi(field_label(name))  # unknown field names come from the API too
+        path = child_path(node.json_path, name)
+        rows.append(FieldRow(name, label, reveal_bidi(text), reveal_bidi(tooltip), path, value, known))
     return rows
 
 
 def render_text(root: Node, *, with_fields: bool = True) -> str:
     """The tree as indented text, one node per line, then its fields: what ``--print`` shows."""
     lines: list[str] = []
+    safe = terminal_safe  # no API text reaches the terminal with its control characters
     for depth, node in root.walk():
         indent = "  " * depth
-        status = f" [{node.status}]" if node.status else ""
-        summary = f" — {node.summary}" if node.summary else ""
-        lines.append(f"{indent}{node.label}{status}{summary}")
+        status = f" [{safe(node.status)}]" if node.status else ""
+        summary = f" — {safe(node.summary)}" if node.summary else ""
+        lines.append(f"{indent}{safe(node.label)}{status}{summary}")
         if with_fields:
             for row in node_fields(node):
                 unknown = " (new field)" if not row.known else ""
-                text = row.text.replace("\n", " ")
-                lines.append(f"{indent}    · {row.label}{unknown}: {text}")
+                text = safe(row.text.replace("\n", " "))
+                lines.append(f"{indent}    · {safe(row.label)}{unknown}: {text}")
     return "\n".join(lines) + "\n"
 
 

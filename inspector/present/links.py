@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from inspector.present.status import is_live
 
@@ -14,19 +14,24 @@ class LinkOffer:
     reason: str  # why it is (or is not) offered, shown beside the buttons
 
 
+# The host as a browser will see it, in the only form we accept: plain ASCII DNS labels ending in
+# metrifox.com, optionally :443. Browsers (WHATWG URL rules) read "\\" as "/" in https links, decode
+# "%2F" and fold fullwidth "＼" in hosts, so anything but these characters in the host is refused.
+_METRIFOX_AUTHORITY = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*metrifox\.com(?::443)?", re.IGNORECASE)
+# After the host: printable ASCII only, no backslash (a browser would turn it into a path separator).
+_REST = re.compile(r"[/?#][\x21-\x5b\x5d-\x7e]*")
+
+
 def is_safe_metrifox_link(url: str | None) -> bool:
-    """An https link on metrifox.com or one of its subdomains, with nothing odd in it."""
-    if not url or any(ch.isspace() or ord(ch) < 32 for ch in url):
+    """An https link on metrifox.com or one of its subdomains, read the way a browser reads it."""
+    if not url or len(url) > 2048 or not url.startswith("https://"):
         return False
-    try:
-        parts = urlsplit(url)
-        host = (parts.hostname or "").lower()
-        port = parts.port
-    except ValueError:
+    rest = url[len("https://") :]
+    end = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
+    authority, tail = rest[:end], rest[end:]
+    if not _METRIFOX_AUTHORITY.fullmatch(authority):
         return False
-    if parts.scheme != "https" or parts.username or parts.password or port not in (None, 443):
-        return False
-    return host == "metrifox.com" or host.endswith(".metrifox.com")
+    return not tail or _REST.fullmatch(tail) is not None
 
 
 def update_quantity_offer(

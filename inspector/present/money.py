@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 # (symbol, decimals) for the currencies customers are most likely billed in; others show their code.
 _CURRENCIES: dict[str, tuple[str, int]] = {
@@ -36,7 +36,56 @@ _CURRENCIES: dict[str, tuple[str, int]] = {
     "ISK": ("ISK\u00a0", 0),
     "KWD": ("KWD\u00a0", 3),
     "BHD": ("BHD\u00a0", 3),
+    # ISO 4217 minor units that differ from 2 (the symbol stays the code)
+    "XOF": ("XOF\u00a0", 0),
+    "XAF": ("XAF\u00a0", 0),
+    "UGX": ("UGX\u00a0", 0),
+    "RWF": ("RWF\u00a0", 0),
+    "PYG": ("PYG\u00a0", 0),
+    "TND": ("TND\u00a0", 3),
+    "OMR": ("OMR\u00a0", 3),
+    "JOD": ("JOD\u00a0", 3),
+    "IQD": ("IQD\u00a0", 3),
+    "LYD": ("LYD\u00a0", 3),
+    "CLF": ("CLF\u00a0", 4),
+    "UYW": ("UYW\u00a0", 4),
 }
+
+# Amounts and quantities beyond these are no real bill (and expanding "1e99999999" would take gigabytes):
+# they are shown as the API sent them, marked unreadable.
+_LARGEST_EXPONENT = 20  # up to 10^21
+_SMALLEST_EXPONENT = -12
+_SHOWN_TEXT = 40  # characters of an unreadable number that are shown
+UNREADABLE = "(unreadable number)"
+
+
+def sane_decimal(value: Decimal | str | int | float | None) -> Decimal | None:
+    """The value as a Decimal a person can read, or None when it is no number or beyond sane bounds."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
+    except (InvalidOperation, ValueError, TypeError):
+        return None
+    if not number.is_finite():
+        return None
+    if not number:
+        return Decimal(0)  # "-0", "0E-8": plain zero
+    if not _SMALLEST_EXPONENT <= number.adjusted() <= _LARGEST_EXPONENT:
+        return None
+    return number
+
+
+def _unreadable(value: object) -> str:
+    """Text that is no number stays as it came; a number beyond sane bounds is cut short and marked."""
+    text = str(value)
+    try:
+        Decimal(text.strip())
+    except (InvalidOperation, ValueError):
+        return text
+    if len(text) > _SHOWN_TEXT:
+        text = text[:_SHOWN_TEXT] + "…"
+    return f"{text} {UNREADABLE}"
 
 
 def currency_style(code: str | None, symbol: str | None = None, decimals: int | None = None) -> tuple[str, int]:
@@ -59,17 +108,13 @@ def format_money(
     """``$21.00``, ``€198.50``, ``¥1,200``, ``-$5.00``; text the API sent that is no number stays as it is."""
     if amount is None:
         return "—"
-    if isinstance(amount, str):
-        try:
-            number = Decimal(amount)
-        except InvalidOperation:
-            return amount  # text the API sent that is no number
-    else:
-        number = Decimal(amount)
-    if not number.is_finite():
-        return str(amount)
+    number = sane_decimal(amount)
+    if number is None:
+        return _unreadable(amount)
     sign, digits = currency_style(code, symbol, decimals)
-    quantised = number.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    with localcontext() as context:
+        context.prec = 60  # 10^21 with 8 decimals fits: quantize never raises InvalidOperation
+        quantised = number.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
     text = f"{abs(quantised):,.{digits}f}"
     return f"{'-' if quantised < 0 else ''}{sign}{text}"
 
@@ -78,12 +123,9 @@ def format_number(value: Decimal | str | int | None) -> str:
     """A quantity or balance: thousands separators, no needless trailing zeros."""
     if value is None:
         return "—"
-    try:
-        number = Decimal(value)
-    except (InvalidOperation, TypeError, ValueError):
-        return str(value)
-    if not number.is_finite():
-        return str(value)
+    number = sane_decimal(value)
+    if number is None:
+        return _unreadable(value)
     if number == number.to_integral_value():
         return f"{number:,.0f}"
     return f"{number.normalize():,f}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -24,10 +24,11 @@ if TYPE_CHECKING:  # the window imports this module before pydantic is loaded: k
         SubscriptionItem,
         Wallet,
     )
-from inspector.present.dates import short_date
+from inspector.present.dates import short_date, zone
 from inspector.present.links import LinkOffer, update_quantity_offer
 from inspector.present.money import format_money, format_number
 from inspector.present.status import is_live
+from inspector.present.text import reveal_bidi
 
 
 class NodeKind(StrEnum):
@@ -89,6 +90,13 @@ class Node:
     # Builds the children on first use (history: most of a large customer, and shown collapsed).
     _pending: Callable[[Node], None] | None = None
 
+    def __post_init__(self) -> None:
+        # API text: bidi controls made visible once, here, for the window and --print alike.
+        self.label = reveal_bidi(self.label)
+        self.summary = reveal_bidi(self.summary)
+        if self.status:
+            self.status = reveal_bidi(self.status)
+
     @property
     def parent(self) -> Node | None:
         return self._parent() if self._parent is not None else None
@@ -144,10 +152,10 @@ def _plan_label(sub: Subscription) -> str:
     return f"{name} (v{sub.plan_version})" if sub.plan_version else name
 
 
-def _subscription_summary(sub: Subscription, money: Money) -> str:
+def _subscription_summary(sub: Subscription, money: Money, tz: tzinfo | None) -> str:
     if not is_live(sub.status) and isinstance(sub.ends_at, datetime):
         verb = "ends" if sub.ends_at > datetime.now(UTC) else "ended"
-        return f"{verb} {short_date(sub.ends_at)}"
+        return f"{verb} {short_date(sub.ends_at, tz)}"
     parts = []
     if sub.next_billing_date:
         parts.append(f"next bill {sub.next_billing_date}")
@@ -175,8 +183,9 @@ def build_tree(details: CustomerDetails) -> Node:
     summary = " · ".join(p for p in (kind, customer.currency, _plural(len(products), "product")) if p)
     root = Node(NodeKind.CUSTOMER, customer.title, summary, None, customer, "$.data", money, expanded=True)
     open_products = len(products) <= OPEN_PRODUCTS_UP_TO
+    tz = zone(customer.timezone)  # billing dates read in the customer's own zone
     for index, product in enumerate(products):
-        _add_product(root, product, f"$.data.subscriptions[{index}]", money, open_products)
+        _add_product(root, product, f"$.data.subscriptions[{index}]", money, open_products, tz=tz)
     if customer.wallets:
         _add_wallets(root, customer.wallets, "$.data.wallets", "Customer wallets")
     if not products:
@@ -184,7 +193,9 @@ def build_tree(details: CustomerDetails) -> Node:
     return root
 
 
-def _add_product(root: Node, product: ProductSubscription, path: str, money: Money, open_product: bool) -> None:
+def _add_product(
+    root: Node, product: ProductSubscription, path: str, money: Money, open_product: bool, *, tz: tzinfo | None
+) -> None:
     current = product.subscription
     money = money.with_code(current.currency_code if current else None)
     name = product.product_name or product.product_key or "Unnamed product"
@@ -193,7 +204,7 @@ def _add_product(root: Node, product: ProductSubscription, path: str, money: Mon
     node = root.add(Node(NodeKind.PRODUCT, name, summary, status, product, path, money, expanded=open_product))
     holder = node
     if current is not None:
-        holder = node.add(_subscription_node(current, f"{path}.subscription", money, is_current=True))
+        holder = node.add(_subscription_node(current, f"{path}.subscription", money, tz, is_current=True))
     else:
         node.add(Node(NodeKind.NOTE, "No current subscription", "", greyed=True))
     if product.entitlements:
@@ -213,16 +224,18 @@ def _add_product(root: Node, product: ProductSubscription, path: str, money: Mon
     if product.payment_method is not None:
         holder.add(_payment_node(product.payment_method, f"{path}.payment_method"))
     if product.subscriptions_history:
-        _add_history(node, product, path, money)
+        _add_history(node, product, path, money, tz)
 
 
-def _subscription_node(sub: Subscription, path: str, money: Money, *, is_current: bool, greyed: bool = False) -> Node:
+def _subscription_node(
+    sub: Subscription, path: str, money: Money, tz: tzinfo | None, *, is_current: bool, greyed: bool = False
+) -> Node:
     money = money.with_code(sub.currency_code)
     label = f"Current subscription: {_plan_label(sub)}" if is_current else _plan_label(sub)
     node = Node(
         NodeKind.SUBSCRIPTION if is_current else NodeKind.HISTORY_ENTRY,
         label,
-        _subscription_summary(sub, money),
+        _subscription_summary(sub, money, tz),
         sub.status,
         sub,
         path,
@@ -248,7 +261,7 @@ def _subscription_node(sub: Subscription, path: str, money: Money, *, is_current
     invoice = sub.upcoming_invoice
     if invoice is not None:
         invoice_money = Money.from_currency(invoice.currency, money)
-        due = f" due {short_date(invoice.due_date)}" if isinstance(invoice.due_date, datetime) else ""
+        due = f" due {short_date(invoice.due_date, tz)}" if isinstance(invoice.due_date, datetime) else ""
         node.add(
             Node(
                 NodeKind.INVOICE,
@@ -316,7 +329,7 @@ def _payment_node(method: PaymentMethod, path: str) -> Node:
     return Node(NodeKind.PAYMENT_METHOD, "Payment method", payment_summary(method), None, method, path)
 
 
-def _add_history(product_node: Node, product: ProductSubscription, path: str, money: Money) -> None:
+def _add_history(product_node: Node, product: ProductSubscription, path: str, money: Money, tz: tzinfo | None) -> None:
     history = product.subscriptions_history
     current_id = product.subscription.id if product.subscription else None
     group = product_node.add(
@@ -329,11 +342,11 @@ def _add_history(product_node: Node, product: ProductSubscription, path: str, mo
             greyed=True,
         )
     )
-    group._pending = lambda node: _build_history(node, history, current_id, path, money)
+    group._pending = lambda node: _build_history(node, history, current_id, path, money, tz=tz)
 
 
 def _build_history(
-    group: Node, history: Sequence[Subscription], current_id: str | None, path: str, money: Money
+    group: Node, history: Sequence[Subscription], current_id: str | None, path: str, money: Money, *, tz: tzinfo | None
 ) -> None:
     entries: list[tuple[int, Subscription]] = []
     for i in range(len(history)):
@@ -367,7 +380,7 @@ def _build_history(
                 )
             )
         else:
-            group.add(_subscription_node(entry, entry_path, money, is_current=False, greyed=True))
+            group.add(_subscription_node(entry, entry_path, money, tz, is_current=False, greyed=True))
 
 
 def current_subscription(node: Node) -> Node | None:

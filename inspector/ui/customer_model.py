@@ -9,12 +9,14 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from inspector.present.status import badge
+from inspector.present.text import TOOLTIP_CHARS, cut_long, elide
 from inspector.present.tree import Node, NodeKind
 from inspector.ui.text import plain_tooltip
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Name", "Status", "Summary")
 STATUS_COLUMN = 1
+STATUS_CHARS = 40
 
 Index = QModelIndex | QPersistentModelIndex
 _COLUMN_COUNT = len(COLUMNS)
@@ -103,16 +105,16 @@ class CustomerTreeModel(QAbstractItemModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return node.label
+                return elide(node.label)  # a 10 MB name must not make the row 32,767 px wide
             if column == STATUS_COLUMN:
                 shown = badge(node.status)
-                return shown.text if shown else ""
-            return node.summary
+                return elide(shown.text, STATUS_CHARS) if shown else ""
+            return elide(node.summary)
         if role == NODE_ROLE:
             return node
         if role == Qt.ItemDataRole.ToolTipRole:
             text = node.label if column == 0 else node.summary if column == 2 else (node.status or "")
-            return plain_tooltip(text) if text else None
+            return plain_tooltip(cut_long(text, TOOLTIP_CHARS)) if text else None
         if role == Qt.ItemDataRole.FontRole:
             if column == 0 and node.kind in _BOLD_KINDS and not node.greyed:
                 return self._bold

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.present.status import badge
+from inspector.present.text import TOOLTIP_CHARS, cut_long, elide
 from inspector.present.tree import Node, NodeKind, link_offer
 from inspector.ui.text import plain_label, plain_tooltip
 
@@ -39,6 +40,9 @@ _KIND_WORDS = {
     "history_entry": "Past subscription",
     "note": "",
 }
+
+
+TITLE_CHARS = 300
 
 
 def _concerns_a_subscription(node: Node) -> bool:
@@ -193,7 +197,9 @@ class DetailPane(QWidget):
             self.copy_json_button.setEnabled(False)
             return
         self.kind_label.setText(_KIND_WORDS.get(node.kind.value, ""))
-        self.title_label.setText(node.label)
+        self.title_label.setText(elide(node.label, TITLE_CHARS))
+        long_title = len(node.label) > TITLE_CHARS
+        self.title_label.setToolTip(plain_tooltip(cut_long(node.label, TOOLTIP_CHARS)) if long_title else "")
         self.badge.show_status(node.status)
         self._show_link(node)
         self._fill_fields(node)
@@ -234,11 +240,11 @@ class DetailPane(QWidget):
             name_item.setToolTip(plain_tooltip(f"{field.name}\n{field.json_path}"))
             if not field.known:
                 name_item.setFont(italic)
-            value_item = QTableWidgetItem(field.text)
+            value_item = QTableWidgetItem(cut_long(field.text))  # megabytes of text: the start, and how much more
             value_item.setData(Qt.ItemDataRole.UserRole, field.json_path)
-            value_item.setData(Qt.ItemDataRole.UserRole + 1, field.text)
+            value_item.setData(Qt.ItemDataRole.UserRole + 1, field.text)  # Copy value copies all of it
             if field.tooltip or len(field.text) > 60:
-                value_item.setToolTip(plain_tooltip(field.tooltip or field.text))
+                value_item.setToolTip(plain_tooltip(cut_long(field.tooltip or field.text, TOOLTIP_CHARS)))
             self.table.setItem(row, 0, name_item)
             self.table.setItem(row, 1, value_item)
         self.table.resizeRowsToContents()

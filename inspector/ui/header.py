@@ -8,7 +8,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
+from inspector.present.text import LABEL_CHARS, TOOLTIP_CHARS, cut_long, elide, reveal_bidi
 from inspector.ui.text import plain_label, plain_tooltip
+
+CHIP_CHARS = 60
 
 
 class CopyChip(QToolButton):
@@ -25,9 +28,11 @@ class CopyChip(QToolButton):
     def set_value(self, value: str | None) -> None:
         self.value = value or ""
         self.setVisible(bool(value))
+        shown = elide(reveal_bidi(self.value), CHIP_CHARS)
         # QToolButton text is plain, but '&' would become a mnemonic: double it.
-        self.setText(f"{self.label}: {self.value}".replace("&", "&&"))
-        self.setToolTip(plain_tooltip(f"Click to copy the {self.label.lower()}"))
+        self.setText(f"{self.label}: {shown}".replace("&", "&&"))
+        full = f"\n{cut_long(reveal_bidi(self.value), TOOLTIP_CHARS)}" if shown != self.value else ""
+        self.setToolTip(plain_tooltip(f"Click to copy the {self.label.lower()}{full}"))
 
 
 class CustomerHeader(QWidget):
@@ -72,8 +77,9 @@ class CustomerHeader(QWidget):
         layout.addLayout(chips)
 
     def show_customer(self, customer: object, fetched_at: datetime | None, *, stale: bool = False) -> None:
-        name = getattr(customer, "title", "")
-        self.name_label.setText(name)
+        name = reveal_bidi(getattr(customer, "title", ""))
+        self.name_label.setText(elide(name))
+        self.name_label.setToolTip(plain_tooltip(cut_long(name, TOOLTIP_CHARS)) if len(name) > LABEL_CHARS else "")
         kind = (getattr(customer, "customer_type", None) or "").replace("_", " ").capitalize()
         products = len(getattr(customer, "subscriptions", []))
         self.chips["key"].set_value(getattr(customer, "customer_key", None))

@@ -434,6 +434,8 @@ class MainWindow(QMainWindow):
         self.lookup_button.setEnabled(not busy)
 
     def _on_loaded(self, request_id: int, loaded: LoadedCustomer) -> None:
+        from inspector.present.text import elide, reveal_bidi
+
         if request_id != self._request_id:
             return
         self._loaded = loaded
@@ -448,7 +450,8 @@ class MainWindow(QMainWindow):
         customer = loaded.details.customer
         self.header.show_customer(customer, loaded.fetched_at)
         self.header.show()
-        self.setWindowTitle(f"{customer.title} — {APP_NAME}{' (demo)' if loaded.demo else ''}")
+        title = elide(reveal_bidi(customer.title), 80)
+        self.setWindowTitle(f"{title} — {APP_NAME}{' (demo)' if loaded.demo else ''}")
         # The tree's layout (thousands of rows for a large customer) runs on the next turn of the event
         # loop, so neither half keeps the window busy for long.
         QTimer.singleShot(0, lambda: self._show_tree(request_id, loaded))
