@@ -9,7 +9,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from inspector.present.text import LABEL_CHARS, TOOLTIP_CHARS, cut_long, elide, reveal_bidi
-from inspector.ui.text import plain_label, plain_tooltip
+from inspector.ui.text import ElidedLabel, plain_label, plain_tooltip
 
 CHIP_CHARS = 60
 
@@ -45,7 +45,8 @@ class CustomerHeader(QWidget):
         layout.setContentsMargins(4, 2, 4, 2)
         layout.setSpacing(2)
         top = QHBoxLayout()
-        self.name_label = plain_label(selectable=True)
+        self.name_label = ElidedLabel()
+        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.name_label.setObjectName("customerName")
         font = QFont(self.name_label.font())
         font.setPointSizeF(font.pointSizeF() * 1.5)
@@ -78,7 +79,7 @@ class CustomerHeader(QWidget):
 
     def show_customer(self, customer: object, fetched_at: datetime | None, *, stale: bool = False) -> None:
         name = reveal_bidi(getattr(customer, "title", ""))
-        self.name_label.setText(elide(name))
+        self.name_label.set_full_text(elide(name))
         self.name_label.setToolTip(plain_tooltip(cut_long(name, TOOLTIP_CHARS)) if len(name) > LABEL_CHARS else "")
         kind = (getattr(customer, "customer_type", None) or "").replace("_", " ").capitalize()
         products = len(getattr(customer, "subscriptions", []))
