@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TextIO
+from typing import Any, TextIO
 
 from inspector.api import errors
 
@@ -45,7 +45,14 @@ def _profile_url(args: argparse.Namespace) -> tuple[str, str]:
     return profile.name, args.base_url or profile.base_url
 
 
-def print_customer(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+def print_customer(
+    args: argparse.Namespace,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    *,
+    client_options: dict[str, Any] | None = None,
+) -> int:
+    """``--print``: the customer as text (or JSON). ``client_options`` (timeouts) are for tests."""
     out = out or sys.stdout
     err = err or sys.stderr
     from inspector.api.client import MetrifoxClient
@@ -66,7 +73,7 @@ def print_customer(args: argparse.Namespace, out: TextIO | None = None, err: Tex
             if not status.key:
                 err.write(f"{errors.MissingKey().message} (Set METRIFOX_API_KEY or use --store-key.)\n")
                 return EXIT_NO_KEY
-            client = MetrifoxClient(status.key, base_url)
+            client = MetrifoxClient(status.key, base_url, **(client_options or {}))
         with client:
             details = client.customer_details(customer_key)
     except (errors.InvalidCustomerKey, errors.InvalidBaseUrl) as exc:

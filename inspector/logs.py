@@ -10,7 +10,9 @@ import logging
 import logging.handlers
 import re
 import threading
+import time
 from pathlib import Path
+from typing import Any
 
 _HEADER = re.compile(r"(x-api-key['\"]?\s*[:=]\s*['\"]?)[^\s'\",}]+", re.IGNORECASE)
 _secrets: set[str] = set()
@@ -45,6 +47,28 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class QuietRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A log file that goes quiet when it cannot be written (full disk, removed folder).
+
+    The standard handler prints a traceback to stderr for every line it fails to write; for a log that
+    is only there to help support, losing lines is the lesser harm. It tries again after a while.
+    """
+
+    retry_after = 30.0
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._quiet_until = 0.0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if time.monotonic() < self._quiet_until:
+            return
+        super().emit(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        self._quiet_until = time.monotonic() + self.retry_after
+
+
 def log_dir() -> Path:
     import platformdirs
 
@@ -56,7 +80,7 @@ def setup_file_logging(level: int = logging.INFO, directory: Path | None = None)
     folder = directory or log_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        handler = QuietRotatingFileHandler(
             folder / "inspector.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
         )
     except OSError:

@@ -14,7 +14,8 @@ if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
 # Qt's runtime libraries (PySide6 wheels bring Qt itself, not these system ones).
 run_packages=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
-  libxcb-render-util0 libxcb-image0 fonts-dejavu-core)
+  libxcb-render-util0 libxcb-image0 fonts-dejavu-core fonts-droid-fallback)
+# fonts-droid-fallback: a small font with CJK, so Japanese, Chinese and Korean names are not boxes.
 # The tests also need a virtual screen and a real Secret Service keyring in a private D-Bus session.
 test_packages=(xvfb xauth gnome-keyring libsecret-tools dbus dbus-x11 desktop-file-utils appstream)
 

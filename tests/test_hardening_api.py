@@ -140,3 +140,34 @@ def test_malformed_base_urls_are_invalid_base_urls(url: str) -> None:
     with pytest.raises(errors.InvalidBaseUrl):
         normalise_base_url(url)
 
+
+
+def test_print_gives_up_at_the_deadline_on_a_trickling_server(
+    fake: FakeMetrifox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from inspector import cli
+    from inspector.app import parser
+    from tests.support.fake_metrifox import TEST_API_KEY
+
+    monkeypatch.setenv("METRIFOX_API_KEY", TEST_API_KEY)
+    fake.fail("trickle_body", seconds=0.02, times=5)
+    out, err = io.StringIO(), io.StringIO()
+    args = parser().parse_args(["--print", CUSTOMER, "--base-url", fake.base_url])
+    started = time.monotonic()
+    code = cli.print_customer(args, out, err, client_options={"timeout": 2.0, "total_timeout": 0.6})
+    assert time.monotonic() - started < 1.5
+    assert code == cli.EXIT_API
+    assert err.getvalue() == "Metrifox took too long to answer. Try again in a moment.\n"
+
+
+def test_the_window_gives_up_at_the_deadline_on_a_trickling_server(qtbot, open_window, fake: FakeMetrifox) -> None:
+    window = open_window()  # FAST: per read 0.5 s, overall 1 s
+    fake.fail("trickle_headers", seconds=0.1, times=5)
+    window.search.setText(CUSTOMER)
+    started = time.monotonic()
+    with qtbot.waitSignal(window.lookupFailed, timeout=5000) as failed:
+        window.look_up()
+    assert isinstance(failed.args[0], errors.TimedOut)
+    assert time.monotonic() - started < 2.5

@@ -5,6 +5,7 @@ Each test failed before its fix.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import logging
@@ -293,3 +294,46 @@ def test_removing_a_profile_asks_first(
     window.remove_profile()
     assert [p.name for p in settings.profiles()] == ["Production"]
 
+
+
+# ---- Ctrl+C, and a full disk ---------------------------------------------------------------------
+def test_ctrl_c_closes_the_window(tmp_path: Path) -> None:
+    import signal
+
+    env = app_env(tmp_path, INSPECTOR_STARTUP_TRACE="1")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "inspector", "--demo"], env=env, cwd=ROOT, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stderr is not None
+        for line in process.stderr:  # wait until the window has settled on the demo
+            if line.startswith("startup-trace\tsettled"):
+                break
+        process.send_signal(signal.SIGINT)
+        code = process.wait(timeout=5)
+        rest = process.stderr.read()
+    finally:
+        process.kill()
+    assert code == 0
+    assert "Traceback" not in rest and "KeyboardInterrupt" not in rest
+    assert (tmp_path / ".config" / "Metrifox" / "AccountInspector.ini").exists()  # layout saved on the way out
+
+
+def test_a_full_disk_does_not_spill_logging_tracebacks(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    from inspector.logs import QuietRotatingFileHandler, setup_file_logging
+
+    setup_file_logging(directory=tmp_path)
+    handler = next(h for h in logging.getLogger().handlers if isinstance(h, QuietRotatingFileHandler))
+    try:
+        handler.stream.close()
+        handler.stream = open("/dev/full", "w", encoding="utf-8")  # noqa: SIM115 - every write fails: ENOSPC
+        for number in range(5):
+            logging.getLogger("inspector.test").warning("line %d", number)
+    finally:
+        full, handler.stream = handler.stream, None  # type: ignore[assignment]
+        with contextlib.suppress(OSError):
+            full.close()
+        handler.close()
+        logging.getLogger().removeHandler(handler)
+    err = capfd.readouterr().err
+    assert "Logging error" not in err and "Traceback" not in err

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -68,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
     # Show the frame first; widgets, logging and the API layer load on the next turns of the loop.
     window = build_window(args, defer_build=True, start=False)
     app.aboutToQuit.connect(window.close)  # stops the worker threads however the loop ends
+    _quit_on_interrupt(app)
     window.show()
     if os.environ.get("INSPECTOR_STARTUP_TRACE"):  # benchmarks/cold_start.py reads these lines
         _trace_startup(window)
@@ -83,6 +85,26 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
+
+
+def _quit_on_interrupt(app: QApplication) -> QTimer:
+    """Ctrl+C in the terminal closes the window properly (layout saved, threads stopped).
+
+    Python runs signal handlers only between bytecodes, and Qt's event loop runs in C: a short timer
+    hands control back to Python a few times a second so the handler gets its turn.
+    """
+
+    def interrupted(_signum: int, _frame: object) -> None:
+        app.closeAllWindows()
+        app.quit()
+
+    signal.signal(signal.SIGINT, interrupted)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, interrupted)
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(200)
+    return timer
 
 
 def _start_logging() -> None:
