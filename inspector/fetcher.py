@@ -139,7 +139,7 @@ class Fetcher(QObject):
     busyChanged = Signal(bool)
     keyChecked = Signal(int, object)  # request id, None (accepted) or MetrifoxError
     keyringDone = Signal(int, object)  # request id, result of a keyring call (or the exception)
-    rawFormatted = Signal(int, object)  # request id of the look-up, RawText
+    formatted = Signal(int, object)  # request id, the result of a formatting job (or its exception)
     searchDone = Signal(int, object)  # request id, CustomerPage or MetrifoxError
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -155,6 +155,7 @@ class Fetcher(QObject):
         # Formatting megabytes of JSON must not hold up a look-up queued behind it.
         self._formatter = TaskThread("metrifox-format", self)
         self._formatter.finished.connect(self._on_formatted)
+        self._formatter.failed.connect(self._on_formatted)
         self._network.finished.connect(self._on_network_done)
         self._network.failed.connect(self._on_network_failed)
         self._keyring.finished.connect(self.keyringDone)
@@ -268,16 +269,18 @@ class Fetcher(QObject):
         for request_id in list(self._side_tokens):
             self.cancel_request(request_id)
 
-    def format_raw(self, lookup_id: int, body: bytes) -> None:
-        """Pretty-print a raw answer on its own worker thread (it can be megabytes)."""
-        from inspector.present.raw import format_raw_json
-
-        self._formatter.submit(lookup_id, lambda: format_raw_json(body))
+    def format(self, job: Callable[[], Any]) -> int:
+        """Format text (megabytes of JSON) on its own worker thread; ``formatted`` brings the result back
+        (or the exception), so the window's thread never formats and never waits behind a look-up."""
+        request_id = self._new_id("format")
+        self._formatter.submit(request_id, job)
+        return request_id
 
     @Slot(int, object)
-    def _on_formatted(self, lookup_id: int, result: Any) -> None:
+    def _on_formatted(self, request_id: int, result: Any) -> None:
+        self._kinds.pop(request_id, None)
         if not self._closed:
-            self.rawFormatted.emit(lookup_id, result)
+            self.formatted.emit(request_id, result)
 
     def keyring_call(self, call: Callable[[], Any]) -> int:
         request_id = self._new_id("keyring")

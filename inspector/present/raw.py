@@ -1,27 +1,76 @@
-"""The raw answer as text for the raw-JSON view: pretty-printed, and cut to what a text view shows well."""
+"""The raw answer as text: pretty-printed with every number exactly as Metrifox sent it.
+
+``json.loads`` + ``json.dumps`` would turn ``99.90`` into ``99.9`` and a 20-digit amount into a float;
+here numbers pass through as their original text (the decoder hands us the token, we write it back),
+so the raw view and "Copy as JSON" show what the API said, digit for digit.
+"""
 
 from __future__ import annotations
 
 import json
+import re
+import secrets
 from dataclasses import dataclass
+from typing import Any
 
-RAW_VIEW_LIMIT = 2_000_000  # characters; a text view with tens of megabytes is slow to fill and to search
+RAW_VIEW_LIMIT = 2_000_000  # characters shown at once; a text view with tens of megabytes is slow to fill
 
 
 @dataclass(frozen=True)
 class RawText:
-    text: str
+    text: str  # what the view shows (the first RAW_VIEW_LIMIT characters, cut at a line end)
     truncated: bool
     total_bytes: int
+    full: str = ""  # the whole formatted answer, for find and for moving the view along
+
+    @property
+    def whole(self) -> str:
+        return self.full or self.text
+
+
+class _Number:
+    """A number token kept as text (never a float)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def loads_exact(body: bytes | str) -> Any:
+    """JSON with every number kept as its original text (a ``_Number``)."""
+    return json.loads(body, parse_float=_Number, parse_int=_Number, parse_constant=_Number)
+
+
+def dumps_exact(value: Any, *, indent: int | None = 2) -> str:
+    """JSON text of a :func:`loads_exact` value, numbers written back exactly as they came."""
+    nonce = secrets.token_hex(8)  # unguessable: text from the API cannot forge a number marker
+    marked = json.dumps(
+        value,
+        indent=indent,
+        ensure_ascii=False,
+        default=lambda o: f"\x00{nonce}{o.text}\x00" if isinstance(o, _Number) else str(o),
+    )
+    return re.sub(rf'"\\u0000{nonce}([^"\\]*)\\u0000"', lambda m: m.group(1), marked)
 
 
 def format_raw_json(body: bytes, limit: int = RAW_VIEW_LIMIT) -> RawText:
     """Indented JSON (or the body as it came, when it is not JSON), cut at a line end past ``limit``."""
     try:
-        text = json.dumps(json.loads(body), indent=2, ensure_ascii=False)
+        text = dumps_exact(loads_exact(body))
     except (ValueError, RecursionError):
         text = body.decode("utf-8", errors="replace")
     if len(text) <= limit:
         return RawText(text, False, len(body))
-    cut = text.rfind("\n", 0, limit)
-    return RawText(text[: cut if cut > 0 else limit] + "\n…", True, len(body))
+    return RawText(window_of(text, 0, limit), True, len(body), full=text)
+
+
+def window_of(text: str, start: int, limit: int = RAW_VIEW_LIMIT) -> str:
+    """``limit`` characters of ``text`` from ``start``, cut at a line end, with "…" where more follows."""
+    if start == 0 and len(text) <= limit:
+        return text
+    end = start + limit
+    if end >= len(text):
+        return text[start:]
+    cut = text.rfind("\n", start, end)
+    return text[start : cut if cut > start else end] + "\n…"

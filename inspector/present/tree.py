@@ -414,3 +414,16 @@ def link_offer(node: Node) -> LinkOffer:
         can_update=sub.can_update_quantities,
         link=sub.update_quantity_link,
     )
+
+
+def find_by_path(root: Node, json_path: str) -> Node | None:
+    """The node showing ``json_path`` (building only the branches on the way), or None."""
+    node: Node | None = root
+    while node is not None and node.json_path != json_path:
+        here = node.json_path
+        node = next((c for c in node.children if c.json_path != here and _leads_to(c.json_path, json_path)), None)
+    return node
+
+
+def _leads_to(prefix: str, path: str) -> bool:
+    return path == prefix or (path.startswith(prefix) and path[len(prefix)] in ".[")

@@ -144,6 +144,7 @@ class DetailPane(QWidget):
         self.table.setWordWrap(True)
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the buttons, not from cell to cell
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._field_menu)
         self.table.itemSelectionChanged.connect(self._update_copy_buttons)

@@ -7,7 +7,6 @@ Widgets never touch the network, keyring or disk: they ask this window, which as
 from __future__ import annotations
 
 import gc
-import json
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -25,12 +24,14 @@ from inspector.resources import DEMO_CUSTOMER_KEY
 from inspector.settings import Profile, Settings
 
 if TYPE_CHECKING:
-    from inspector.present.raw import RawText
     from inspector.present.tree import Node
     from inspector.ui.key_dialog import KeyDialog
     from inspector.ui.search_dialog import SearchDialog
 
 log = logging.getLogger(__name__)
+_BROWSE_KEYS = frozenset(
+    {QtCore.Qt.Key.Key_Up, QtCore.Qt.Key.Key_Down, QtCore.Qt.Key.Key_PageUp, QtCore.Qt.Key.Key_PageDown}
+)
 
 
 class MainWindow(QMainWindow):
@@ -64,8 +65,11 @@ class MainWindow(QMainWindow):
         self._key_status: KeyStatus | None = None
         self._demo = True
         self._loaded: LoadedCustomer | None = None
-        self._raw_doc: Any = None
-        self._raw_for: int | None = None
+        self._loaded_id: int | None = None  # the look-up that brought the customer on screen
+        self._keep_path: str | None = None  # the row to select again when the same customer reloads
+        self._browsing_recent = False  # arrow keys step through recent keys: that is no choice yet
+        self._raw_for: int | None = None  # the look-up whose answer the raw view shows (or is formatting)
+        self._formatting: dict[int, Callable[[Any], None]] = {}
         self._request_id: int | None = None
         self._last_key = ""
         self._key_ready = False  # the key has been read (or there is none); look-ups wait until then
@@ -126,6 +130,8 @@ class MainWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.search.returnPressed.connect(self.look_up)
         self.recent_box.activated.connect(self._recent_chosen)
+        self.search.installEventFilter(self)
+        self.recent_box.installEventFilter(self)
         self.lookup_button = QtWidgets.QPushButton("Look up")
         self.lookup_button.setObjectName("lookUp")
         self.lookup_button.clicked.connect(self.look_up)
@@ -193,6 +199,8 @@ class MainWindow(QMainWindow):
         header.resizeSection(0, 380)
         header.resizeSection(1, 120)
         self.tree.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.tree.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._tree_menu)
 
         self.details = DetailPane()
         self.details.openLinkRequested.connect(self.open_link)
@@ -268,7 +276,7 @@ class MainWindow(QMainWindow):
     def _build_shortcuts(self) -> None:
         for sequence in ("Ctrl+K", "Ctrl+L"):
             QtGui.QShortcut(QtGui.QKeySequence(sequence), self, self.focus_search)
-        QtGui.QShortcut(QtGui.QKeySequence(QtCore.Qt.Key.Key_Escape), self, self.cancel_lookup)
+        QtGui.QShortcut(QtGui.QKeySequence(QtCore.Qt.Key.Key_Escape), self, self.escape)
 
     def _connect_fetcher(self) -> None:
         self.fetcher.loaded.connect(self._on_loaded)
@@ -277,7 +285,7 @@ class MainWindow(QMainWindow):
         self.fetcher.busyChanged.connect(self._set_busy)
         self.fetcher.keyringDone.connect(self._on_keyring_done)
         self.fetcher.keyChecked.connect(self._on_key_checked)
-        self.fetcher.rawFormatted.connect(self._on_raw_formatted)
+        self.fetcher.formatted.connect(self._on_formatted)
         self.fetcher.searchDone.connect(self._on_search_done)
 
     # ---- start-up ------------------------------------------------------------------------------
@@ -413,8 +421,19 @@ class MainWindow(QMainWindow):
         for widget in (self.header, self.splitter):
             set_dimmed(widget, dimmed)
 
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        # QComboBox emits "activated" for Up/Down in its field: that is browsing, not choosing.
+        browsing = isinstance(event, QtGui.QKeyEvent) and event.type() == QtCore.QEvent.Type.KeyPress
+        if browsing and event.key() in _BROWSE_KEYS:  # type: ignore[attr-defined]
+            self._browsing_recent = True
+            QTimer.singleShot(0, lambda: setattr(self, "_browsing_recent", False))
+        return super().eventFilter(watched, event)
+
     def _recent_chosen(self, index: int) -> None:
-        # QtWidgets.QComboBox also emits "activated" when the field loses focus or on Enter; act only on a new key.
+        # QComboBox also emits "activated" when the field loses focus, on Enter and for arrow keys;
+        # act only on a new key chosen from the list.
+        if self._browsing_recent:
+            return
         key = self.recent_box.itemText(index)
         if key and key != self._last_key:
             self.look_up(key)
@@ -422,6 +441,13 @@ class MainWindow(QMainWindow):
     def retry(self) -> None:
         if self._last_key:
             self.look_up(self._last_key)
+
+    def escape(self) -> None:
+        """Esc: close the raw-JSON find bar when it is open, else stop what is loading."""
+        if self.raw_view.is_finding and self.raw_view.isVisible():
+            self.raw_view.close_find()
+        else:
+            self.cancel_lookup()
 
     def cancel_lookup(self) -> None:
         if self.fetcher.busy:
@@ -438,8 +464,16 @@ class MainWindow(QMainWindow):
 
         if request_id != self._request_id:
             return
+        previous = self._loaded
+        selected = self.details.node
+        # The same customer again (F5, Retry): keep the row the person was reading.
+        self._keep_path = (
+            selected.json_path
+            if previous is not None and selected is not None and previous.customer_key == loaded.customer_key
+            else None
+        )
         self._loaded = loaded
-        self._raw_doc = None
+        self._loaded_id = request_id
         self._raw_for = None
         self._set_customer_dimmed(False)
         self.error_banner.hide()
@@ -457,10 +491,16 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, lambda: self._show_tree(request_id, loaded))
 
     def _show_tree(self, request_id: int, loaded: LoadedCustomer) -> None:
+        from inspector.present.tree import find_by_path
+
         if request_id != self._request_id:
             return  # a newer look-up has started since
         self.stack.setCurrentWidget(self.splitter)
-        self.tree.setCurrentIndex(self.model.index(0, 0))
+        kept = find_by_path(loaded.tree, self._keep_path) if self._keep_path else None
+        if kept is not None:
+            self.select_node(kept)
+        else:
+            self.tree.setCurrentIndex(self.model.index(0, 0))
         if self.tabs.currentWidget() is self.raw_view:
             self._request_raw()
         else:
@@ -527,6 +567,42 @@ class MainWindow(QMainWindow):
         indexes = selected.indexes()
         self.details.show_node(self.model.node(indexes[0]) if indexes else None)
 
+    def tree_menu_actions(self, node: Node) -> list[tuple[str, Callable[[], None] | None]]:
+        """What right-clicking a row offers (None: shown, but not available for this row)."""
+        from inspector.present.tree import link_offer
+
+        link = link_offer(node).url
+        actions: list[tuple[str, Callable[[], None] | None]] = [
+            ("Copy name", lambda: self.copy_text(node.label, "name")),
+            ("Copy summary", (lambda: self.copy_text(node.summary, "summary")) if node.summary else None),
+            ("Copy as JSON", lambda: self.copy_node_json(node)),
+            ("Copy JSON path", lambda: self.copy_text(node.json_path, "JSON path")),
+        ]
+        if link is not None or node.kind.value in {"product", "subscription"}:
+            actions += [
+                ("Open update-quantity page", (lambda: self.open_link(link)) if link else None),
+                ("Copy update-quantity link", (lambda: self.copy_text(link, "update-quantity link")) if link else None),
+            ]
+        if node.has_children:
+            index = self.model.createIndex(node.row, 0, node)
+            actions.append(("Expand all below", lambda: self.tree.expandRecursively(index)))
+        return actions
+
+    def _tree_menu(self, pos: QtCore.QPoint) -> None:
+        index = self.tree.indexAt(pos)
+        node = self.model.node(index)
+        if node is None:
+            return
+        self.tree.setCurrentIndex(index)
+        menu = QtWidgets.QMenu(self)
+        for text, slot in self.tree_menu_actions(node):
+            action = menu.addAction(text)
+            if slot is None:
+                action.setEnabled(False)
+            else:
+                action.triggered.connect(lambda _=False, run=slot: run())
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
+
     def select_node(self, node: Node) -> None:
         index = self.model.createIndex(node.row, 0, node)
         self.tree.setCurrentIndex(index)
@@ -538,15 +614,30 @@ class MainWindow(QMainWindow):
             self._request_raw()
 
     def _request_raw(self) -> None:
-        if self._loaded is None or self._raw_for == self._request_id:
-            return
-        self._raw_for = self._request_id
-        self.raw_view.set_text("Formatting…")
-        self.fetcher.format_raw(self._request_id or 0, self._loaded.details.raw_json)
+        """Format the answer on screen (not the look-up in flight: it may never arrive)."""
+        from inspector.present.raw import format_raw_json
 
-    def _on_raw_formatted(self, lookup_id: int, raw: RawText) -> None:
-        if lookup_id == self._request_id:
-            self.raw_view.set_text(raw.text, shown_of_total=(len(raw.text), raw.total_bytes) if raw.truncated else None)
+        if self._loaded is None or self._raw_for == self._loaded_id:
+            return
+        shown_id, body = self._loaded_id, self._loaded.details.raw_json
+        self._raw_for = shown_id
+        self.raw_view.set_text("Formatting…")
+
+        def show(raw: Any) -> None:
+            if shown_id != self._loaded_id:
+                return  # another customer came meanwhile; it asks for its own
+            if isinstance(raw, Exception):
+                self._raw_for = None
+                self.raw_view.set_text("The raw answer could not be shown. Use “Save the whole answer…”.")
+            else:
+                self.raw_view.set_raw(raw)
+
+        self._formatting[self.fetcher.format(lambda: format_raw_json(body))] = show
+
+    def _on_formatted(self, request_id: int, result: Any) -> None:
+        callback = self._formatting.pop(request_id, None)
+        if callback is not None:
+            callback(result)
 
     def save_raw(self) -> None:
         """Write the whole answer, byte for byte, where the user says."""
@@ -607,17 +698,25 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Copied {what}.", 3000)
 
     def copy_node_json(self, node: Node) -> None:
-        from inspector.present.fields import resolve_json_path
-
+        """The node's part of the answer, numbers exactly as sent; worked out off the window's thread."""
         if self._loaded is None:
             return
-        if self._raw_doc is None:
-            try:
-                self._raw_doc = json.loads(self._loaded.details.raw_json)
-            except ValueError:
-                self._raw_doc = {}
-        value = resolve_json_path(self._raw_doc, node.json_path)
-        self.copy_text(json.dumps(value, indent=2, ensure_ascii=False), f"{node.label} as JSON")
+        body, path, label = self._loaded.details.raw_json, node.json_path, node.label
+
+        def node_json() -> str:
+            from inspector.present.fields import resolve_json_path
+            from inspector.present.raw import dumps_exact, loads_exact
+
+            return dumps_exact(resolve_json_path(loads_exact(body), path))
+
+        def copy(text: Any) -> None:
+            if isinstance(text, str):
+                self.copy_text(text, f"{label} as JSON")
+            else:
+                self.statusBar().showMessage("That part of the answer could not be copied.", 6000)
+
+        self.statusBar().showMessage("Copying…")
+        self._formatting[self.fetcher.format(node_json)] = copy
 
     def open_link(self, url: str) -> None:
         from inspector.present.links import is_safe_metrifox_link

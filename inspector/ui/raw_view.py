@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.present.raw import RAW_VIEW_LIMIT, RawText, window_of
 from inspector.ui.text import plain_label
 
 
@@ -78,23 +79,40 @@ class RawJsonView(QWidget):
         following.clicked.connect(self.find_next)
         previous.clicked.connect(self.find_previous)
         close.clicked.connect(self.close_find)
-        # Widget-scoped, so they do not clash with the window's Esc (cancel look-up).
-        for sequence, slot in (
-            (QKeySequence("Shift+Return"), self.find_previous),
-            (QKeySequence(Qt.Key.Key_Escape), self.close_find),
-        ):
-            shortcut = QShortcut(sequence, self.find_field, slot)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        # Widget-scoped; Esc is the window's, which closes this bar first when it is open.
+        shortcut = QShortcut(QKeySequence("Shift+Return"), self.find_field, self.find_previous)
+        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self._full = ""  # the whole formatted answer when only part of it is shown
+        self._full_folded = ""  # its lower-case twin, made on the first find beyond the shown part
+        self._offset = 0  # where the shown part starts in the whole
+        self._total_bytes = 0
 
-    def set_text(self, text: str, *, shown_of_total: tuple[int, int] | None = None) -> None:
-        """Show ``text``; ``shown_of_total`` (characters shown, bytes in all) says it was cut."""
-        self.editor.setPlainText(text)
-        self.cut_note.setVisible(shown_of_total is not None)
-        if shown_of_total is not None:
-            shown, total = shown_of_total
+    def set_text(self, text: str) -> None:
+        """Show ``text`` (a message, or a small answer) in full."""
+        self.set_raw(RawText(text, False, len(text)))
+
+    def set_raw(self, raw: RawText) -> None:
+        """Show a formatted answer; a cut one keeps its whole text so find covers all of it."""
+        self._full = raw.full if raw.truncated else ""
+        self._full_folded = ""
+        self._total_bytes = raw.total_bytes
+        self._show_from(0, raw.text)
+
+    def _show_from(self, offset: int, text: str | None = None) -> None:
+        self._offset = offset
+        shown = text if text is not None else window_of(self._full, offset)
+        self.editor.setPlainText(shown)
+        self.cut_note.setVisible(bool(self._full))
+        if self._full:
+            start, end = offset / 1e6, (offset + len(shown)) / 1e6
             self.cut_label.setText(
-                f"This answer is {total / 1e6:.1f} MB; the first {shown / 1e6:.1f} MB are shown here."
+                f"This answer is {self._total_bytes / 1e6:.1f} MB; characters {start:.1f}–{end:.1f} million"
+                f" of {len(self._full) / 1e6:.1f} million are shown here (find searches all of it)."
             )
+
+    @property
+    def is_finding(self) -> bool:
+        return self.find_bar.isVisible()
 
     def text(self) -> str:
         return self.editor.toPlainText()
@@ -124,11 +142,37 @@ class RawJsonView(QWidget):
             cursor.movePosition(cursor.MoveOperation.Start)
             self.editor.setTextCursor(cursor)
         found = self.editor.find(needle, flags)
+        backward = bool(flags & QTextDocument.FindFlag.FindBackward)
+        if not found and self._full:
+            found = self._find_beyond(needle, backward=backward)
         if not found:  # wrap around
             cursor = self.editor.textCursor()
-            backward = bool(flags & QTextDocument.FindFlag.FindBackward)
             cursor.movePosition(cursor.MoveOperation.End if backward else cursor.MoveOperation.Start)
             self.editor.setTextCursor(cursor)
             found = self.editor.find(needle, flags)
         self.find_status.setText("" if found else "Not found")
         return found
+
+    def _find_beyond(self, needle: str, *, backward: bool) -> bool:
+        """Find in the part of the answer not shown; move the shown part to the match."""
+        if not self._full_folded:
+            self._full_folded = self._full.lower()
+        folded = needle.lower()
+        here = self._offset + self.editor.textCursor().position()
+        if backward:
+            hit = self._full_folded.rfind(folded, 0, max(0, here - len(folded)))
+            if hit < 0:
+                hit = self._full_folded.rfind(folded)
+        else:
+            hit = self._full_folded.find(folded, here)
+            if hit < 0:
+                hit = self._full_folded.find(folded)
+        if hit < 0:
+            return False
+        line_start = self._full.rfind("\n", 0, max(0, hit - RAW_VIEW_LIMIT // 2)) + 1
+        self._show_from(line_start)
+        cursor = self.editor.textCursor()
+        cursor.setPosition(hit - line_start)
+        cursor.setPosition(hit - line_start + len(needle), cursor.MoveMode.KeepAnchor)
+        self.editor.setTextCursor(cursor)
+        return True

@@ -1,0 +1,137 @@
+"""Keyboard, the tree's context menu and the raw JSON view (issue: Hardening). Each failed before its fix."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+from inspector.present.raw import dumps_exact, format_raw_json, loads_exact
+from inspector.present.tree import NodeKind
+from inspector.settings import Settings
+from inspector.ui.main_window import MainWindow
+from tests.support.fake_metrifox import EXAMPLE, FakeMetrifox, large_customer
+from tests.support.windows import EXAMPLE_KEY, WAIT, look_up
+
+OpenWindow = Callable[..., MainWindow]
+EXACT = b'{"a": 99.90, "b": 12345678901234567890.12, "c": 100000000000000000000001, "d": 1e400, "e": -0.0}'
+
+
+# ---- numbers exactly as sent ---------------------------------------------------------------------
+def test_raw_text_keeps_every_number_as_sent() -> None:
+    text = format_raw_json(EXACT).text
+    for token in ("99.90", "12345678901234567890.12", "100000000000000000000001", "1e400", "-0.0"):
+        assert f": {token}" in text
+    assert json.loads(text)["a"] == 99.9  # still JSON
+
+
+def test_forged_number_markers_stay_text() -> None:
+    value = loads_exact(b'{"s": "\\u0000deadbeefdeadbeef1\\u0000", "n": 1.50}')
+    out = dumps_exact(value, indent=None)
+    assert json.loads(out)["s"] == "\x00deadbeefdeadbeef1\x00"
+    assert '"n": 1.50' in out
+
+
+def test_copy_as_json_keeps_numbers_as_sent(qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox) -> None:
+    doc = EXAMPLE.read_bytes().replace(b'"next_billing_amount": 21', b'"next_billing_amount": 21.10')
+    assert doc != EXAMPLE.read_bytes()
+    fake.customers[EXAMPLE_KEY] = doc
+    window = open_window()
+    look_up(qtbot, window, EXAMPLE_KEY)
+    subscription = next(n for _, n in window.model.root.walk() if n.kind is NodeKind.SUBSCRIPTION)  # type: ignore[union-attr]
+    with qtbot.waitSignal(window.fetcher.formatted, timeout=WAIT):
+        window.copy_node_json(subscription)
+    assert '"next_billing_amount": 21.10' in QGuiApplication.clipboard().text()
+
+
+# ---- the raw view: find covers everything, and it never stays on "Formatting…" ------------------
+def test_find_reaches_past_the_first_two_megabytes(qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox) -> None:
+    body = json.loads(large_customer(products=40, history=40))
+    body["data"]["subscriptions"][-1]["product_name"] = "Needle-at-the-very-end"
+    fake.customers["cust-large-0001"] = json.dumps(body).encode()
+    window = open_window()
+    look_up(qtbot, window, "cust-large-0001")
+    window.find_in_raw()
+    qtbot.waitUntil(lambda: window.raw_view.cut_note.isVisibleTo(window.raw_view), timeout=WAIT)
+    assert "needle-at-the-very-end" not in window.raw_view.text().lower()
+    window.raw_view.find_field.setText("needle-AT-the-very-end")
+    assert window.raw_view.editor.textCursor().selectedText() == "Needle-at-the-very-end"
+    assert window.raw_view.find_status.text() == ""
+
+
+def test_the_raw_view_never_stays_on_formatting(qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox) -> None:
+    fake.customers["cust-large-0001"] = large_customer(products=40, history=40)
+    window = open_window()
+    look_up(qtbot, window, "cust-large-0001")
+    window.tabs.setCurrentWidget(window.raw_view)  # formatting starts (it takes a while)
+    assert window.raw_view.text() == "Formatting…"
+    look_up(qtbot, window, "cust-nobody", signal="lookupFailed")  # another look-up comes and fails
+    qtbot.waitUntil(lambda: window.raw_view.text() != "Formatting…", timeout=WAIT)
+    assert '"customer_key": "cust-large-0001"' in window.raw_view.text()
+
+
+# ---- keyboard ------------------------------------------------------------------------------------
+def test_escape_closes_the_find_bar_and_cancels_nothing(qtbot: Any, open_window: OpenWindow) -> None:
+    window = open_window()
+    look_up(qtbot, window, EXAMPLE_KEY)
+    window.find_in_raw()
+    qtbot.waitUntil(lambda: window.raw_view.find_field.hasFocus() or window.raw_view.is_finding, timeout=WAIT)
+    window.raw_view.find_field.setFocus()
+    with qtbot.assertNotEmitted(window.fetcher.cancelled, wait=50):
+        qtbot.keyClick(window.raw_view.find_field, Qt.Key.Key_Escape)
+    assert not window.raw_view.is_finding
+
+
+def test_arrow_keys_in_the_key_field_never_look_up(
+    qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox, tmp_path: Path
+) -> None:
+    settings = Settings(tmp_path / "recent.ini")
+    for key in ("cust-nordlicht-7f3k", EXAMPLE_KEY):
+        settings.add_recent_key("Production", key)
+    window = open_window(settings=settings)
+    before = len(fake.requests)
+    window.search.setFocus()
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Up):
+        qtbot.keyClick(window.search, key)
+    qtbot.wait(50)
+    assert len(fake.requests) == before and not window.fetcher.busy
+    assert window.search.text() in {"cust-nordlicht-7f3k", EXAMPLE_KEY}  # browsing fills the field
+    with qtbot.waitSignal(window.customerShown, timeout=WAIT):
+        qtbot.keyClick(window.search, Qt.Key.Key_Return)  # Enter is the choice
+
+
+def test_f5_keeps_the_selected_row(qtbot: Any, open_window: OpenWindow) -> None:
+    window = open_window()
+    look_up(qtbot, window, EXAMPLE_KEY)
+    item = next(n for _, n in window.model.root.walk() if n.kind is NodeKind.ITEM)  # type: ignore[union-attr]
+    window.select_node(item)
+    with qtbot.waitSignal(window.customerShown, timeout=WAIT):
+        window.retry()  # F5
+    qtbot.waitUntil(lambda: window.details.node is not None and window.details.node.kind is NodeKind.ITEM, timeout=WAIT)
+    assert window.details.node.json_path == item.json_path  # type: ignore[union-attr]
+    assert window.details.node is not item  # the new answer's row
+
+
+def test_tab_leaves_the_field_table(qtbot: Any, open_window: OpenWindow) -> None:
+    window = open_window()
+    look_up(qtbot, window, EXAMPLE_KEY)
+    assert not window.details.table.tabKeyNavigation()
+
+
+def test_the_tree_has_a_context_menu(qtbot: Any, open_window: OpenWindow) -> None:
+    window = open_window()
+    look_up(qtbot, window, EXAMPLE_KEY)
+    assert window.tree.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
+    subscription = next(n for _, n in window.model.root.walk() if n.kind is NodeKind.SUBSCRIPTION)  # type: ignore[union-attr]
+    actions = dict(window.tree_menu_actions(subscription))
+    assert {"Copy name", "Copy as JSON", "Open update-quantity page", "Copy update-quantity link"} <= set(actions)
+    copy_link = actions["Copy update-quantity link"]
+    assert copy_link is not None
+    copy_link()
+    assert QGuiApplication.clipboard().text().startswith("https://checkout.metrifox.com/")
+    history = next(n for _, n in window.model.root.walk() if n.kind is NodeKind.HISTORY_ENTRY)  # type: ignore[union-attr]
+    assert "Open update-quantity page" not in dict(window.tree_menu_actions(history))
