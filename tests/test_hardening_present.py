@@ -237,3 +237,27 @@ def test_a_very_long_name_neither_crashes_nor_widens_the_window(
     assert len(name_cell.text()) < 20_100 and "more characters" in name_cell.text()
     assert name_cell.data(0x0100 + 1) == long_name  # Copy value copies all of it
 
+
+
+# ---- raw facts in words --------------------------------------------------------------------------
+def test_raw_facts_read_as_words() -> None:
+    def change(data: dict[str, Any]) -> None:
+        data["billing_address"] = {"line1": "Hafenstraße 12", "city": "Hamburg", "postal_code": "20457", "country": "DE"}
+        sub = _subscription(data)
+        sub["scheduled_change"] = {"plan_name": "Pro Plan", "effective_at": "2026-03-12T10:00:00.000Z"}
+        sub["trial_end_date"] = "2026-02-01T00:00:00.000Z"
+        item = sub["subscription_items"][0]
+        item.update(quantity=3, unit_price=None, total_amount=3, source_type="ProductCatalogues::Offerings::Plan")
+
+    root = build_tree(_details(_example(change)))
+    address = next(row for row in node_fields(root) if row.name == "billing_address")
+    assert address.text == "Hafenstraße 12\n20457 Hamburg\nDE"
+    subscription = next(n for _, n in root.walk() if n.kind is NodeKind.SUBSCRIPTION)
+    assert subscription.summary.startswith("Changes to Pro Plan on Mar 12, 2026 · since ")
+    assert "trial ended Feb 1, 2026" in subscription.summary
+    first = node_fields(subscription)[0]
+    assert (first.label, first.text) == ("Scheduled change", "Changes to Pro Plan on Mar 12, 2026")
+    item = next(n for _, n in root.walk() if n.kind is NodeKind.ITEM)
+    assert item.summary == "$3.00 for 3"
+    source = next(row for row in node_fields(item) if row.name == "source_type")
+    assert source.text == "Plan" and source.tooltip == "ProductCatalogues::Offerings::Plan"

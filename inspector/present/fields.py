@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from inspector.api.models import Currency, PaymentMethod
 from inspector.present.dates import format_when, when_tooltip, zone
+from inspector.present.facts import class_name_words, postal_address, scheduled_change_sentence
 from inspector.present.labels import field_label
 from inspector.present.money import format_number
 from inspector.present.text import reveal_bidi, terminal_safe
@@ -85,6 +86,13 @@ def format_value(name: str, value: Any, node: Node) -> tuple[str, str]:
     """(text, tooltip) for one field value."""
     if value is None:
         return "—", ""
+    if name == "billing_address" and isinstance(value, dict):
+        return postal_address(value) or "—", json.dumps(to_jsonable(value), ensure_ascii=False, indent=2)
+    if name == "scheduled_change":
+        sentence = scheduled_change_sentence(value, zone(node.customer_timezone()))
+        return sentence or "—", compact_json(value) if not isinstance(value, str) else ""
+    if isinstance(value, str) and (words := class_name_words(value)) is not None:
+        return words, value  # the API's internal class name, in the tooltip
     if isinstance(value, bool):
         return ("Yes" if value else "No"), ""
     if isinstance(value, datetime):
@@ -123,6 +131,8 @@ def node_fields(node: Node) -> list[FieldRow]:
         label = reveal_bidi(field_label(name))  # unknown field names come from the API too
         path = child_path(node.json_path, name)
         rows.append(FieldRow(name, label, reveal_bidi(text), reveal_bidi(tooltip), path, value, known))
+    # A scheduled change is news: it goes first, where it is read.
+    rows.sort(key=lambda row: row.name != "scheduled_change" or row.text == "—")
     return rows
 
 

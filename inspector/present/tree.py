@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the window imports this module before pydantic is loaded: k
         Wallet,
     )
 from inspector.present.dates import short_date, zone
+from inspector.present.facts import scheduled_change_sentence
 from inspector.present.links import LinkOffer, update_quantity_offer
 from inspector.present.money import format_money, format_number
 from inspector.present.status import is_live
@@ -157,6 +158,15 @@ def _subscription_summary(sub: Subscription, money: Money, tz: tzinfo | None) ->
         verb = "ends" if sub.ends_at > datetime.now(UTC) else "ended"
         return f"{verb} {short_date(sub.ends_at, tz)}"
     parts = []
+    change = scheduled_change_sentence(sub.scheduled_change, tz)
+    if change:
+        parts.append(change)
+    started = sub.starts_at if isinstance(sub.starts_at, datetime) else sub.created_at
+    if isinstance(started, datetime):
+        parts.append(f"since {short_date(started, tz)}")
+    if isinstance(sub.trial_end_date, datetime):
+        verb = "trial ends" if sub.trial_end_date > datetime.now(UTC) else "trial ended"
+        parts.append(f"{verb} {short_date(sub.trial_end_date, tz)}")
     if sub.next_billing_date:
         parts.append(f"next bill {sub.next_billing_date}")
     if sub.next_billing_amount is not None:
@@ -279,16 +289,19 @@ def _subscription_node(
 
 def _item_node(item: SubscriptionItem, path: str, money: Money, greyed: bool) -> Node:
     money = money.with_code(item.currency_code)
-    parts = []
-    if item.quantity is not None:
-        unit = f" × {money.format(item.unit_price)}" if item.unit_price is not None else ""
-        parts.append(f"{format_number(item.quantity)}{unit}")
-    if item.total_amount is not None:
-        parts.append(money.format(item.total_amount))
+    # "3 × $1.00 = $3.00" when the unit price is known; otherwise "$3.00 for 3", never "3 = $3.00".
+    quantity = format_number(item.quantity) if item.quantity is not None else None
+    total = money.format(item.total_amount) if item.total_amount is not None else None
+    if quantity is not None and item.unit_price is not None:
+        summary = f"{quantity} × {money.format(item.unit_price)}" + (f" = {total}" if total else "")
+    elif quantity is not None and total is not None:
+        summary = f"{total} for {quantity}"
+    else:
+        summary = total or (f"quantity {quantity}" if quantity is not None else "")
     label = item.name or "Unnamed item"
     if item.is_addon:
         label += " (add-on)"
-    return Node(NodeKind.ITEM, label, " = ".join(parts), None, item, path, money, greyed=greyed)
+    return Node(NodeKind.ITEM, label, summary, None, item, path, money, greyed=greyed)
 
 
 def _entitlement_node(entitlement: Entitlement, path: str, money: Money) -> Node:
