@@ -242,7 +242,8 @@ def test_a_very_long_name_neither_crashes_nor_widens_the_window(
 # ---- raw facts in words --------------------------------------------------------------------------
 def test_raw_facts_read_as_words() -> None:
     def change(data: dict[str, Any]) -> None:
-        data["billing_address"] = {"line1": "Hafenstraße 12", "city": "Hamburg", "postal_code": "20457", "country": "DE"}
+        address = {"line1": "Hafenstraße 12", "city": "Hamburg", "postal_code": "20457", "country": "DE"}
+        data["billing_address"] = address
         sub = _subscription(data)
         sub["scheduled_change"] = {"plan_name": "Pro Plan", "effective_at": "2026-03-12T10:00:00.000Z"}
         sub["trial_end_date"] = "2026-02-01T00:00:00.000Z"
@@ -253,8 +254,8 @@ def test_raw_facts_read_as_words() -> None:
     address = next(row for row in node_fields(root) if row.name == "billing_address")
     assert address.text == "Hafenstraße 12\n20457 Hamburg\nDE"
     subscription = next(n for _, n in root.walk() if n.kind is NodeKind.SUBSCRIPTION)
-    assert subscription.summary.startswith("Changes to Pro Plan on Mar 12, 2026 · since ")
-    assert "trial ended Feb 1, 2026" in subscription.summary
+    assert subscription.summary.startswith("Changes to Pro Plan on Mar 12, 2026 · next bill $21.00 on ")
+    assert "· trial ended Feb 1, 2026 · since " in subscription.summary
     first = node_fields(subscription)[0]
     assert (first.label, first.text) == ("Scheduled change", "Changes to Pro Plan on Mar 12, 2026")
     item = next(n for _, n in root.walk() if n.kind is NodeKind.ITEM)

@@ -161,16 +161,18 @@ def _subscription_summary(sub: Subscription, money: Money, tz: tzinfo | None) ->
     change = scheduled_change_sentence(sub.scheduled_change, tz)
     if change:
         parts.append(change)
-    started = sub.starts_at if isinstance(sub.starts_at, datetime) else sub.created_at
-    if isinstance(started, datetime):
-        parts.append(f"since {short_date(started, tz)}")
+    # Money first: a narrow column cuts the end of the line, and the amount matters most.
+    amount = money.format(sub.next_billing_amount) if sub.next_billing_amount is not None else ""
+    if sub.next_billing_date:
+        parts.append(f"next bill {amount + ' on ' if amount else ''}{sub.next_billing_date}")
+    elif amount:
+        parts.append(f"next bill {amount}")
     if isinstance(sub.trial_end_date, datetime):
         verb = "trial ends" if sub.trial_end_date > datetime.now(UTC) else "trial ended"
         parts.append(f"{verb} {short_date(sub.trial_end_date, tz)}")
-    if sub.next_billing_date:
-        parts.append(f"next bill {sub.next_billing_date}")
-    if sub.next_billing_amount is not None:
-        parts.append(money.format(sub.next_billing_amount))
+    started = sub.starts_at if isinstance(sub.starts_at, datetime) else sub.created_at
+    if isinstance(started, datetime):
+        parts.append(f"since {short_date(started, tz)}")
     return " · ".join(parts)
 
 

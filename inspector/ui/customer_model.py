@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from inspector.present.status import badge
 from inspector.present.text import TOOLTIP_CHARS, cut_long, elide
 from inspector.present.tree import Node, NodeKind
+from inspector.ui.colors import secondary_text
 from inspector.ui.text import plain_tooltip
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -35,8 +36,12 @@ class CustomerTreeModel(QAbstractItemModel):
         self._bold.setBold(True)
         self._italic = QFont()
         self._italic.setItalic(True)
+        self._greyed = QBrush(QColor("#666666"))
 
     def set_root(self, root: Node | None) -> None:
+        palette = QGuiApplication.palette()  # the theme may have changed since the last customer
+        rows = (palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.AlternateBase))
+        self._greyed = QBrush(QColor(secondary_text(palette, *rows)))
         self.beginResetModel()
         self._root = root
         self.endResetModel()
@@ -121,7 +126,7 @@ class CustomerTreeModel(QAbstractItemModel):
             if node.kind is NodeKind.NOTE:
                 return self._italic
         if role == Qt.ItemDataRole.ForegroundRole and node.greyed and column != STATUS_COLUMN:
-            return QBrush(QColor("#7a7a7a"))
+            return self._greyed
         if role == Qt.ItemDataRole.AccessibleTextRole and column == STATUS_COLUMN:
             return f"Status: {node.status}" if node.status else "No status"
         return None

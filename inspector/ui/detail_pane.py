@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QFont
+from PySide6.QtGui import QAction, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from inspector.present.status import badge
 from inspector.present.text import TOOLTIP_CHARS, cut_long, elide
 from inspector.present.tree import Node, NodeKind, link_offer
+from inspector.ui.colors import secondary_text
 from inspector.ui.text import plain_label, plain_tooltip
 
 _KIND_WORDS = {
@@ -85,7 +86,7 @@ class DetailPane(QWidget):
         layout.setSpacing(8)
 
         self.kind_label = plain_label()
-        self.kind_label.setStyleSheet("color: palette(mid); font-size: 11px; text-transform: uppercase;")
+        self.kind_label.setStyleSheet(f"color: {secondary_text(self.palette())}; font-size: 11px;")
         self.kind_label.setObjectName("detailKind")
         title_row = QHBoxLayout()
         self.title_label = plain_label(selectable=True)
@@ -126,7 +127,10 @@ class DetailPane(QWidget):
         self.link_reason = plain_label()
         self.link_reason.setObjectName("linkReason")
         self.link_reason.setWordWrap(True)
-        self.link_reason.setStyleSheet("color: palette(dark);")
+        # on the link box, whose background is the base colour
+        self.link_reason.setStyleSheet(
+            f"color: {secondary_text(self.palette(), self.palette().color(QPalette.ColorRole.Base))};"
+        )
         link_layout.addWidget(link_title)
         link_layout.addLayout(buttons)
         link_layout.addWidget(self.link_reason)
@@ -153,7 +157,7 @@ class DetailPane(QWidget):
         self.hint.setObjectName("detailHint")
         self.hint.setWordWrap(True)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.hint.setStyleSheet("color: palette(dark); padding: 8px 2px;")
+        self.hint.setStyleSheet(f"color: {secondary_text(self.palette())}; padding: 8px 2px;")
         layout.addWidget(self.hint, 1)
 
         copy_row = QHBoxLayout()

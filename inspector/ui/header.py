@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from inspector.present.text import LABEL_CHARS, TOOLTIP_CHARS, cut_long, elide, reveal_bidi
+from inspector.ui.colors import secondary_text, tone_text
 from inspector.ui.text import ElidedLabel, plain_label, plain_tooltip
 
 CHIP_CHARS = 60
@@ -54,7 +55,7 @@ class CustomerHeader(QWidget):
         self.name_label.setFont(font)
         self.fetched_label = plain_label()
         self.fetched_label.setObjectName("fetchedAt")
-        self.fetched_label.setStyleSheet("color: palette(dark);")
+        self.fetched_label.setStyleSheet(f"color: {secondary_text(self.palette())};")
         top.addWidget(self.name_label, 1)
         top.addWidget(self.fetched_label, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(top)
@@ -99,5 +100,5 @@ class CustomerHeader(QWidget):
         when = f"{local:%H:%M:%S}" if local.date() == datetime.now().astimezone().date() else f"{local:%b %d, %H:%M}"
         text = f"As of {when} — could not refresh" if stale else f"Fetched {when}"
         self.fetched_label.setText(text)
-        color = "#8a5300" if stale else "palette(dark)"
+        color = tone_text(self.palette(), "warning") if stale else secondary_text(self.palette())
         self.fetched_label.setStyleSheet(f"color: {color};")

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.ui.colors import secondary_text, tone_text
 from inspector.ui.text import plain_label
 
 
@@ -63,12 +64,12 @@ class KeyDialog(QDialog):
         self.storage_label = plain_label(storage_note)
         self.storage_label.setObjectName("keyStorageNote")
         self.storage_label.setWordWrap(True)
-        self.storage_label.setStyleSheet("color: palette(dark);")
+        self.storage_label.setStyleSheet(f"color: {secondary_text(self.palette())};")
         layout.addWidget(self.storage_label)
         if env_note:
             env_label = plain_label(env_note)
             env_label.setWordWrap(True)
-            env_label.setStyleSheet("color: #8a5300;")
+            env_label.setStyleSheet(f"color: {tone_text(self.palette(), 'warning')};")
             layout.addWidget(env_label)
 
         self.result_label = plain_label()
@@ -107,7 +108,7 @@ class KeyDialog(QDialog):
         self.save_button.setEnabled(has_key)
 
     def _test(self) -> None:
-        self.result_label.setStyleSheet("color: palette(dark);")
+        self.result_label.setStyleSheet(f"color: {secondary_text(self.palette())};")
         self.result_label.setText("Testing…")
         self.test_button.setEnabled(False)
         self.testRequested.emit(self._key())
@@ -118,10 +119,10 @@ class KeyDialog(QDialog):
     def show_test_result(self, error_sentence: str | None) -> None:
         self.test_button.setEnabled(bool(self._key()))
         if error_sentence is None:
-            self.result_label.setStyleSheet("color: #14612d;")
+            self.result_label.setStyleSheet(f"color: {tone_text(self.palette(), 'success')};")
             self.result_label.setText("✓ Metrifox accepted this key.")
         else:
-            self.result_label.setStyleSheet("color: #9b1c1c;")
+            self.result_label.setStyleSheet(f"color: {tone_text(self.palette(), 'error')};")
             self.result_label.setText(error_sentence)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self._loaded_id: int | None = None  # the look-up that brought the customer on screen
         self._keep_path: str | None = None  # the row to select again when the same customer reloads
         self._browsing_recent = False  # arrow keys step through recent keys: that is no choice yet
+        self._columns_restored = False  # the person's own column widths win over the automatic ones
         self._raw_for: int | None = None  # the look-up whose answer the raw view shows (or is formatting)
         self._formatting: dict[int, Callable[[Any], None]] = {}
         self._request_id: int | None = None
@@ -119,7 +120,7 @@ class MainWindow(QMainWindow):
         self.recent_box.setObjectName("recentCustomers")
         self.recent_box.setEditable(True)
         self.recent_box.setInsertPolicy(QtWidgets.QComboBox.InsertPolicy.NoInsert)
-        self.recent_box.setMinimumWidth(360)
+        self.recent_box.setMinimumWidth(260)
         self.recent_box.setMaxVisibleItems(20)
         self.recent_box.setToolTip("Customer key — type or paste, then press Enter (recent keys in the list)")
         search = self.recent_box.lineEdit()
@@ -160,6 +161,7 @@ class MainWindow(QMainWindow):
 
     def _build_body(self) -> None:
         from inspector.ui.banner import Banner
+        from inspector.ui.colors import secondary_text
         from inspector.ui.customer_model import STATUS_COLUMN, BadgeDelegate, CustomerTreeModel
         from inspector.ui.detail_pane import DetailPane
         from inspector.ui.header import CustomerHeader
@@ -194,10 +196,13 @@ class MainWindow(QMainWindow):
         self.tree.setAllColumnsShowFocus(True)
         self.tree.setAnimated(False)
         header = self.tree.header()
+        # The summary (money first, then dates) takes what is left; names take a share of the width
+        # (they elide), so neither is squeezed to nothing when the window is narrow.
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(0, 380)
+        header.setMinimumSectionSize(60)
         header.resizeSection(1, 120)
+        self.tree.installEventFilter(self)
         self.tree.selectionModel().selectionChanged.connect(self._selection_changed)
         self.tree.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._tree_menu)
@@ -228,7 +233,7 @@ class MainWindow(QMainWindow):
         )
         self.placeholder.setObjectName("placeholder")
         self.placeholder.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setStyleSheet("color: palette(dark); font-size: 15px;")
+        self.placeholder.setStyleSheet(f"color: {secondary_text(self.palette())}; font-size: 15px;")
         self.stack = QtWidgets.QStackedWidget()
         self.stack.addWidget(self.placeholder)
         self.stack.addWidget(self.splitter)
@@ -421,7 +426,14 @@ class MainWindow(QMainWindow):
         for widget in (self.header, self.splitter):
             set_dimmed(widget, dimmed)
 
+    def _fit_name_column(self) -> None:
+        if not self._columns_restored:
+            width = self.tree.viewport().width()
+            self.tree.header().resizeSection(0, max(160, min(400, int(width * 0.42))))
+
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        if event.type() == QtCore.QEvent.Type.Resize and watched is getattr(self, "tree", None):
+            self._fit_name_column()
         # QComboBox emits "activated" for Up/Down in its field: that is browsing, not choosing.
         browsing = isinstance(event, QtGui.QKeyEvent) and event.type() == QtCore.QEvent.Type.KeyPress
         if browsing and event.key() in _BROWSE_KEYS:  # type: ignore[attr-defined]
@@ -496,6 +508,7 @@ class MainWindow(QMainWindow):
         if request_id != self._request_id:
             return  # a newer look-up has started since
         self.stack.setCurrentWidget(self.splitter)
+        self._fit_status_column(loaded.tree)
         kept = find_by_path(loaded.tree, self._keep_path) if self._keep_path else None
         if kept is not None:
             self.select_node(kept)
@@ -548,6 +561,21 @@ class MainWindow(QMainWindow):
                 )
             self.statusBar().showMessage("Look-up cancelled.", 5000)
             self._settle()
+
+    def _fit_status_column(self, root: Node) -> None:
+        """Wide enough for the longest status shown (an unknown one is shown whole, up to a limit)."""
+        from inspector.present.status import badge
+        from inspector.ui.customer_model import STATUS_CHARS, STATUS_COLUMN
+
+        font = QtGui.QFont(self.tree.font())
+        font.setBold(True)
+        metrics = QtGui.QFontMetrics(font)
+        words = {shown.text[:STATUS_CHARS] for node in root.walk_built() if (shown := badge(node.status))}
+        widest = max((metrics.horizontalAdvance(word) for word in words), default=0)
+        header = self.tree.header()
+        wanted = min(320, widest + 40)
+        if wanted > header.sectionSize(STATUS_COLUMN):
+            header.resizeSection(STATUS_COLUMN, wanted)
 
     def _expand_defaults(self, root: Node) -> None:
         self.tree.setUpdatesEnabled(False)
@@ -923,23 +951,27 @@ class MainWindow(QMainWindow):
 
     def _restore_geometry(self) -> None:
         geometry = self.settings.window_state("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        if geometry is not None and self.restoreGeometry(geometry):
+            return
+        # First start: 1280×800, or nine tenths of a smaller screen (1366×768; 1920×1080 at 150 %).
+        screen = QtGui.QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen is not None else QtCore.QRect(0, 0, 1280, 800)
+        width = min(1280, int(available.width() * 0.9))
+        height = min(800, int(available.height() * 0.9))
+        self.resize(width, height)
+        self.move(available.center() - QtCore.QPoint(width // 2, height // 2))
 
     def _restore_layout(self) -> None:
         splitter = self.settings.window_state("splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
-        columns = self.settings.window_state("treeColumns")
-        if columns is not None:
-            self.tree.header().restoreState(columns)
+        columns = self.settings.window_state("treeColumns2")  # 2: the summary stretches, names take a share
+        self._columns_restored = columns is not None and self.tree.header().restoreState(columns)
 
     def save_layout(self) -> None:
         self.settings.set_window_state("geometry", self.saveGeometry())
         self.settings.set_window_state("splitter", self.splitter.saveState())
-        self.settings.set_window_state("treeColumns", self.tree.header().saveState())
+        self.settings.set_window_state("treeColumns2", self.tree.header().saveState())
         self.settings.sync()
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.ui.colors import secondary_text
 from inspector.ui.text import plain_label
 
 SEARCH_DELAY_MS = 350  # search after a pause in typing, not on every key
@@ -38,7 +39,7 @@ class SearchDialog(QDialog):
         self.field.setClearButtonEnabled(True)
         self.status = plain_label()
         self.status.setObjectName("searchStatus")
-        self.status.setStyleSheet("color: palette(dark);")
+        self.status.setStyleSheet(f"color: {secondary_text(self.palette())};")
         self.results = QTreeWidget()
         self.results.setObjectName("searchResults")
         self.results.setHeaderLabels(["Name", "Customer key", "Email", "Type"])

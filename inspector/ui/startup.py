@@ -76,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
     QTimer.singleShot(0, window.start)
     QTimer.singleShot(0, _start_logging)
     if args.screenshot:
+        window.resize(1280, 800)  # the same picture on every machine, whatever its screen
         _save_screenshot_when_settled(app, window, Path(args.screenshot))
     code = app.exec()
     # Everything is saved and stopped by now (window closed: layout synced, worker threads joined).
