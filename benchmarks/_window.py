@@ -39,5 +39,5 @@ def open_window(fake: FakeMetrifox) -> MainWindow:
         credentials=CredentialStore(backend, environ={}),
     )
     window.show()
-    wait_for(window.settled)
+    wait_for(window.warmedUp)  # as a person would: the window is up and has finished starting
     return window

@@ -69,6 +69,26 @@ class LoadedCustomer:
     demo: bool
 
 
+def _build_schemas() -> Node | None:
+    """Parse and present a small customer once, here on the worker: pydantic builds its deferred
+    validators and serializers on first use, which otherwise lands inside the first look-up. The tree
+    goes back to the window, which paints it once off screen for the same reason (fonts, Qt enums)."""
+    from inspector.api.parsing import parse_customer_details
+    from inspector.present.fields import node_fields
+    from inspector.present.tree import build_tree
+    from inspector.resources import DEMO_CUSTOMER_KEY, resource_path
+
+    try:
+        details = parse_customer_details(resource_path("demo", f"{DEMO_CUSTOMER_KEY}.json").read_bytes())
+    except (OSError, errors.MetrifoxError):  # a damaged install: the first look-up builds them instead
+        return None
+    tree = build_tree(details)
+    for _, node in tree.walk():  # walk() opens history too: Subscription entries are validated
+        node_fields(node)
+    details.model_dump(mode="json")
+    return tree
+
+
 class _ClientCache:
     """One client per configuration, used only on the network thread."""
 
@@ -141,6 +161,7 @@ class Fetcher(QObject):
     keyringDone = Signal(int, object)  # request id, result of a keyring call (or the exception)
     formatted = Signal(int, object)  # request id, the result of a formatting job (or its exception)
     searchDone = Signal(int, object)  # request id, CustomerPage or MetrifoxError
+    warmedUp = Signal(object)  # the warm-up's sample tree (a Node), or None
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -167,6 +188,7 @@ class Fetcher(QObject):
         self._token: CancelToken | None = None
         self._kinds: dict[int, str] = {}
         self._closed = False
+        self._warm_id: int | None = None
 
     # ---- configuration -------------------------------------------------------------------------
     @property
@@ -174,7 +196,12 @@ class Fetcher(QObject):
         return self._config
 
     def configure(self, config: ClientConfig) -> None:
+        """Use ``config`` from the next look-up on. Its client (TLS context, certificate store: tens of
+        milliseconds holding the GIL) is made now on the network thread, not inside the first look-up."""
         self._config = config
+        if not self._closed:
+            clients = self._clients
+            self._network.submit(self._new_id("prepare"), lambda: clients.client(config) and None)
 
     def _new_id(self, kind: str) -> int:
         self._next_id += 1
@@ -184,12 +211,15 @@ class Fetcher(QObject):
     def warm_up(self) -> None:
         """Import the API layer on the worker thread while the window builds and paints."""
 
-        def job() -> None:
+        def job() -> Node | None:
             import inspector.api.client
             import inspector.api.demo
             import inspector.present.fields  # noqa: F401
 
-        self._network.submit(self._new_id("warm"), job)
+            return _build_schemas()
+
+        self._warm_id = self._new_id("warm")
+        self._network.submit(self._warm_id, job)
 
     # ---- look-ups ------------------------------------------------------------------------------
     @property
@@ -294,7 +324,9 @@ class Fetcher(QObject):
         self._side_tokens.pop(request_id, None)
         if self._closed:
             return
-        if kind == "lookup":
+        if kind == "warm":
+            self.warmedUp.emit(result)
+        elif kind == "lookup":
             if request_id != self._lookup_id:
                 return  # a late answer for a superseded look-up
             self._lookup_id, self._token = None, None

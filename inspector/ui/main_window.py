@@ -38,6 +38,7 @@ class MainWindow(QMainWindow):
     settled = Signal()  # the start-up look-up has finished (shown or failed), or there was none
     customerShown = Signal(object)  # LoadedCustomer
     lookupFailed = Signal(object)  # MetrifoxError
+    warmedUp = Signal()  # start-up work done: the first look-up will be as smooth as later ones
 
     def __init__(
         self,
@@ -292,6 +293,7 @@ class MainWindow(QMainWindow):
         self.fetcher.keyChecked.connect(self._on_key_checked)
         self.fetcher.formatted.connect(self._on_formatted)
         self.fetcher.searchDone.connect(self._on_search_done)
+        self.fetcher.warmedUp.connect(self._warm_views)
 
     # ---- start-up ------------------------------------------------------------------------------
     def start(self) -> None:
@@ -370,6 +372,38 @@ class MainWindow(QMainWindow):
         if status.source is KeySource.SESSION:
             self.error_banner.show_message(UNAVAILABLE, tone="warning")
         self._fill_recent()
+
+    def _warm_views(self, sample: Node | None) -> None:
+        """Paint a sample customer once, off screen, while the person is still typing: the first paint
+        of a tree (fonts, glyph caches, PySide's lazily made enums) otherwise stalls the first look-up."""
+        if sample is not None and self._built:
+            from inspector.ui.customer_model import STATUS_COLUMN, BadgeDelegate, CustomerTreeModel
+            from inspector.ui.detail_pane import DetailPane
+
+            model = CustomerTreeModel()
+            view = QtWidgets.QTreeView()
+            view.setModel(model)
+            view.setItemDelegateForColumn(STATUS_COLUMN, BadgeDelegate(view))
+            view.setUniformRowHeights(True)
+            model.set_root(sample)
+            view.expandAll()
+            view.resize(800, 600)
+            view.grab()
+            pane = DetailPane()
+            pane.resize(480, 600)
+            for node in list(sample.walk_built())[:40]:
+                pane.show_node(node)
+            pane.grab()
+            for widget in (view, pane):
+                widget.deleteLater()
+            model.deleteLater()
+        if self._built and self.stack.currentWidget() is self.placeholder:
+            # The customer page has never been shown: polish, lay out and paint it once now (style
+            # sheets, layouts, the tabs), in one go with no paint between, so nothing flickers.
+            self.stack.setCurrentWidget(self.splitter)
+            self.splitter.grab()
+            self.stack.setCurrentWidget(self.placeholder)
+        self.warmedUp.emit()
 
     def _settle(self) -> None:
         if not self._settled:
