@@ -403,6 +403,10 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.splitter)
             self.splitter.grab()
             self.stack.setCurrentWidget(self.placeholder)
+        # What start-up made (modules, pydantic's validators, widgets) lives as long as the app: one
+        # collection now, while the person is still typing, then keep it out of later full passes.
+        gc.collect()
+        gc.freeze()
         self.warmedUp.emit()
 
     def _settle(self) -> None:

@@ -26,6 +26,9 @@ SCREENSHOT_GIVE_UP_MS = 60_000
 
 
 def application() -> QApplication:
+    # Parsing runs on worker threads in Python; the window's thread needs the GIL for every Python
+    # callback (data(), paint, slots). A 1 ms switch interval (default 5 ms) hands it back sooner.
+    sys.setswitchinterval(0.001)
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])
