@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 SERVICE = "metrifox-inspector"
 ENV_VAR = "METRIFOX_API_KEY"
 UNAVAILABLE = "This computer's password store is not available, so the API key is kept only until the app closes."
+NO_KEYRING = "No password store (such as GNOME Keyring or KWallet) is available, so a saved API key cannot be read."
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -151,8 +152,8 @@ class CredentialStore:
             return KeyStatus(session_key, KeySource.SESSION, UNAVAILABLE)
         try:
             backend = self._usable_keyring()
-        except Exception:  # noqa: BLE001 - no keyring at all: nothing can have been saved
-            return KeyStatus(None, KeySource.NONE, UNAVAILABLE)
+        except Exception:  # noqa: BLE001 - no keyring at all: say so, a saved key cannot be reached
+            return KeyStatus(None, KeySource.NONE, NO_KEYRING, unreadable=True)
         try:
             key = _run_with_timeout(lambda: backend.get_password(SERVICE, profile), self._timeout, self._abort)
         except Exception as exc:  # noqa: BLE001 - every keyring failure degrades the same way

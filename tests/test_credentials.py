@@ -58,7 +58,8 @@ def test_no_backend_at_all() -> None:
     from keyring.backends import fail
 
     store = CredentialStore(fail.Keyring(), environ={})
-    assert store.get("Production").note == UNAVAILABLE
+    status = store.get("Production")
+    assert status.unreadable and status.note.startswith("No password store")
     assert store.storage_note() == UNAVAILABLE
     assert store.set("Production", KEY).source is KeySource.SESSION
 

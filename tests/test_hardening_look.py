@@ -102,7 +102,7 @@ def test_unknown_statuses_and_money_are_not_cut_first(
     doc["data"]["subscriptions"][0]["status"] = "awaiting_manual_review"
     fake.customers[EXAMPLE_KEY] = json.dumps(doc).encode()
     window = open_window()
-    window.resize(900, 700)
+    window.resize(1000, 700)
     look_up(qtbot, window, EXAMPLE_KEY)
     qtbot.waitUntil(window.tree.isVisible, timeout=5000)
     header = window.tree.header()

@@ -337,3 +337,11 @@ def test_a_full_disk_does_not_spill_logging_tracebacks(tmp_path: Path, capfd: py
         logging.getLogger().removeHandler(handler)
     err = capfd.readouterr().err
     assert "Logging error" not in err and "Traceback" not in err
+
+
+def test_a_missing_keyring_is_said_at_start(qtbot, tmp_path: Path, fake: FakeMetrifox) -> None:
+    from keyring.backends import fail
+
+    window = _window(qtbot, tmp_path, fake, fail.Keyring())
+    assert window.demo_banner.text.startswith("No password store (such as GNOME Keyring or KWallet) is available")
+    assert window.key_source_label.text().startswith("Key could not be read")

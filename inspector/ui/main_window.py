@@ -465,9 +465,10 @@ class MainWindow(QMainWindow):
             set_dimmed(widget, dimmed)
 
     def _fit_name_column(self) -> None:
+        """Names get 45 % of what the status column leaves (160–400 px); the summary gets the rest."""
         if not self._columns_restored:
-            width = self.tree.viewport().width()
-            self.tree.header().resizeSection(0, max(160, min(400, int(width * 0.42))))
+            rest = self.tree.viewport().width() - self.tree.header().sectionSize(1)
+            self.tree.header().resizeSection(0, max(160, min(400, int(rest * 0.45))))
 
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
         if event.type() == QtCore.QEvent.Type.Resize and watched is getattr(self, "tree", None):
@@ -614,6 +615,7 @@ class MainWindow(QMainWindow):
         wanted = min(320, widest + 40)
         if wanted > header.sectionSize(STATUS_COLUMN):
             header.resizeSection(STATUS_COLUMN, wanted)
+            self._fit_name_column()
 
     def _expand_defaults(self, root: Node) -> None:
         self.tree.setUpdatesEnabled(False)
