@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from inspector.api.errors import MetrifoxError
+
 SERVICE = "metrifox-inspector"
 ENV_VAR = "METRIFOX_API_KEY"
 UNAVAILABLE = "This computer's password store is not available, so the API key is kept only until the app closes."
@@ -46,8 +48,10 @@ class KeyStatus:
         return f"KeyStatus(key={'<set>' if self.key else None}, source={self.source.value!r})"
 
 
-class KeyringTrouble(Exception):
+class KeyringTrouble(MetrifoxError):
     """The keyring could not be used; the message is safe to show (it never contains the key)."""
+
+    retryable = False
 
 
 def _run_with_timeout(call: Callable[[], T], timeout: float, abort: threading.Event | None = None) -> T:

@@ -43,7 +43,7 @@ def test_copy_as_json_keeps_numbers_as_sent(qtbot: Any, open_window: OpenWindow,
     window = open_window()
     look_up(qtbot, window, EXAMPLE_KEY)
     subscription = next(n for _, n in window.model.root.walk() if n.kind is NodeKind.SUBSCRIPTION)  # type: ignore[union-attr]
-    with qtbot.waitSignal(window.fetcher.formatted, timeout=WAIT):
+    with qtbot.waitSignal(window.copied, timeout=WAIT):
         window.copy_node_json(subscription)
     assert '"next_billing_amount": 21.10' in QGuiApplication.clipboard().text()
 
@@ -81,7 +81,7 @@ def test_escape_closes_the_find_bar_and_cancels_nothing(qtbot: Any, open_window:
     window.find_in_raw()
     qtbot.waitUntil(lambda: window.raw_view.find_field.hasFocus() or window.raw_view.is_finding, timeout=WAIT)
     window.raw_view.find_field.setFocus()
-    with qtbot.assertNotEmitted(window.fetcher.cancelled, wait=50):
+    with qtbot.assertNotEmitted(window.session.lookupCancelled, wait=50):
         qtbot.keyClick(window.raw_view.find_field, Qt.Key.Key_Escape)
     assert not window.raw_view.is_finding
 

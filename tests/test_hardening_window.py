@@ -118,7 +118,7 @@ def test_the_window_says_when_forget_fails(qtbot, tmp_path: Path, fake: FakeMetr
     backend.set_password(SERVICE, "Production", TEST_API_KEY)
     window = _window(qtbot, tmp_path, fake, backend)
     window.open_key_dialog()
-    dialog = window._key_dialog
+    dialog = window.key_dialog
     assert dialog is not None
     dialog.forget_button.click()
     qtbot.waitUntil(lambda: bool(dialog.result_label.text()), timeout=WAIT)
@@ -164,7 +164,7 @@ def test_a_look_up_asked_for_before_the_key_is_read_waits_for_it(
     backend = SlowKeyring()
     backend.set_password(SERVICE, "Production", TEST_API_KEY)
     window = _window(qtbot, tmp_path, fake, backend, wait=False)
-    qtbot.waitUntil(lambda: window._built, timeout=WAIT)
+    qtbot.waitUntil(window.search.isVisible, timeout=WAIT)
     window.search.setText(EXAMPLE_KEY)
     with qtbot.waitSignal(window.customerShown, timeout=WAIT) as shown:
         window.look_up()  # pasted at once, while the keyring is still being read
@@ -210,7 +210,7 @@ def test_a_cancelled_other_key_says_whose_customer_is_shown(
     fake.fail("hang", seconds=5)
     window.search.setText(OTHER_KEY)
     window.look_up()
-    with qtbot.waitSignal(window.fetcher.cancelled, timeout=WAIT):
+    with qtbot.waitSignal(window.session.lookupCancelled, timeout=WAIT):
         window.cancel_lookup()
     assert window.error_banner.text == f"Showing {EXAMPLE_KEY} — the look-up of {OTHER_KEY} was cancelled."
     assert not is_dimmed(window.splitter)
@@ -224,23 +224,24 @@ def test_search_does_not_wait_behind_a_hung_look_up(qtbot, open_window: OpenWind
     window.look_up()
     qtbot.waitUntil(lambda: len(fake.requests) == 1, timeout=WAIT)
     started = time.monotonic()
-    with qtbot.waitSignal(window.fetcher.searchDone, timeout=WAIT) as done:
-        window.fetcher.search("uppender")
+    search = window.fetcher.search("uppender")
+    with qtbot.waitSignal(search.finished, timeout=WAIT) as done:
+        pass
     assert time.monotonic() - started < 1.0
-    assert EXAMPLE_KEY in [c.customer_key for c in done.args[1].data]
+    assert EXAMPLE_KEY in [c.customer_key for c in done.args[0].data]
     assert window.fetcher.busy  # the look-up is still hanging
 
 
 def test_escape_cancels_a_search(qtbot, open_window: OpenWindow, fake: FakeMetrifox) -> None:
     window = open_window()
     fake.fail("hang", seconds=5)
-    request_id = window.fetcher.search("uppender")
+    search = window.fetcher.search("uppender")
     qtbot.waitUntil(lambda: len(fake.requests) == 1, timeout=WAIT)
-    with qtbot.assertNotEmitted(window.fetcher.searchDone, wait=300):
+    with qtbot.waitSignal(search.cancelled, timeout=1000), qtbot.assertNotEmitted(search.finished, wait=300):
         window.cancel_lookup()  # Esc
-    assert request_id not in window.fetcher._side_tokens
-    with qtbot.waitSignal(window.fetcher.searchDone, timeout=2000):  # the side thread is free again
-        window.fetcher.search("uppender")
+    again = window.fetcher.search("uppender")
+    with qtbot.waitSignal(again.finished, timeout=2000):  # a thread is free again
+        pass
 
 
 # ---- a key that is only tried is redacted in the log too ---------------------------------------
@@ -254,10 +255,10 @@ def test_a_tried_key_echoed_by_the_server_is_redacted(qtbot, open_window: OpenWi
         echo = json.dumps({"statusCode": 401, "message": f"Invalid API key {tried}"}).encode()
         fake.fail("body", status=401, body=echo)
         window.open_key_dialog()
-        dialog = window._key_dialog
+        dialog = window.key_dialog
         assert dialog is not None
         dialog.key_field.setText(tried)
-        with qtbot.waitSignal(window.fetcher.keyChecked, timeout=WAIT):
+        with qtbot.waitSignal(window.keyTested, timeout=WAIT):
             dialog.test_button.click()
     finally:
         for handler in logging.getLogger().handlers[:]:

@@ -38,10 +38,10 @@ def _window(qtbot, settings: Settings, backend: object, *argv: str) -> MainWindo
 
 def _enter_key(qtbot, window: MainWindow, key: str) -> None:
     window.open_key_dialog()
-    dialog = window._key_dialog
+    dialog = window.key_dialog
     assert dialog is not None
     dialog.key_field.setText(key)
-    with qtbot.waitSignal(window.fetcher.keyChecked, timeout=WAIT):
+    with qtbot.waitSignal(window.keyTested, timeout=WAIT):
         dialog.test_button.click()
     assert dialog.result_label.text() == "✓ Metrifox accepted this key."
     with qtbot.waitSignal(dialog.finished, timeout=WAIT):
@@ -73,13 +73,13 @@ def test_first_run_shows_demo_then_a_saved_key_looks_up_real_customers(qtbot, sa
 def test_key_dialog_test_shows_the_error_sentence_for_a_wrong_key(qtbot, sandbox) -> None:
     window = _window(qtbot, sandbox, MemoryKeyring())
     window.open_key_dialog()
-    dialog = window._key_dialog
+    dialog = window.key_dialog
     assert dialog is not None
     assert dialog.key_field.echoMode() == dialog.key_field.EchoMode.Password
     dialog.show_box.setChecked(True)
     assert dialog.key_field.echoMode() == dialog.key_field.EchoMode.Normal
     dialog.key_field.setText("wrong-key")
-    with qtbot.waitSignal(window.fetcher.keyChecked, timeout=WAIT):
+    with qtbot.waitSignal(window.keyTested, timeout=WAIT):
         dialog.test_button.click()
     assert "did not accept the API key" in dialog.result_label.text()
     dialog.reject()
@@ -91,7 +91,7 @@ def test_forget_key_returns_to_demo(qtbot, sandbox) -> None:
     window = _window(qtbot, sandbox, backend)
     assert not window.is_demo
     window.open_key_dialog()
-    dialog = window._key_dialog
+    dialog = window.key_dialog
     assert dialog is not None and dialog.forget_button.isEnabled()
     with qtbot.waitSignal(dialog.finished, timeout=WAIT):
         dialog.forget_button.click()
@@ -103,7 +103,7 @@ def test_broken_keyring_keeps_working_for_the_session(qtbot, sandbox) -> None:
     window = _window(qtbot, sandbox, BrokenKeyring())
     assert window.is_demo
     window.open_key_dialog()
-    dialog = window._key_dialog
+    dialog = window.key_dialog
     assert dialog is not None
     qtbot.waitUntil(lambda: dialog.storage_label.text() != "Checking where keys are kept…", timeout=WAIT)
     dialog.key_field.setText(TEST_API_KEY)

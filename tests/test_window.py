@@ -82,14 +82,18 @@ def test_new_look_up_supersedes_the_one_in_flight(qtbot, open_window, fake) -> N
     assert not window.error_banner.isVisible()
 
 
-def test_a_late_answer_for_an_old_request_is_dropped(qtbot, open_window) -> None:
+def test_a_late_answer_for_an_old_request_is_dropped(qtbot, open_window, fake) -> None:
     window = open_window()
-    first = look_up(qtbot, window, EXAMPLE_KEY)
-    emitted: list[Any] = []
-    window.fetcher.loaded.connect(lambda rid, result: emitted.append(rid))
-    window.fetcher._kinds[999] = "lookup"  # an answer for a request that is no longer current
-    window.fetcher._on_network_done(999, first)
-    assert emitted == []
+    look_up(qtbot, window, EXAMPLE_KEY)
+    fake.fail("delay", seconds=0.3)  # the first look-up's answer comes after the second one's
+    window.search.setText("cust-nordlicht-7f3k")
+    window.look_up()
+    with qtbot.waitSignal(window.customerShown, timeout=WAIT) as shown:
+        window.look_up("cust-drifted-42")
+    assert shown.args[0].customer_key == "cust-drifted-42"
+    with qtbot.assertNotEmitted(window.session.customerLoaded, wait=500):
+        pass  # the superseded answer arrives meanwhile and is dropped
+    assert window.loaded is not None and window.loaded.customer_key == "cust-drifted-42"
 
 
 def test_escape_cancels_and_keeps_what_was_shown(qtbot, open_window, fake) -> None:
@@ -98,7 +102,7 @@ def test_escape_cancels_and_keeps_what_was_shown(qtbot, open_window, fake) -> No
     fake.fail("hang", seconds=30)
     window.search.setText("cust-nordlicht-7f3k")
     window.look_up()
-    with qtbot.waitSignal(window.fetcher.cancelled, timeout=WAIT):
+    with qtbot.waitSignal(window.session.lookupCancelled, timeout=WAIT):
         qtbot.keyClick(window, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not window.busy_bar.isVisible(), timeout=2000)
     assert window.loaded is not None and window.loaded.customer_key == EXAMPLE_KEY
@@ -114,8 +118,7 @@ def test_closing_mid_fetch_exits_within_a_second(qtbot, open_window, fake) -> No
     started = time.monotonic()
     window.close()
     assert time.monotonic() - started < 1.0
-    assert window.fetcher._network._thread.isFinished()
-    assert window.fetcher._keyring._thread.isFinished()
+    assert window.fetcher.runner.idle()  # every worker thread has stopped
 
 
 ERRORS = [
@@ -262,7 +265,7 @@ def test_detail_pane_shows_fields_in_words_and_copies(qtbot, open_window) -> Non
     assert QGuiApplication.clipboard().text() == "$99.90"
     window.details.copy_path_button.click()
     assert QGuiApplication.clipboard().text() == "$.data.subscriptions[0].subscription.next_billing_amount"
-    with qtbot.waitSignal(window.fetcher.formatted, timeout=WAIT):  # worked out off the window's thread
+    with qtbot.waitSignal(window.copied, timeout=WAIT):  # worked out off the window's thread
         window.details.copy_json_button.click()
     copied = json.loads(QGuiApplication.clipboard().text())
     assert copied["next_billing_amount"] == "99.90" and copied["seat_policy"] == {"min": 1, "max": "50"}
@@ -374,7 +377,7 @@ def test_a_real_key_typed_in_the_demo_says_to_add_an_api_key(qtbot, open_window)
 
 def _open_search(window: MainWindow, term: str = "") -> Any:
     window.open_search(term)
-    dialog = window._search_dialog
+    dialog = window.search_dialog
     assert dialog is not None
     return dialog
 
@@ -383,7 +386,7 @@ def test_find_a_customer_by_email_and_open_it(qtbot, open_window, fake) -> None:
     window = open_window()
     dialog = _open_search(window)
     dialog.field.setText("NORDLICHT-logistik.de")  # part of an email, any case
-    with qtbot.waitSignal(window.fetcher.searchDone, timeout=WAIT):
+    with qtbot.waitSignal(window.searchAnswered, timeout=WAIT):
         pass  # typed: it searches after a short pause
     assert "search_term=NORDLICHT-logistik.de" in fake.requests[-1].raw_path
     assert dialog.results.topLevelItemCount() == 1
@@ -392,18 +395,18 @@ def test_find_a_customer_by_email_and_open_it(qtbot, open_window, fake) -> None:
     with qtbot.waitSignal(window.customerShown, timeout=WAIT) as blocker:
         dialog.open_button.click()
     assert blocker.args[0].customer_key == "cust-nordlicht-7f3k"
-    assert window._search_dialog is None
+    assert window.search_dialog is None
 
 
 def test_search_says_when_nothing_matches_and_when_it_fails(qtbot, open_window, fake) -> None:
     window = open_window()
     dialog = _open_search(window, "zzz-nobody")
-    with qtbot.waitSignal(window.fetcher.searchDone, timeout=WAIT):
+    with qtbot.waitSignal(window.searchAnswered, timeout=WAIT):
         pass
     assert dialog.status.text() == "No customer matches." and not dialog.open_button.isEnabled()
     fake.fail("status", status=401)
     dialog.field.setText("uppender")
-    with qtbot.waitSignal(window.fetcher.searchDone, timeout=WAIT):
+    with qtbot.waitSignal(window.searchAnswered, timeout=WAIT):
         pass
     assert "did not accept the API key" in dialog.status.text()
     dialog.reject()
@@ -413,9 +416,9 @@ def test_unknown_key_offers_a_search(qtbot, open_window) -> None:
     window = open_window()
     look_up(qtbot, window, "uppender", signal="lookupFailed")
     assert window.error_banner.search_button.isVisible()
-    with qtbot.waitSignal(window.fetcher.searchDone, timeout=WAIT):
+    with qtbot.waitSignal(window.searchAnswered, timeout=WAIT):
         window.error_banner.search_button.click()  # searches for what was typed
-    dialog = window._search_dialog
+    dialog = window.search_dialog
     assert dialog is not None and dialog.field.text() == "uppender"
     assert dialog.results.topLevelItem(0).text(1) == "cust-mljp3ra6ffjm"
     dialog.reject()
@@ -424,7 +427,7 @@ def test_unknown_key_offers_a_search(qtbot, open_window) -> None:
 def test_search_works_in_the_demo(qtbot, open_window) -> None:
     window = open_window(key=None)
     dialog = _open_search(window, "lala")
-    with qtbot.waitSignal(window.fetcher.searchDone, timeout=WAIT):
+    with qtbot.waitSignal(window.searchAnswered, timeout=WAIT):
         pass
     assert dialog.results.topLevelItem(0).text(0) == "Uppender Lala"
     dialog.reject()

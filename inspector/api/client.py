@@ -61,7 +61,7 @@ class RetryPolicy:
     retry_after_cap: float = 20.0  # a longer Retry-After fails at once, saying when to retry
 
     def backoff(self, retry_number: int) -> float:
-        delay = min(self.backoff_base * (2**retry_number), self.backoff_cap)
+        delay: float = min(self.backoff_base * 2.0**retry_number, self.backoff_cap)
         return delay * (1 - self.jitter * random.random())
 
 
