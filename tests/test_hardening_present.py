@@ -224,7 +224,7 @@ def test_a_very_long_name_neither_crashes_nor_widens_the_window(
     window = open_window()
     width = window.width()
     look_up(qtbot, window, KEY)
-    qtbot.wait(50)
+    qtbot.waitUntil(window.tree.isVisible, timeout=5000)  # laid out
     assert window.width() == width
     assert window.header.sizeHint().width() < 2000
     assert len(window.header.name_label.text()) <= 150
