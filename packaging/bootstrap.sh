@@ -36,15 +36,19 @@ fi
 if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
 .venv/bin/python -m pip install -q --upgrade pip
 
+# Exactly the versions that were tested (requirements/*.lock, with hashes), then the app itself.
 case "$mode" in
   run)
-    .venv/bin/python -m pip install -q -e .
+    .venv/bin/python -m pip install -q -r requirements/app.lock
+    .venv/bin/python -m pip install -q --no-deps -e .
     exec .venv/bin/metrifox-inspector "$@"
     ;;
   test)
-    .venv/bin/python -m pip install -q -e ".[test]"
+    .venv/bin/python -m pip install -q -r requirements/dev.lock
+    .venv/bin/python -m pip install -q --no-deps -e .
     .venv/bin/ruff check .
-    .venv/bin/mypy inspector  # api/ and present/ also refuse untyped functions (pyproject.toml)
+    .venv/bin/mypy inspector  # strict, the whole package (pyproject.toml)
+    .venv/bin/lint-imports  # the layers (pyproject.toml: tool.importlinter)
     # A private D-Bus session with gnome-keyring unlocked (non-empty password) and a throwaway HOME,
     # so the keyring tests use the real Secret Service and never touch a real keyring.
     test_home=$(mktemp -d)

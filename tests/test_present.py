@@ -255,3 +255,16 @@ def test_raw_json_is_pretty_and_cut_at_a_line_end() -> None:
     assert cut.truncated and cut.total_bytes == len(body)
     assert len(cut.text) <= 62 and cut.text.endswith("\n…")
     assert format_raw_json(b"<html>oops</html>").text == "<html>oops</html>"
+
+
+@pytest.mark.parametrize("fixture_key", ["cust-mljp3ra6ffjm", "cust-nordlicht-7f3k", "cust-drifted-42"])
+def test_the_tree_model_passes_qts_model_tester(qtmodeltester, fixture_key: str) -> None:
+    from inspector.api.parsing import parse_customer_details
+    from inspector.ui.customer_model import CustomerTreeModel
+    from tests.support.fake_metrifox import load_fixture_bodies
+
+    model = CustomerTreeModel()
+    model.set_root(build_tree(parse_customer_details(load_fixture_bodies()[fixture_key])))
+    qtmodeltester.check(model, force_py=True)
+    model.set_root(None)
+    qtmodeltester.check(model, force_py=True)
