@@ -326,6 +326,7 @@ def test_ctrl_k_and_ctrl_l_focus_the_search(qtbot, open_window) -> None:
 def test_layout_is_remembered(qtbot, open_window, tmp_path) -> None:
     settings = Settings(tmp_path / "layout.ini")
     window = open_window(settings=settings)
+    look_up(qtbot, window, EXAMPLE_KEY)  # the customer page (and its splitter) on screen
     window.resize(790, 700)  # the offscreen screen is 800×800: a restored window is kept on it
     qtbot.waitUntil(lambda: sum(window.splitter.sizes()) > 700, timeout=WAIT)  # laid out at that width
     window.tree.header().resizeSection(0, 211)

@@ -70,6 +70,8 @@ class CustomerView(QWidget):
         columns.setMinimumSectionSize(60)
         columns.resizeSection(STATUS_COLUMN, 120)
         self.columns_restored = False  # the person's own column widths win over the automatic ones
+        self._fitting = False
+        columns.sectionResized.connect(self._column_resized)
         self.tree.installEventFilter(self)
         self.tree.selectionModel().selectionChanged.connect(self._selection_changed)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -206,7 +208,15 @@ class CustomerView(QWidget):
         """Names get 45 % of what the status column leaves (160–400 px); the summary gets the rest."""
         if not self.columns_restored:
             rest = self.tree.viewport().width() - self.tree.header().sectionSize(STATUS_COLUMN)
-            self.tree.header().resizeSection(0, max(160, min(400, int(rest * 0.45))))
+            self._fitting = True
+            try:
+                self.tree.header().resizeSection(0, max(160, min(400, int(rest * 0.45))))
+            finally:
+                self._fitting = False
+
+    def _column_resized(self, index: int, _old: int, _new: int) -> None:
+        if index == 0 and not self._fitting:
+            self.columns_restored = True  # the person chose a width: keep it
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self.tree:
