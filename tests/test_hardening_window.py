@@ -21,15 +21,14 @@ from keyring.errors import KeyringLocked
 from PySide6.QtWidgets import QGraphicsOpacityEffect, QMessageBox, QWidget
 
 from inspector import cli
-from inspector.app import main, parser
+from inspector.app import main
 from inspector.credentials import SERVICE, CredentialStore, KeyringTrouble
 from inspector.settings import Settings
 from inspector.ui.main_window import MainWindow
-from inspector.ui.startup import build_window
 from tests.support.fake_metrifox import TEST_API_KEY, FakeMetrifox
 from tests.support.memory_keyring import BrokenKeyring, MemoryKeyring
 from tests.support.process import ROOT, app_env, run_app
-from tests.support.windows import EXAMPLE_KEY, FAST, WAIT, look_up
+from tests.support.windows import EXAMPLE_KEY, WAIT, look_up, make_window
 
 OpenWindow = Callable[..., MainWindow]
 
@@ -130,18 +129,7 @@ def test_the_window_says_when_forget_fails(qtbot, tmp_path: Path, fake: FakeMetr
 # ---- start-up: an unreadable keyring, and a look-up asked for before the key is read ----------
 def _window(qtbot, tmp_path: Path, fake: FakeMetrifox, backend: object, *argv: str, wait: bool = True) -> MainWindow:
     settings = Settings(tmp_path / "settings.ini")
-    window = build_window(
-        parser().parse_args([*argv, "--base-url", fake.base_url]),
-        settings=settings,
-        credentials=CredentialStore(backend, environ={}),
-        client_options=FAST,
-    )
-    qtbot.addWidget(window)
-    window.show()
-    if wait:
-        with qtbot.waitSignal(window.settled, timeout=WAIT):
-            pass
-    return window
+    return make_window(qtbot, settings, backend, *argv, "--base-url", fake.base_url, wait=wait)
 
 
 def test_an_unreadable_keyring_is_said_at_start(qtbot, tmp_path: Path, fake: FakeMetrifox) -> None:

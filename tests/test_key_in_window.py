@@ -9,13 +9,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QGuiApplication
 
-from inspector.app import parser
-from inspector.credentials import SERVICE, UNAVAILABLE, CredentialStore
+from inspector.credentials import SERVICE, UNAVAILABLE
 from inspector.settings import Settings
 from inspector.ui.main_window import MainWindow
-from inspector.ui.startup import build_window
 from tests.support.fake_metrifox import TEST_API_KEY, FakeMetrifox
 from tests.support.memory_keyring import BrokenKeyring, MemoryKeyring
+from tests.support.windows import make_window
 
 FAST = {"timeout": 0.5, "total_timeout": 1.0, "max_retries": 1, "backoff_base": 0.01}
 WAIT = 10_000
@@ -23,17 +22,7 @@ EXAMPLE_KEY = "cust-mljp3ra6ffjm"
 
 
 def _window(qtbot, settings: Settings, backend: object, *argv: str) -> MainWindow:
-    window = build_window(
-        parser().parse_args(list(argv)),
-        settings=settings,
-        credentials=CredentialStore(backend, environ={}),
-        client_options=FAST,
-    )
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.settled, timeout=WAIT):
-        pass
-    return window
+    return make_window(qtbot, settings, backend, *argv)
 
 
 def _enter_key(qtbot, window: MainWindow, key: str) -> None:

@@ -334,8 +334,9 @@ def test_layout_is_remembered(qtbot, open_window, tmp_path) -> None:
     sizes = window.splitter.sizes()
     window.close()
     again = open_window(settings=Settings(tmp_path / "layout.ini"))
+    look_up(qtbot, again, EXAMPLE_KEY)  # the splitter on screen, laid out
+    qtbot.waitUntil(lambda: again.splitter.sizes() == sizes, timeout=WAIT)
     assert again.tree.header().sectionSize(0) == 211
-    assert again.splitter.sizes() == sizes
 
 
 def test_window_has_an_icon(open_window) -> None:

@@ -23,6 +23,27 @@ FAST = {"timeout": 0.5, "total_timeout": 1.0, "max_retries": 1, "backoff_base": 
 WAIT = 10_000
 
 
+def make_window(
+    qtbot: Any, settings: Settings, backend: object, *argv: str, wait: bool = True
+) -> MainWindow:
+    """The window over ``backend`` (a keyring), as the app builds it, with fast timeouts; shown, and
+    (``wait``) settled: the key read and the start-up look-up done."""
+    window = build_window(
+        parser().parse_args(list(argv)),
+        settings=settings,
+        credentials=CredentialStore(backend, environ={}),
+        client_options=FAST,
+    )
+    window.opened: list[str] = []  # type: ignore[attr-defined]  # links "opened", instead of a browser
+    window.url_opener = lambda url: window.opened.append(url.toString()) or True  # type: ignore[attr-defined]
+    qtbot.addWidget(window)
+    window.show()
+    if wait:
+        with qtbot.waitSignal(window.settled, timeout=WAIT):
+            pass
+    return window
+
+
 @pytest.fixture
 def open_window(qtbot: Any, fake: FakeMetrifox, tmp_path: Path) -> Iterator[Callable[..., MainWindow]]:
     windows: list[MainWindow] = []
@@ -37,21 +58,9 @@ def open_window(qtbot: Any, fake: FakeMetrifox, tmp_path: Path) -> Iterator[Call
         backend = MemoryKeyring()
         if key:
             backend.set_password(SERVICE, "Production", key)
-        args = parser().parse_args([*argv, "--base-url", base_url or fake.base_url])
-        window = build_window(
-            args,
-            settings=settings or Settings(tmp_path / "settings.ini"),
-            credentials=CredentialStore(backend, environ={}),
-            client_options=FAST,
-        )
-        window.opened: list[str] = []  # type: ignore[attr-defined]
-        window.url_opener = lambda url: window.opened.append(url.toString()) or True  # type: ignore[attr-defined]
-        qtbot.addWidget(window)
-        window.show()
+        settings = settings or Settings(tmp_path / "settings.ini")
+        window = make_window(qtbot, settings, backend, *argv, "--base-url", base_url or fake.base_url, wait=wait)
         windows.append(window)
-        if wait:
-            with qtbot.waitSignal(window.settled, timeout=WAIT):
-                pass
         return window
 
     yield factory
