@@ -27,12 +27,25 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
+from pydantic import BaseModel
 
 from inspector import __version__
 from inspector.api import errors
+from inspector.api.account import (
+    AccessAnswer,
+    AllocationPage,
+    CreditAllocation,
+    EventPage,
+    InvoicePage,
+    OneAccessAnswer,
+    OneAllocation,
+    SummaryPage,
+    UsagePage,
+    WalletPage,
+)
 from inspector.api.cancel import CancelToken
 from inspector.api.customer_key import clean_customer_key, path_segment
 from inspector.api.decoding import ACCEPT_ENCODING, BodyTooLarge, UnsupportedEncoding, decoded_chunks
@@ -40,6 +53,7 @@ from inspector.api.models import CustomerDetails, CustomerPage
 from inspector.api.parsing import parse_body, parse_customer_details
 
 DEFAULT_BASE_URL = "https://api.metrifox.com/api/v1/"
+DEFAULT_METER_URL = "https://api-meter.metrifox.com/"  # usage events and the access check live there
 DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024
 USER_AGENT = f"metrifox-inspector/{__version__}"
 _RETRY_STATUSES = frozenset({429, 502, 503, 504})
@@ -177,9 +191,12 @@ class MetrifoxClient:
         retry: RetryPolicy | None = None,
         max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
         transport: httpx.BaseTransport | None = None,
+        meter_url: str = DEFAULT_METER_URL,
     ) -> None:
         self._api_key = _clean_api_key(api_key)
         self.base_url = normalise_base_url(base_url)
+        # The meter service is a second host; the key goes to exactly these two bases and nowhere else.
+        self.meter_url = normalise_base_url(meter_url)
         self.timeout = timeout
         self.connect_timeout = connect_timeout
         self.total_timeout = total_timeout
@@ -197,7 +214,7 @@ class MetrifoxClient:
         )
 
     def __repr__(self) -> str:
-        return f"MetrifoxClient(base_url={self.base_url!r})"
+        return f"MetrifoxClient(base_url={self.base_url!r}, meter_url={self.meter_url!r})"
 
     def __enter__(self) -> MetrifoxClient:
         return self
@@ -235,6 +252,73 @@ class MetrifoxClient:
     def check_key(self, *, cancel: CancelToken | None = None) -> None:
         """A cheap authenticated call: returns if the key is accepted, raises the error otherwise."""
         self.search_customers(per_page=1, cancel=cancel)
+
+    # ---- the rest of the account (see account.py) ----------------------------------------------
+
+    def billing_history(self, subscription_id: str, *, cancel: CancelToken | None = None) -> InvoicePage:
+        """``GET subscriptions/{id}/billing-history``: the subscription's invoices."""
+        return self._list(InvoicePage, f"subscriptions/{_segment(subscription_id)}/billing-history", None, cancel)
+
+    def entitlements_usage(self, subscription_id: str, *, cancel: CancelToken | None = None) -> UsagePage:
+        """``GET subscriptions/{id}/v2/entitlements-usage``: per feature, what is used of each pool."""
+        return self._list(UsagePage, f"subscriptions/{_segment(subscription_id)}/v2/entitlements-usage", None, cancel)
+
+    def entitlements_summary(self, subscription_id: str, *, cancel: CancelToken | None = None) -> SummaryPage:
+        """``GET subscriptions/{id}/v2/entitlements-summary``: per feature, its allowance, limit and resets."""
+        path = f"subscriptions/{_segment(subscription_id)}/v2/entitlements-summary"
+        return self._list(SummaryPage, path, None, cancel)
+
+    def wallets(self, customer_key: str, *, cancel: CancelToken | None = None) -> WalletPage:
+        """``GET credit_systems/v2/wallets?customer_key=``: the customer's credit wallets."""
+        params = {"customer_key": clean_customer_key(customer_key)}
+        return self._list(WalletPage, "credit_systems/v2/wallets", params, cancel)
+
+    def credit_allocations(
+        self, wallet_id: str, *, page: int = 1, status: str | None = None, cancel: CancelToken | None = None
+    ) -> AllocationPage:
+        """``GET credit_systems/v2/wallets/{id}/credit-allocations``: one page of a wallet's credit grants."""
+        params = {"page": str(page)} | ({"status": status} if status else {})
+        path = f"credit_systems/v2/wallets/{_segment(wallet_id)}/credit-allocations"
+        return self._list(AllocationPage, path, params, cancel)
+
+    def credit_allocation(self, allocation_id: str, *, cancel: CancelToken | None = None) -> CreditAllocation:
+        """``GET credit_systems/v2/credit-allocations/{id}``: one allocation with its transactions."""
+        path = f"credit_systems/v2/credit-allocations/{_segment(allocation_id)}"
+        body = self._get(path, None, cancel, not_found=errors.NotFound(_GONE))
+        return parse_body(OneAllocation, body).data
+
+    def usage_events(
+        self,
+        customer_key: str,
+        feature_key: str | None = None,
+        *,
+        page: int = 1,
+        per_page: int = 50,
+        cancel: CancelToken | None = None,
+    ) -> EventPage:
+        """Meter service ``GET usage/events``: one page of the customer's usage events."""
+        params = {"customer_key": clean_customer_key(customer_key), "page": str(page), "per_page": str(per_page)}
+        if feature_key:
+            params["feature_key"] = feature_key.strip()
+        return self._list(EventPage, self.meter_url + "usage/events", params, cancel)
+
+    def check_access(
+        self, customer_key: str, feature_key: str, quantity: int | str = 1, *, cancel: CancelToken | None = None
+    ) -> AccessAnswer:
+        """Meter service ``GET usage/access``: may the customer use ``quantity`` of the feature now?"""
+        params = {
+            "customer_key": clean_customer_key(customer_key),
+            "feature_key": feature_key.strip(),
+            "quantity": str(quantity),
+        }
+        body = self._get(self.meter_url + "usage/access", params, cancel, not_found=errors.NotFound(_NO_FEATURE))
+        return parse_body(OneAccessAnswer, body).data
+
+    def _list(
+        self, model: type[ListT], path: str, params: Mapping[str, str] | None, cancel: CancelToken | None
+    ) -> ListT:
+        body = self._get(path, params, cancel, not_found=errors.NotFound(_GONE))
+        return parse_body(model, body)
 
     # ---- the machinery -----------------------------------------------------------------------
 
@@ -431,6 +515,18 @@ class MetrifoxClient:
             if sock is not None:
                 with contextlib.suppress(OSError):  # already closed: nothing to break
                     sock.shutdown(socket.SHUT_RDWR)
+
+
+_GONE = "Metrifox no longer has this (it may have been removed). Look the customer up again."
+_NO_FEATURE = "Metrifox knows no such feature for this customer. Check the feature key."
+ListT = TypeVar("ListT", bound=BaseModel)
+
+
+def _segment(identifier: str) -> str:
+    """An ID from an answer, as exactly one path segment (an ID with "/" or ".." cannot reach elsewhere)."""
+    if not identifier or not str(identifier).strip():
+        raise errors.BadResponse("Metrifox sent no ID for this, so it cannot be fetched.")
+    return path_segment(str(identifier).strip())
 
 
 _GARBLED = "Metrifox's answer was garbled on the way. Try again; if it keeps happening, tell support."

@@ -34,6 +34,7 @@ class Fault:
     #             | trickle_headers / trickle_body (a byte every ``seconds``) | endless (a chunk every ``seconds``)
     status: int = 500
     body: bytes = b""
+    where: str = ""  # only for requests whose path contains this (one endpoint's faults)
     headers: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
     size: int = 0
@@ -66,6 +67,7 @@ class FakeMetrifox:
         self.customers = dict(load_fixture_bodies() if customers is None else customers)
         self.api_key = api_key
         self.requests: list[SeenRequest] = []
+        self.account = example_account()
         self.last_sent_at = 0.0
         self._faults: deque[Fault] = deque()
         self._lock = threading.Lock()
@@ -89,6 +91,11 @@ class FakeMetrifox:
     @property
     def base_url(self) -> str:
         return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}/api/v1/"
+
+    @property
+    def meter_url(self) -> str:
+        """The meter service (usage events, access checks), as a second base on the same server."""
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}/meter/"
 
     def start(self) -> FakeMetrifox:
         self._thread.start()
@@ -114,14 +121,14 @@ class FakeMetrifox:
         with self._lock:
             self._faults.clear()
 
-    def _next_fault(self) -> Fault | None:
+    def _next_fault(self, path: str = "") -> Fault | None:
         with self._lock:
-            if not self._faults:
+            fault = next((f for f in self._faults if f.where in path), None)
+            if fault is None:
                 return None
-            fault = self._faults[0]
             fault.times -= 1
             if fault.times <= 0:
-                self._faults.popleft()
+                self._faults.remove(fault)
             return fault
 
     # ---- the handler ---------------------------------------------------------------------------
@@ -137,7 +144,7 @@ class FakeMetrifox:
 
             def do_GET(self) -> None:
                 fake.requests.append(SeenRequest("GET", self.path, {k.lower(): v for k, v in self.headers.items()}))
-                fault = fake._next_fault()
+                fault = fake._next_fault(self.path)
                 if fault is not None and fake._play(self, fault):
                     return
                 fake._answer(self)
@@ -262,13 +269,19 @@ class FakeMetrifox:
             self._error(h, 401, "Invalid API key")
             return
         url = urlsplit(h.path)
-        segments = url.path.strip("/").split("/")
+        segments = [unquote(part) for part in url.path.strip("/").split("/")]
+        query = {k: v[0] for k, v in parse_qs(url.query).items()}
+        if segments[:1] == ["meter"]:
+            self._meter(h, segments[1:], query)
+            return
         if segments[:2] != ["api", "v1"]:
             self._error(h, 404, "Route not found")
             return
         route = segments[2:]
+        if self._account(h, route, query):
+            return
         if len(route) == 3 and route[0] == "customers" and route[2] == "details":
-            body = self.customers.get(unquote(route[1]))
+            body = self.customers.get(route[1])
             if body is None:
                 self._error(h, 404, "Customer not found")
             else:
@@ -294,6 +307,154 @@ class FakeMetrifox:
             self._send(h, 200, json.dumps({"statusCode": 200, "message": "ok", "meta": meta, "data": summary}).encode())
             return
         self._error(h, 404, "Route not found")
+
+
+    # ---- the rest of the account -------------------------------------------------------------
+    def _json(self, h: BaseHTTPRequestHandler, data: Any, meta: dict[str, Any] | None = None) -> None:
+        body = {"statusCode": 200, "message": "ok", "meta": meta or {}, "data": data, "errors": {}}
+        self._send(h, 200, json.dumps(body).encode())
+
+    def _paged(self, h: BaseHTTPRequestHandler, items: list[Any], query: dict[str, str], per_page: int = 20) -> None:
+        page, per_page = int(query.get("page", "1")), int(query.get("per_page", str(per_page)))
+        total_pages = max(1, -(-len(items) // per_page))
+        meta = {
+            "current_page": page,
+            "next_page": page + 1 if page < total_pages else None,
+            "prev_page": page - 1 if page > 1 else None,
+            "total_count": len(items),
+            "total_pages": total_pages,
+            "per_page": per_page,
+        }
+        self._json(h, items[(page - 1) * per_page : page * per_page], meta)
+
+    def _account(self, h: BaseHTTPRequestHandler, route: list[str], query: dict[str, str]) -> bool:
+        """The main API's account endpoints; False when the route is not one of them."""
+        account = self.account
+        if len(route) == 3 and route[0] == "subscriptions" and route[2] == "billing-history":
+            found = account.invoices.get(route[1])
+        elif len(route) == 4 and route[0] == "subscriptions" and route[2] == "v2":
+            table = {"entitlements-usage": account.usage, "entitlements-summary": account.summary}.get(route[3])
+            found = None if table is None else table.get(route[1])
+        elif route == ["credit_systems", "v2", "wallets"]:
+            found = account.wallets.get(query.get("customer_key", ""))
+        elif route[:3] == ["credit_systems", "v2", "wallets"] and route[4:] == ["credit-allocations"]:
+            allocations = account.allocations.get(route[3])
+            if allocations is None:
+                self._error(h, 404, "Wallet not found")
+            else:
+                self._paged(h, allocations, query)
+            return True
+        elif route[:3] == ["credit_systems", "v2", "credit-allocations"] and len(route) == 4:
+            one = next((a for all_ in account.allocations.values() for a in all_ if a["id"] == route[3]), None)
+            if one is None:
+                self._error(h, 404, "Allocation not found")
+            else:
+                self._json(h, one)
+            return True
+        else:
+            return False
+        if found is None:
+            self._error(h, 404, "Not found")
+        else:
+            self._json(h, found)
+        return True
+
+    def _meter(self, h: BaseHTTPRequestHandler, route: list[str], query: dict[str, str]) -> None:
+        if h.headers.get("x-api-key") != self.api_key:
+            self._error(h, 401, "Invalid API key")
+            return
+        customer, feature = query.get("customer_key", ""), query.get("feature_key")
+        if route == ["usage", "events"]:
+            events = [e for e in self.account.events.get(customer, []) if feature in (None, e["feature_key"])]
+            self._paged(h, events, query, per_page=50)
+        elif route == ["usage", "access"]:
+            answer = self.account.access.get((customer, feature or ""))
+            if answer is None:
+                self._error(h, 404, "Feature not found")
+            else:
+                self._json(h, dict(answer, requested_quantity=int(query.get("quantity", "1"))))
+        else:
+            self._error(h, 404, "Route not found")
+
+
+@dataclass
+class FakeAccount:
+    """The rest of the account, by subscription ID, customer key or wallet ID, as the API answers it."""
+
+    invoices: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    usage: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    summary: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    wallets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    allocations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    events: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    access: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+
+
+EXAMPLE_SUBSCRIPTION = "625f5cee-259b-4994-b7eb-416b9e551f2c"
+
+
+def example_account(events: int = 120) -> FakeAccount:
+    """The documented example customer's invoices (one overdue), usage near a limit, a wallet with
+    allocations and transactions, and ``events`` usage events, in the SDK's shapes (numbers as strings)."""
+    key = "cust-mljp3ra6ffjm"
+    invoices = [
+        {"invoice_id": "inv-3", "invoice_number": "INV-0003", "issued_date": "2026-11-01T00:00:00Z",
+         "due_date": "2026-11-15T00:00:00Z", "total_amount": 21.0, "amount_paid": 0, "balance_due": "21.0",
+         "currency": "USD", "status": "open", "source_type": "subscription", "created_at": "2026-11-01T00:00:00Z"},
+        {"invoice_id": "inv-2", "invoice_number": "INV-0002", "issued_date": "2026-10-01T00:00:00Z",
+         "due_date": "2026-10-15T00:00:00Z", "total_amount": "21.00", "amount_paid": "21.00", "balance_due": 0,
+         "currency": {"code": "USD", "symbol": "$"}, "status": "paid", "source_type": "subscription"},
+    ]
+    pool = {"balance": "2500", "used": "7500", "amount": "10000", "next_reset_at": "2026-12-12T00:00:00Z",
+            "active": True}
+    usage = [
+        {"id": "ent-1", "feature_key": "api_calls", "feature_name": "API calls", "type": "metered", "active": True,
+         "unlimited": False, "included_pool": pool, "purchased_pool": None, "pay_as_you_go_pool": None,
+         "rollover_quantity_pool": {"balance": "0", "used": "0", "amount": "0", "active": False}},
+        {"id": "ent-2", "feature_key": "seats", "feature_name": "Seats", "type": "static", "active": True,
+         "unlimited": True},
+    ]
+    summary = [
+        {"feature_key": "api_calls", "feature_name": "API calls", "feature_type": "metered",
+         "included_allowance": 10000, "included_allowance_reset_interval": "monthly", "usage_limit": "12000",
+         "usage_limit_reset_interval": "monthly", "soft_limit_enabled": False, "carryover_enabled": True,
+         "max_carryover_amount": "1000", "price_type": "usage", "usage_model": "per_unit", "prepaid": False},
+    ]
+    wallet = {"id": "wal-1", "name": "AI credits", "balance": "1250.5", "credit_unit_singular": "credit",
+              "credit_unit_plural": "credits", "credit_key": "ai_credits", "low_balance_threshold": "2000",
+              "topup_link": "https://checkout.metrifox.com/topup/wal-1", "allocations": []}
+    allocations = [
+        {"id": f"alloc-{n}", "amount": "1000", "consumed": str(250 * n), "allocation_type": "purchase",
+         "order_number": f"ORD-{n:04d}", "created_at": f"2026-{n:02d}-01T00:00:00Z",
+         "valid_until": "2027-01-01T00:00:00Z",
+         "transactions": [{"id": f"txn-{n}-{t}", "amount": "-25", "quantity": "5", "event_name": "ai.completion",
+                           "created_at": f"2026-{n:02d}-0{t + 1}T12:00:00Z"} for t in range(3)]}
+        for n in range(1, 4)
+    ]
+    base = 1_764_000_000  # epoch seconds
+    event_list = [
+        {"id": f"evt-{n}", "event_id": f"e-{n}", "customer_key": key,
+         "feature_key": "api_calls" if n % 3 else "ai_credits", "quantity": str(n % 7 + 1),
+         "timestamp": base - n * 3600, "credit_used": 5 if n % 3 == 0 else None, "event_name": "request",
+         "metadata": {"region": "eu"}}
+        for n in range(events)
+    ]
+    access = {
+        (key, "api_calls"): {"customer_key": key, "feature_key": "api_calls", "can_access": True,
+                             "unlimited": False, "balance": "2500", "used_quantity": "7500",
+                             "entitlement_active": True, "prepaid": False, "message": "Access granted"},
+        (key, "exports"): {"customer_key": key, "feature_key": "exports", "can_access": False, "balance": 0,
+                           "used_quantity": "50", "message": "Usage limit reached"},
+    }
+    return FakeAccount(
+        invoices={EXAMPLE_SUBSCRIPTION: invoices},
+        usage={EXAMPLE_SUBSCRIPTION: usage},
+        summary={EXAMPLE_SUBSCRIPTION: summary},
+        wallets={key: [wallet]},
+        allocations={"wal-1": allocations},
+        events={key: event_list},
+        access=access,
+    )
 
 
 def _matches(customer: dict[str, Any], term: str) -> bool:
