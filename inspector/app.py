@@ -28,6 +28,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="with --print: print the parsed customer as JSON")
     p.add_argument("--demo", action="store_true", help="use the built-in demo customers, not the API")
     p.add_argument("--base-url", metavar="URL", help="API base URL (https; plain http only on loopback)")
+    p.add_argument(
+        "--meter-url", metavar="URL", help="meter service base URL for usage events and access checks (same rule)"
+    )
     p.add_argument("--profile", metavar="NAME", help="profile to use (default: the last one used)")
     p.add_argument("--screenshot", metavar="FILE", help="open, look up (or show the demo), save a PNG, exit")
     p.add_argument("--store-key", action="store_true", help="read an API key from stdin and save it in the keyring")

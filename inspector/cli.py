@@ -19,13 +19,14 @@ EXIT_NO_KEY = 3
 
 def usage_problem(args: argparse.Namespace) -> str | None:
     """One sentence when --profile or --base-url cannot be used (checked before anything else runs)."""
-    if args.base_url:
-        from inspector.api.client import normalise_base_url
+    from inspector.api.client import normalise_base_url
 
-        try:
-            normalise_base_url(args.base_url)
-        except errors.InvalidBaseUrl as exc:
-            return f"--base-url: {exc.message}"
+    for option, url in (("--base-url", args.base_url), ("--meter-url", args.meter_url)):
+        if url:
+            try:
+                normalise_base_url(url)
+            except errors.InvalidBaseUrl as exc:
+                return f"{option}: {exc.message}"
     if args.profile:
         from inspector.settings import Settings
 

@@ -43,13 +43,15 @@ class ClientConfig:
     api_key: str | None
     base_url: str
     demo: bool = False
+    meter_url: str = "https://api-meter.metrifox.com/"
     timeout: float = 10.0
     total_timeout: float = 30.0
     max_retries: int = 2
     backoff_base: float = 0.5
 
     def __repr__(self) -> str:
-        return f"ClientConfig(base_url={self.base_url!r}, demo={self.demo}, key={'<set>' if self.api_key else None})"
+        key = "<set>" if self.api_key else None
+        return f"ClientConfig(base_url={self.base_url!r}, meter_url={self.meter_url!r}, demo={self.demo}, key={key})"
 
     def make_client(self) -> MetrifoxClient:
         """A client for this configuration (call on a worker thread: it imports httpx and pydantic)."""
@@ -65,6 +67,7 @@ class ClientConfig:
             timeout=self.timeout,
             total_timeout=self.total_timeout,
             retry=RetryPolicy(max_retries=self.max_retries, backoff_base=self.backoff_base),
+            meter_url=self.meter_url,
         )
 
 

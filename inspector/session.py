@@ -44,6 +44,7 @@ class Session(QObject):
         *,
         force_demo: bool = False,
         base_url: str | None = None,
+        meter_url: str | None = None,
         profile: str | None = None,
         client_options: dict[str, Any] | None = None,
         parent: QObject | None = None,
@@ -54,6 +55,7 @@ class Session(QObject):
         self.fetcher = fetcher
         self.force_demo = force_demo
         self._base_url_override = base_url
+        self._meter_url_override = meter_url
         self._client_options = client_options or {}
         self._profile = settings.profile(profile or settings.current_profile_name())
         self._key_status: KeyStatus | None = None
@@ -72,6 +74,14 @@ class Session(QObject):
     @property
     def base_url(self) -> str:
         return self._base_url_override or self._profile.base_url
+
+    @property
+    def meter_url(self) -> str:
+        return self._meter_url_override or self._profile.meter_url
+
+    def client_config(self, key: str | None, *, demo: bool = False) -> ClientConfig:
+        """Where and how requests go: the profile's two bases (or the command line's), the given key."""
+        return ClientConfig(key, self.base_url, demo=demo, meter_url=self.meter_url, **self._client_options)
 
     @property
     def key_status(self) -> KeyStatus | None:
@@ -141,7 +151,7 @@ class Session(QObject):
         self._key_ready = True
         register_secret(status.key)
         self._demo = self.force_demo or not status.key
-        self.fetcher.configure(ClientConfig(status.key, self.base_url, demo=self._demo, **self._client_options))
+        self.fetcher.configure(self.client_config(status.key, demo=self._demo))
         self.keyChanged.emit(status)
         self.recentKeysChanged.emit(self.recent_keys())
 
@@ -164,7 +174,7 @@ class Session(QObject):
         return self.fetcher.keyring(self.credentials.storage_note)
 
     def test_key(self, key: str) -> Job:
-        return self.fetcher.check_key(ClientConfig(key, self.base_url, **self._client_options))
+        return self.fetcher.check_key(self.client_config(key))
 
     def _after_key_change(self) -> None:
         """A new key (or none): look the customer up again with it, or show the demo."""
@@ -236,15 +246,17 @@ class Session(QObject):
     def switch_profile(self, name: str) -> None:
         self._profile = self.settings.profile(name)
         self.settings.set_current_profile(self._profile.name)
-        self._base_url_override = None
+        self._base_url_override = self._meter_url_override = None
         self.fetcher.cancel()
         self._loaded = None
         self._last_key = ""
         self.profileChanged.emit(self._profile)
         self._resolve_key(lambda: self._initial_lookup(None))
 
-    def new_profile(self, name: str, base_url: str) -> Profile:
+    def new_profile(self, name: str, base_url: str, meter_url: str | None = None) -> Profile:
         """Raises ValueError or :class:`errors.InvalidBaseUrl` with the sentence to show."""
+        if meter_url:
+            return self.settings.save_profile(name, base_url, meter_url)
         return self.settings.save_profile(name, base_url)
 
     def remove_current_profile(self) -> bool:

@@ -15,6 +15,7 @@ from inspector.api.errors import InvalidBaseUrl
 
 DEFAULT_PROFILE = "Production"
 PRODUCTION_URL = "https://api.metrifox.com/api/v1/"
+PRODUCTION_METER_URL = "https://api-meter.metrifox.com/"  # usage events and the access check
 MAX_RECENT = 20
 
 
@@ -22,6 +23,7 @@ MAX_RECENT = 20
 class Profile:
     name: str
     base_url: str
+    meter_url: str = PRODUCTION_METER_URL
 
 
 class Settings:
@@ -43,9 +45,9 @@ class Settings:
         profiles = [Profile(DEFAULT_PROFILE, PRODUCTION_URL)]
         for entry in self._list("profiles/list"):
             if "\t" in entry:
-                name, url = entry.split("\t", 1)
+                name, url, *meter = entry.split("\t")  # name, API base URL[, meter base URL]
                 if name and name != DEFAULT_PROFILE:
-                    profiles.append(Profile(name, url))
+                    profiles.append(Profile(name, url, meter[0] if meter and meter[0] else PRODUCTION_METER_URL))
         return profiles
 
     def _list(self, key: str) -> list[str]:
@@ -65,7 +67,7 @@ class Settings:
         """The profile of this name, or None (the command line refuses unknown names)."""
         return next((profile for profile in self.profiles() if profile.name == name), None)
 
-    def save_profile(self, name: str, base_url: str) -> Profile:
+    def save_profile(self, name: str, base_url: str, meter_url: str = PRODUCTION_METER_URL) -> Profile:
         from inspector.api.client import normalise_base_url  # validates: https, or loopback http
 
         name = name.strip()
@@ -73,18 +75,20 @@ class Settings:
             raise ValueError("A profile needs a name.")
         if name == DEFAULT_PROFILE:
             raise ValueError("The Production profile always uses Metrifox's own address.")
-        url = normalise_base_url(base_url)
+        profile = Profile(name, normalise_base_url(base_url), normalise_base_url(meter_url))
         self._q.sync()  # another instance may have changed the list
         others = [p for p in self.profiles()[1:] if p.name != name]
-        others.append(Profile(name, url))
-        self._q.setValue("profiles/list", [f"{p.name}\t{p.base_url}" for p in others])
+        others.append(profile)
+        self._store(others)
         self._q.sync()
-        return Profile(name, url)
+        return profile
+
+    def _store(self, profiles: list[Profile]) -> None:
+        self._q.setValue("profiles/list", [f"{p.name}\t{p.base_url}\t{p.meter_url}" for p in profiles])
 
     def remove_profile(self, name: str) -> None:
         self._q.sync()
-        others = [p for p in self.profiles()[1:] if p.name != name]
-        self._q.setValue("profiles/list", [f"{p.name}\t{p.base_url}" for p in others])
+        self._store([p for p in self.profiles()[1:] if p.name != name])
         self._q.remove(f"recent/{_group(name)}")
         if self.current_profile_name() == name:
             self.set_current_profile(DEFAULT_PROFILE)

@@ -21,7 +21,7 @@ from inspector.api import errors
 from inspector.credentials import UNAVAILABLE, CredentialStore, KeySource, KeyStatus
 from inspector.fetcher import Fetcher, LoadedCustomer
 from inspector.session import Session
-from inspector.settings import Settings
+from inspector.settings import PRODUCTION_METER_URL, Settings
 
 if TYPE_CHECKING:
     from inspector.jobs import Job
@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         initial_key: str | None = None,
         force_demo: bool = False,
         base_url: str | None = None,
+        meter_url: str | None = None,
         profile: str | None = None,
         client_options: dict[str, Any] | None = None,
         defer_build: bool = False,
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
             fetcher,
             force_demo=force_demo,
             base_url=base_url,
+            meter_url=meter_url,
             profile=profile,
             client_options=client_options,
             parent=self,
@@ -577,8 +579,13 @@ class MainWindow(QMainWindow):
         url, ok = QtWidgets.QInputDialog.getText(self, "New profile", "API base URL:", text="https://")
         if not ok:
             return
+        meter, ok = QtWidgets.QInputDialog.getText(
+            self, "New profile", "Meter service URL (usage events, access checks):", text=PRODUCTION_METER_URL
+        )
+        if not ok:
+            return
         try:
-            profile = self.session.new_profile(name, url)
+            profile = self.session.new_profile(name, url, meter)
         except (ValueError, errors.MetrifoxError) as exc:
             self.error_banner.show_message(str(exc), tone="warning")
             return
@@ -618,7 +625,8 @@ class MainWindow(QMainWindow):
         box = QtWidgets.QMessageBox(self)
         box.setWindowTitle(f"About {APP_NAME}")
         box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        base_url = "built-in demo data" if self.session.demo else self.session.base_url
+        session = self.session
+        base_url = "built-in demo data" if session.demo else f"{session.base_url} and {session.meter_url}"
         box.setText(
             f"{APP_NAME} {__version__}\nMIT licence\n\nAPI in use: {base_url}\nProfile: {self.session.profile.name}"
         )

@@ -58,6 +58,7 @@ def build_window(
         initial_key=args.customer_key,
         force_demo=args.demo,
         base_url=args.base_url,
+        meter_url=args.meter_url,
         profile=args.profile,
         client_options=client_options,
         defer_build=defer_build,
