@@ -26,6 +26,19 @@ def parser() -> argparse.ArgumentParser:
         help="print the customer as indented text (as the window's tree shows it) and exit",
     )
     p.add_argument("--json", action="store_true", help="with --print: print the parsed customer as JSON")
+    p.add_argument(
+        "--with",
+        dest="sections",
+        metavar="SECTIONS",
+        help="with --print: also invoices,usage,wallets,events (or all), fetched at once",
+    )
+    p.add_argument(
+        "--check-access",
+        nargs=2,
+        metavar=("CUSTOMER_KEY", "FEATURE"),
+        help="may this customer use this feature now? one line, then exit",
+    )
+    p.add_argument("--quantity", default="1", metavar="N", help="with --check-access: how much (default 1)")
     p.add_argument("--demo", action="store_true", help="use the built-in demo customers, not the API")
     p.add_argument("--base-url", metavar="URL", help="API base URL (https; plain http only on loopback)")
     p.add_argument(
@@ -59,6 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli.store_key(args)
     if args.forget_key:
         return cli.forget_key(args)
+    if args.check_access:
+        return cli.check_access(args)
     if args.print_key or (args.json and args.customer_key):
         return cli.print_customer(args)
     if args.json:

@@ -7,14 +7,23 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any, TextIO
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TextIO
 
 from inspector.api import errors
+
+SECTIONS = ("invoices", "usage", "wallets", "events")
+
+if TYPE_CHECKING:
+    from inspector.api.client import MetrifoxClient
+    from inspector.api.models import CustomerDetails
+    from inspector.api.sections import Section
 
 EXIT_OK = 0
 EXIT_API = 1
 EXIT_USAGE = 2
 EXIT_NO_KEY = 3
+EXIT_PARTIAL = 4  # the customer printed, but a section asked for with --with could not be fetched
 
 
 def usage_problem(args: argparse.Namespace) -> str | None:
@@ -34,7 +43,19 @@ def usage_problem(args: argparse.Namespace) -> str | None:
         if settings.find_profile(args.profile) is None:
             names = ", ".join(profile.name for profile in settings.profiles())
             return f"There is no profile named {args.profile!r}. Profiles: {names}."
+    if getattr(args, "sections", None):
+        unknown = sorted(_wanted(args.sections) - set(SECTIONS))
+        if unknown:
+            return f"--with: unknown section {', '.join(unknown)}; choose from {', '.join(SECTIONS)} or all."
+    quantity = getattr(args, "quantity", "1")
+    if not str(quantity).isdigit() or int(quantity) < 1:
+        return "--quantity: give a whole number, 1 or more."
     return None
+
+
+def _wanted(sections: str) -> set[str]:
+    names = {name.strip().lower() for name in sections.split(",") if name.strip()}
+    return set(SECTIONS) if "all" in names else names
 
 
 def _profile_url(args: argparse.Namespace) -> tuple[str, str]:
@@ -56,43 +77,121 @@ def print_customer(
     """``--print``: the customer as text (or JSON). ``client_options`` (timeouts) are for tests."""
     out = out or sys.stdout
     err = err or sys.stderr
-    from inspector.api.client import MetrifoxClient
-    from inspector.api.demo import demo_client
+    from inspector.api.sections import fetch_sections
 
     customer_key = args.print_key or args.customer_key
     if not customer_key:
         err.write("Give a customer key: metrifox-inspector --print CUSTOMER_KEY\n")
         return EXIT_USAGE
     try:
-        if args.demo:
-            client = demo_client()
-        else:
-            from inspector.credentials import CredentialStore
-
-            profile, base_url = _profile_url(args)
-            status = CredentialStore().get(profile)
-            if not status.key:
-                err.write(f"{errors.MissingKey().message} (Set METRIFOX_API_KEY or use --store-key.)\n")
-                return EXIT_NO_KEY
-            client = MetrifoxClient(status.key, base_url, **(client_options or {}))
-        with client:
+        make_client = _client_factory(args, client_options)
+        with make_client() as client:
             details = client.customer_details(customer_key)
-    except (errors.InvalidCustomerKey, errors.InvalidBaseUrl) as exc:
-        err.write(f"{exc.message}\n")
-        return EXIT_USAGE
-    except errors.MissingKey as exc:
-        err.write(f"{exc.message}\n")
-        return EXIT_NO_KEY
+        wanted = _wanted(args.sections) if getattr(args, "sections", None) else set()
+        sections = fetch_sections(details, wanted, make_client) if wanted else []
     except errors.MetrifoxError as exc:
         err.write(f"{exc.message}\n")
-        return EXIT_API
+        return _exit_code(exc)
     from inspector.present.fields import customer_json, render_text
     from inspector.present.tree import build_tree
 
     if args.json:
-        out.write(customer_json(details) + "\n")
+        out.write(_json_with_sections(customer_json(details), sections) + "\n")
     else:
         out.write(render_text(build_tree(details)))
+        out.write(_sections_text(details, sections))
+    failed = [section for section in sections if section.error is not None]
+    for section in failed:
+        err.write(f"{section.title}: {section.error}\n")
+    return EXIT_PARTIAL if failed else EXIT_OK
+
+
+def _exit_code(error: errors.MetrifoxError) -> int:
+    if isinstance(error, errors.InvalidCustomerKey | errors.InvalidBaseUrl):
+        return EXIT_USAGE
+    if isinstance(error, errors.MissingKey):
+        return EXIT_NO_KEY
+    return EXIT_API
+
+
+def _client_factory(args: argparse.Namespace, client_options: dict[str, Any] | None) -> Callable[[], MetrifoxClient]:
+    """Makes clients for the profile (or --base-url / --meter-url) and its key; raises MissingKey."""
+    from inspector.api.client import MetrifoxClient
+    from inspector.api.demo import demo_client
+
+    if args.demo:
+        return demo_client
+    from inspector.credentials import CredentialStore
+    from inspector.settings import Settings
+
+    profile, base_url = _profile_url(args)
+    meter_url = args.meter_url or Settings().profile(profile).meter_url
+    key = CredentialStore().get(profile).key
+    if not key:
+        raise errors.MissingKey(f"{errors.MissingKey.default_message} (Set METRIFOX_API_KEY or use --store-key.)")
+    options = client_options or {}
+    return lambda: MetrifoxClient(key, base_url, meter_url=meter_url, **options)
+
+
+def _sections_text(details: CustomerDetails, sections: list[Section]) -> str:
+    from inspector.present.account import section_lines
+    from inspector.present.dates import zone
+    from inspector.present.text import terminal_safe
+
+    customer = details.customer
+    known_wallets = [*customer.wallets, *(w for p in customer.subscriptions for w in p.wallets)]
+    tz = zone(customer.timezone)
+    lines: list[str] = []
+    for section in sections:
+        lines.append("")
+        if section.error is not None:
+            lines.append(f"{section.title}: {section.error}")
+            continue
+        lines.append(section.title)
+        lines += section_lines(section.name, section.value, tz, known_wallets)
+    return "".join(terminal_safe(line) + "\n" for line in lines)
+
+
+def _json_with_sections(customer: str, sections: list[Section]) -> str:
+    if not sections:
+        return customer
+    import json
+
+    document = json.loads(customer)
+    document["sections"] = [
+        {
+            "name": s.name,
+            "title": s.title,
+            "subject": s.subject,
+            "data": s.value.model_dump(mode="json", by_alias=True) if s.value is not None else None,
+            "error": str(s.error) if s.error is not None else None,
+        }
+        for s in sections
+    ]
+    return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+def check_access(
+    args: argparse.Namespace,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    *,
+    client_options: dict[str, Any] | None = None,
+) -> int:
+    """``--check-access KEY FEATURE [--quantity N]``: one line, "Yes — …" or "No — …"."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    customer_key, feature = args.check_access
+    try:
+        with _client_factory(args, client_options)() as client:
+            answer = client.check_access(customer_key, feature, args.quantity)
+    except errors.MetrifoxError as exc:
+        err.write(f"{exc.message}\n")
+        return _exit_code(exc)
+    from inspector.present.account import access_sentence
+    from inspector.present.text import terminal_safe
+
+    out.write(terminal_safe(access_sentence(answer)) + "\n")
     return EXIT_OK
 
 

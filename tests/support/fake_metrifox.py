@@ -68,6 +68,8 @@ class FakeMetrifox:
         self.api_key = api_key
         self.requests: list[SeenRequest] = []
         self.account = example_account()
+        self.in_flight = 0  # requests being answered now, and the most at once (concurrency tests)
+        self.max_in_flight = 0
         self.last_sent_at = 0.0
         self._faults: deque[Fault] = deque()
         self._lock = threading.Lock()
@@ -144,10 +146,17 @@ class FakeMetrifox:
 
             def do_GET(self) -> None:
                 fake.requests.append(SeenRequest("GET", self.path, {k.lower(): v for k, v in self.headers.items()}))
-                fault = fake._next_fault(self.path)
-                if fault is not None and fake._play(self, fault):
-                    return
-                fake._answer(self)
+                with fake._lock:
+                    fake.in_flight += 1
+                    fake.max_in_flight = max(fake.max_in_flight, fake.in_flight)
+                try:
+                    fault = fake._next_fault(self.path)
+                    if fault is not None and fake._play(self, fault):
+                        return
+                    fake._answer(self)
+                finally:
+                    with fake._lock:
+                        fake.in_flight -= 1
 
         return Handler
 

@@ -1,0 +1,313 @@
+"""The rest of the account in words: invoices, usage against entitlements, wallets, allocations, usage
+events and the access check. Pure functions over the typed models; the window's rows and ``--print``'s
+sections are both made from these lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
+from decimal import Decimal
+from typing import Any
+
+from inspector.api.account import (
+    AccessAnswer,
+    CreditAllocation,
+    CreditTransaction,
+    EntitlementPool,
+    EntitlementSummary,
+    EntitlementUsage,
+    Invoice,
+    UsageEvent,
+)
+from inspector.api.models import Wallet
+from inspector.present.dates import format_absolute, short_date
+from inspector.present.money import format_money, format_number, sane_decimal
+
+POOL_WORDS = {
+    "included_pool": "Included",
+    "purchased_pool": "Purchased",
+    "rollover_quantity_pool": "Rollover",
+    "pay_as_you_go_pool": "Pay-as-you-go",
+    "overage_pool": "Overage",
+}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row: what it is, the facts in words, and a status word (a badge) when there is one."""
+
+    label: str
+    summary: str
+    status: str | None = None
+    fraction: float | None = None  # used / allowance, for a usage bar (0 … 1+)
+    warning: bool = False  # below a threshold, overdue, nearly used up
+
+
+def _plural(count: Decimal | None, singular: str, plural: str) -> str:
+    return singular if count is not None and count == 1 else plural
+
+
+# ---- invoices ------------------------------------------------------------------------------------
+def is_overdue(invoice: Invoice, now: datetime | None = None) -> bool:
+    due, balance = invoice.due_date, sane_decimal(invoice.balance_due)
+    return isinstance(due, datetime) and balance is not None and balance > 0 and due < (now or datetime.now(UTC))
+
+
+def invoice_line(invoice: Invoice, tz: tzinfo | None = None, now: datetime | None = None) -> Line:
+    """``INV-0003`` — ``$21.00 · paid $0.00 · $21.00 due Nov 15, 2026``, status "Overdue" when it is."""
+    code = invoice.currency
+    parts = [format_money(invoice.total_amount, code)] if invoice.total_amount is not None else []
+    if invoice.amount_paid is not None:
+        parts.append(f"paid {format_money(invoice.amount_paid, code)}")
+    due = f" due {short_date(invoice.due_date, tz)}" if isinstance(invoice.due_date, datetime) else ""
+    balance = sane_decimal(invoice.balance_due)
+    if balance is not None and balance == 0:
+        parts.append("nothing due")
+    elif invoice.balance_due is not None:
+        parts.append(f"{format_money(invoice.balance_due, code)}{due}")
+    elif due:
+        parts.append(due.strip())
+    if isinstance(invoice.issued_date, datetime):
+        parts.append(f"issued {short_date(invoice.issued_date, tz)}")
+    overdue = is_overdue(invoice, now)
+    label = invoice.invoice_number or invoice.invoice_id or "Invoice"
+    return Line(label, " · ".join(parts), "overdue" if overdue else invoice.status, warning=overdue)
+
+
+def newest_first(invoices: list[Invoice]) -> list[Invoice]:
+    def when(invoice: Invoice) -> float:
+        moment = invoice.issued_date if isinstance(invoice.issued_date, datetime) else invoice.created_at
+        return moment.timestamp() if isinstance(moment, datetime) else float("-inf")
+
+    return sorted(invoices, key=when, reverse=True)
+
+
+# ---- usage against entitlements -----------------------------------------------------------------
+def _fraction(used: Decimal | None, allowance: Decimal | None) -> float | None:
+    if used is None or allowance is None or allowance <= 0:
+        return None
+    return float(used / allowance)
+
+
+def usage_line(usage: EntitlementUsage) -> Line:
+    """``API calls`` — ``7,500 of 10,000 used (75 %)``; "Unlimited"; at 90 % or more it is a warning."""
+    name = usage.feature_name or usage.feature_key or "Feature"
+    if usage.unlimited:
+        return Line(name, "Unlimited", "active" if usage.active else "inactive" if usage.active is False else None)
+    pools = usage.pools().values()
+    used = _total(pool.used for pool in pools)
+    allowance = _total(pool.amount for pool in pools)
+    fraction = _fraction(used, allowance)
+    if used is not None and allowance is not None and allowance > 0:
+        percent = f"{fraction * 100:.0f}" if fraction is not None else "?"
+        text = f"{format_number(used)} of {format_number(allowance)} used ({percent} %)"
+    elif used is not None:
+        text = f"{format_number(used)} used"
+    else:
+        text = "No usage reported"
+    warning = fraction is not None and fraction >= 0.9
+    return Line(
+        name, text, None if usage.active is None else ("active" if usage.active else "inactive"), fraction, warning
+    )
+
+
+def _total(values: Iterable[Decimal | str | None]) -> Decimal | None:
+    numbers = [n for n in (sane_decimal(v) for v in values) if n is not None]
+    return sum(numbers, Decimal(0)) if numbers else None
+
+
+def pool_lines(usage: EntitlementUsage, tz: tzinfo | None = None) -> list[Line]:
+    """Each pool in words: ``Included — 7,500 of 10,000 used · 2,500 left · resets Dec 12, 2026``."""
+    lines = []
+    for name, pool in usage.pools().items():
+        lines.append(
+            Line(POOL_WORDS.get(name, name), _pool_text(pool, tz), None if pool.active is not False else "inactive")
+        )
+    return lines
+
+
+def _pool_text(pool: EntitlementPool, tz: tzinfo | None) -> str:
+    parts = []
+    if pool.amount is not None:
+        parts.append(f"{format_number(pool.used or 0)} of {format_number(pool.amount)} used")
+    elif pool.used is not None:
+        parts.append(f"{format_number(pool.used)} used")
+    if pool.balance is not None:
+        parts.append(f"{format_number(pool.balance)} left")
+    if isinstance(pool.next_reset_at, datetime):
+        parts.append(f"resets {short_date(pool.next_reset_at, tz)}")
+    if isinstance(pool.billing_end_date, datetime):
+        parts.append(f"billing period ends {short_date(pool.billing_end_date, tz)}")
+    return " · ".join(parts) or "—"
+
+
+def summary_lines(summary: EntitlementSummary) -> list[Line]:
+    """The feature's configuration: allowance and its reset, limit (soft or hard), carry-over."""
+    lines = []
+    if summary.included_allowance is not None:
+        every = (
+            f" per {_interval(summary.included_allowance_reset_interval)}"
+            if summary.included_allowance_reset_interval
+            else ""
+        )
+        lines.append(Line("Allowance", f"{format_number(summary.included_allowance)}{every}"))
+    if summary.usage_limit is not None:
+        every = f" per {_interval(summary.usage_limit_reset_interval)}" if summary.usage_limit_reset_interval else ""
+        kind = " (soft: usage may go over)" if summary.soft_limit_enabled else " (hard: usage stops there)"
+        lines.append(Line("Limit", f"{format_number(summary.usage_limit)}{every}{kind}"))
+    if summary.carryover_enabled:
+        most = (
+            f"up to {format_number(summary.max_carryover_amount)}"
+            if summary.max_carryover_amount is not None
+            else "yes"
+        )
+        lines.append(Line("Carry-over", most))
+    elif summary.carryover_enabled is False:
+        lines.append(Line("Carry-over", "no"))
+    if summary.price_type or summary.usage_model:
+        lines.append(
+            Line("Pricing", " · ".join(p.replace("_", " ") for p in (summary.price_type, summary.usage_model) if p))
+        )
+    return lines
+
+
+def _interval(interval: str | None) -> str:
+    words = {"monthly": "month", "yearly": "year", "annually": "year", "weekly": "week", "daily": "day"}
+    return words.get((interval or "").lower(), (interval or "").replace("_", " "))
+
+
+# ---- wallets and credits --------------------------------------------------------------------------
+def credit_amount(amount: Decimal | str | None, wallet: Wallet | None) -> str:
+    """``1,250.5 credits`` / ``1 credit`` in the wallet's own unit."""
+    number = sane_decimal(amount)
+    singular = (wallet.credit_unit_singular if wallet else None) or "credit"
+    plural = (wallet.credit_unit_plural if wallet else None) or "credits"
+    return f"{format_number(amount)} {_plural(number, singular, plural)}"
+
+
+def is_low(wallet: Wallet) -> bool:
+    balance, threshold = sane_decimal(wallet.balance), sane_decimal(wallet.low_balance_threshold)
+    return balance is not None and threshold is not None and balance < threshold
+
+
+def wallet_line(wallet: Wallet) -> Line:
+    low = is_low(wallet)
+    text = credit_amount(wallet.balance, wallet) if wallet.balance is not None else "balance unknown"
+    if low:
+        text += f" — below the low-balance threshold of {credit_amount(wallet.low_balance_threshold, wallet)}"
+    return Line(wallet.name or wallet.credit_key or "Wallet", text, "low" if low else None, warning=low)
+
+
+def allocation_line(allocation: CreditAllocation, wallet: Wallet | None = None, tz: tzinfo | None = None) -> Line:
+    """``Purchase ORD-0002`` — ``1,000 credits · 500 used · 500 left · valid until Jan 1, 2027``."""
+    amount, consumed = sane_decimal(allocation.amount), sane_decimal(allocation.consumed)
+    parts = [credit_amount(allocation.amount, wallet)] if allocation.amount is not None else []
+    if consumed is not None:
+        parts.append(f"{format_number(consumed)} used")
+    if amount is not None and consumed is not None:
+        parts.append(f"{format_number(amount - consumed)} left")
+    if isinstance(allocation.valid_until, datetime):
+        expired = allocation.valid_until < datetime.now(UTC)
+        parts.append(f"{'expired' if expired else 'valid until'} {short_date(allocation.valid_until, tz)}")
+    kind = (allocation.allocation_type or "Allocation").replace("_", " ").capitalize()
+    label = f"{kind} {allocation.order_number}" if allocation.order_number else kind
+    return Line(label, " · ".join(parts), allocation.status)
+
+
+def transaction_line(transaction: CreditTransaction, wallet: Wallet | None = None, tz: tzinfo | None = None) -> Line:
+    when = (
+        format_absolute(transaction.created_at, tz, with_zone=tz is not None)
+        if isinstance(transaction.created_at, datetime)
+        else "—"
+    )
+    parts = [credit_amount(transaction.amount, wallet)] if transaction.amount is not None else []
+    if transaction.quantity is not None:
+        parts.append(f"for {format_number(transaction.quantity)}")
+    if transaction.event_name:
+        parts.append(transaction.event_name)
+    return Line(when, " · ".join(parts))
+
+
+# ---- usage events and the access check ------------------------------------------------------------
+def event_line(event: UsageEvent, tz: tzinfo | None = None) -> Line:
+    """``Nov 24, 2026, 17:00`` — ``api_calls · 3 · request · 5 credits``."""
+    when = (
+        format_absolute(event.timestamp, tz, with_zone=tz is not None) if isinstance(event.timestamp, datetime) else "—"
+    )
+    parts = [event.feature_key or "—"]
+    if event.quantity is not None:
+        parts.append(format_number(event.quantity))
+    if event.event_name:
+        parts.append(event.event_name)
+    if event.credit_used is not None:
+        parts.append(f"{format_number(event.credit_used)} credits")
+    return Line(when, " · ".join(parts))
+
+
+def access_sentence(answer: AccessAnswer) -> str:
+    """``Yes — 2,500 left (7,500 used)`` / ``No — Usage limit reached (0 left, 50 used)``."""
+    facts = []
+    if answer.unlimited:
+        facts.append("unlimited")
+    elif answer.balance is not None:
+        facts.append(f"{format_number(answer.balance)} left")
+    if answer.used_quantity is not None:
+        facts.append(f"{format_number(answer.used_quantity)} used")
+    if answer.wallet_balance is not None:
+        facts.append(f"wallet {format_number(answer.wallet_balance)}")
+    detail = f" ({', '.join(facts)})" if facts else ""
+    if answer.can_access:
+        head = "Yes"
+        return (
+            f"{head} — {answer.message}{detail}"
+            if answer.message and answer.message != "Access granted"
+            else (f"{head} — {', '.join(facts)}" if facts else head)
+        )
+    return f"No — {answer.message or 'access denied'}{detail}"
+
+
+# ---- the sections as text (--print --with …) ------------------------------------------------------
+def merge_wallets(known: list[Wallet], fetched: list[Wallet]) -> list[Wallet]:
+    """The wallets endpoint's wallets, then those the details answer carries that it did not list."""
+    seen = {w.id for w in fetched if w.id}
+    return [*fetched, *(w for w in known if not w.id or w.id not in seen)]
+
+
+def section_lines(name: str, value: Any, tz: tzinfo | None = None, wallets: list[Wallet] | None = None) -> list[str]:
+    """The lines of one section (indented two spaces), as the window's rows read."""
+
+    def row(line: Line, indent: str = "  ") -> str:
+        status = f" [{line.status}]" if line.status else ""
+        return f"{indent}{line.label}{status} — {line.summary}" if line.summary else f"{indent}{line.label}{status}"
+
+    items = list(getattr(value, "items", None) or [])
+    if name == "invoices":
+        return [row(invoice_line(i, tz)) for i in newest_first(items)] or ["  No invoices."]
+    if name == "usage":
+        lines = []
+        for usage in items:
+            lines.append(row(usage_line(usage)))
+            lines += [row(pool, "      · ") for pool in pool_lines(usage, tz)]
+        return lines or ["  No usage reported."]
+    if name == "summary":
+        lines = []
+        for summary in items:
+            lines.append(f"  {summary.feature_name or summary.feature_key or 'Feature'}")
+            lines += [row(config, "      · ") for config in summary_lines(summary)]
+        return lines or ["  No entitlements."]
+    if name == "wallets":
+        merged = merge_wallets(wallets or [], items)
+        return [row(wallet_line(w)) for w in merged] or ["  No credit wallets."]
+    if name == "events":
+        total = getattr(getattr(value, "meta", None), "total_count", None)
+        lines = [row(event_line(e, tz)) for e in sorted(items, key=_event_time, reverse=True)]
+        if total is not None and total > len(items):
+            lines.append(f"  … and {total - len(items):,} older events")
+        return lines or ["  No usage events."]
+    return []
+
+
+def _event_time(event: UsageEvent) -> float:
+    return event.timestamp.timestamp() if isinstance(event.timestamp, datetime) else float("-inf")
