@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from typing import Any
 from urllib.parse import unquote
 
 import httpx
@@ -15,10 +16,94 @@ import httpx
 from inspector.api.client import MetrifoxClient
 from inspector.resources import DEMO_CUSTOMER_KEY, demo_keys, resource_path
 
-__all__ = ["DEMO_BASE_URL", "DEMO_CUSTOMER_KEY", "demo_client", "demo_customers"]
+__all__ = ["DEMO_BASE_URL", "DEMO_CUSTOMER_KEY", "account_answer", "demo_account", "demo_client", "demo_customers"]
 
 DEMO_BASE_URL = "https://demo.metrifox.invalid/api/v1/"
+DEMO_METER_URL = "https://demo-meter.metrifox.invalid/"
 DEMO_API_KEY = "demo"  # not a secret: the demo transport answers anything
+
+
+Account = dict[str, Any]  # the rest of an account, as resources/demo/account/<key>.json holds it
+
+
+def empty_account() -> Account:
+    return {"invoices": {}, "usage": {}, "summary": {}, "wallets": {}, "allocations": {}, "events": {}, "access": []}
+
+
+@cache
+def demo_account() -> Account:
+    """Every demo customer's invoices, usage, wallets, allocations, events and access answers, merged."""
+    merged = empty_account()
+    for key in demo_keys():
+        path = resource_path("demo", "account", f"{key}.json")
+        if path.exists():
+            part = json.loads(path.read_bytes())
+            for name, value in part.items():
+                if isinstance(value, list):
+                    merged[name].extend(value)
+                else:
+                    merged[name].update(value)
+    return merged
+
+
+def _page(items: list[Any], query: dict[str, str], per_page: int) -> tuple[int, dict[str, Any]]:
+    page, per_page = int(query.get("page", "1") or 1), int(query.get("per_page", str(per_page)) or per_page)
+    total_pages = max(1, -(-len(items) // per_page))
+    meta = {
+        "current_page": page,
+        "next_page": page + 1 if page < total_pages else None,
+        "prev_page": page - 1 if page > 1 else None,
+        "total_count": len(items),
+        "total_pages": total_pages,
+        "per_page": per_page,
+    }
+    return 200, {
+        "statusCode": 200,
+        "message": "ok",
+        "meta": meta,
+        "data": items[(page - 1) * per_page : page * per_page],
+    }
+
+
+def _found(value: Any, what: str) -> tuple[int, dict[str, Any]]:
+    if value is None:
+        return 404, {"statusCode": 404, "message": f"{what} not found", "errors": {}}
+    return 200, {"statusCode": 200, "message": "ok", "meta": {}, "data": value}
+
+
+def account_answer(
+    route: list[str], query: dict[str, str], account: Account, *, meter: bool = False
+) -> tuple[int, dict[str, Any]] | None:
+    """The API's answer to an account route (segments after the base), or None for another route.
+
+    Used by the demo transport and by the tests' fake server, so both speak the endpoints alike."""
+    if meter:
+        customer, feature = query.get("customer_key", ""), query.get("feature_key")
+        if route == ["usage", "events"]:
+            events = [e for e in account["events"].get(customer, []) if feature in (None, e.get("feature_key"))]
+            return _page(events, query, 50)
+        if route == ["usage", "access"]:
+            match = next(
+                (a for a in account["access"] if a.get("customer_key") == customer and a.get("feature_key") == feature),
+                None,
+            )
+            answer = None if match is None else dict(match, requested_quantity=int(query.get("quantity", "1") or 1))
+            return _found(answer, "Feature")
+        return None
+    if len(route) == 3 and route[0] == "subscriptions" and route[2] == "billing-history":
+        return _found(account["invoices"].get(route[1]), "Subscription")
+    if len(route) == 4 and route[0] == "subscriptions" and route[2] == "v2":
+        table = {"entitlements-usage": "usage", "entitlements-summary": "summary"}.get(route[3])
+        return None if table is None else _found(account[table].get(route[1]), "Subscription")
+    if route == ["credit_systems", "v2", "wallets"]:
+        return _found(account["wallets"].get(query.get("customer_key", ""), []), "Customer")
+    if route[:3] == ["credit_systems", "v2", "wallets"] and route[4:] == ["credit-allocations"]:
+        allocations = account["allocations"].get(route[3])
+        return _found(None, "Wallet") if allocations is None else _page(allocations, query, 20)
+    if route[:3] == ["credit_systems", "v2", "credit-allocations"] and len(route) == 4:
+        every = (a for allocations in account["allocations"].values() for a in allocations)
+        return _found(next((a for a in every if a.get("id") == route[3]), None), "Allocation")
+    return None
 
 
 @cache
@@ -38,10 +123,16 @@ def _not_found() -> httpx.Response:
 
 
 def _handle(request: httpx.Request) -> httpx.Response:
-    segments = request.url.raw_path.split(b"?")[0].decode().strip("/").split("/")
+    segments = [unquote(s) for s in request.url.raw_path.split(b"?")[0].decode().strip("/").split("/")]
+    query = dict(request.url.params)
+    meter = request.url.host == httpx.URL(DEMO_METER_URL).host
+    route = segments if meter else segments[2:]  # after api/v1
+    answer = account_answer(route, query, demo_account(), meter=meter)
+    if answer is not None:
+        return _respond(*answer)
     customers = demo_customers()
     if segments[-3:-2] == ["customers"] and segments[-1] == "details":
-        body = customers.get(unquote(segments[-2]))
+        body = customers.get(segments[-2])
         if body is None:
             return _not_found()
         return _respond(200, body)
@@ -58,4 +149,4 @@ def _handle(request: httpx.Request) -> httpx.Response:
 
 
 def demo_client() -> MetrifoxClient:
-    return MetrifoxClient(DEMO_API_KEY, DEMO_BASE_URL, transport=httpx.MockTransport(_handle))
+    return MetrifoxClient(DEMO_API_KEY, DEMO_BASE_URL, transport=httpx.MockTransport(_handle), meter_url=DEMO_METER_URL)

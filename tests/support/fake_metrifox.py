@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from inspector.api.demo import Account, account_answer
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 _REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = _REPO.parent / "shared" / "api" / "customer-details.example.json"
@@ -318,91 +320,30 @@ class FakeMetrifox:
         self._error(h, 404, "Route not found")
 
 
-    # ---- the rest of the account -------------------------------------------------------------
-    def _json(self, h: BaseHTTPRequestHandler, data: Any, meta: dict[str, Any] | None = None) -> None:
-        body = {"statusCode": 200, "message": "ok", "meta": meta or {}, "data": data, "errors": {}}
-        self._send(h, 200, json.dumps(body).encode())
-
-    def _paged(self, h: BaseHTTPRequestHandler, items: list[Any], query: dict[str, str], per_page: int = 20) -> None:
-        page, per_page = int(query.get("page", "1")), int(query.get("per_page", str(per_page)))
-        total_pages = max(1, -(-len(items) // per_page))
-        meta = {
-            "current_page": page,
-            "next_page": page + 1 if page < total_pages else None,
-            "prev_page": page - 1 if page > 1 else None,
-            "total_count": len(items),
-            "total_pages": total_pages,
-            "per_page": per_page,
-        }
-        self._json(h, items[(page - 1) * per_page : page * per_page], meta)
-
+    # ---- the rest of the account (the demo transport's router: both speak the endpoints alike) -----
     def _account(self, h: BaseHTTPRequestHandler, route: list[str], query: dict[str, str]) -> bool:
         """The main API's account endpoints; False when the route is not one of them."""
-        account = self.account
-        if len(route) == 3 and route[0] == "subscriptions" and route[2] == "billing-history":
-            found = account.invoices.get(route[1])
-        elif len(route) == 4 and route[0] == "subscriptions" and route[2] == "v2":
-            table = {"entitlements-usage": account.usage, "entitlements-summary": account.summary}.get(route[3])
-            found = None if table is None else table.get(route[1])
-        elif route == ["credit_systems", "v2", "wallets"]:
-            found = account.wallets.get(query.get("customer_key", ""))
-        elif route[:3] == ["credit_systems", "v2", "wallets"] and route[4:] == ["credit-allocations"]:
-            allocations = account.allocations.get(route[3])
-            if allocations is None:
-                self._error(h, 404, "Wallet not found")
-            else:
-                self._paged(h, allocations, query)
-            return True
-        elif route[:3] == ["credit_systems", "v2", "credit-allocations"] and len(route) == 4:
-            one = next((a for all_ in account.allocations.values() for a in all_ if a["id"] == route[3]), None)
-            if one is None:
-                self._error(h, 404, "Allocation not found")
-            else:
-                self._json(h, one)
-            return True
-        else:
+        answer = account_answer(route, query, self.account)
+        if answer is None:
             return False
-        if found is None:
-            self._error(h, 404, "Not found")
-        else:
-            self._json(h, found)
+        self._send(h, answer[0], json.dumps(answer[1]).encode())
         return True
 
     def _meter(self, h: BaseHTTPRequestHandler, route: list[str], query: dict[str, str]) -> None:
         if h.headers.get("x-api-key") != self.api_key:
             self._error(h, 401, "Invalid API key")
             return
-        customer, feature = query.get("customer_key", ""), query.get("feature_key")
-        if route == ["usage", "events"]:
-            events = [e for e in self.account.events.get(customer, []) if feature in (None, e["feature_key"])]
-            self._paged(h, events, query, per_page=50)
-        elif route == ["usage", "access"]:
-            answer = self.account.access.get((customer, feature or ""))
-            if answer is None:
-                self._error(h, 404, "Feature not found")
-            else:
-                self._json(h, dict(answer, requested_quantity=int(query.get("quantity", "1"))))
-        else:
+        answer = account_answer(route, query, self.account, meter=True)
+        if answer is None:
             self._error(h, 404, "Route not found")
-
-
-@dataclass
-class FakeAccount:
-    """The rest of the account, by subscription ID, customer key or wallet ID, as the API answers it."""
-
-    invoices: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    usage: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    summary: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    wallets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    allocations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    events: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    access: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+        else:
+            self._send(h, answer[0], json.dumps(answer[1]).encode())
 
 
 EXAMPLE_SUBSCRIPTION = "625f5cee-259b-4994-b7eb-416b9e551f2c"
 
 
-def example_account(events: int = 120) -> FakeAccount:
+def example_account(events: int = 120) -> Account:
     """The documented example customer's invoices (one overdue), usage near a limit, a wallet with
     allocations and transactions, and ``events`` usage events, in the SDK's shapes (numbers as strings)."""
     key = "cust-mljp3ra6ffjm"
@@ -448,22 +389,22 @@ def example_account(events: int = 120) -> FakeAccount:
          "metadata": {"region": "eu"}}
         for n in range(events)
     ]
-    access = {
-        (key, "api_calls"): {"customer_key": key, "feature_key": "api_calls", "can_access": True,
+    access = [
+        {"customer_key": key, "feature_key": "api_calls", "can_access": True,
                              "unlimited": False, "balance": "2500", "used_quantity": "7500",
                              "entitlement_active": True, "prepaid": False, "message": "Access granted"},
-        (key, "exports"): {"customer_key": key, "feature_key": "exports", "can_access": False, "balance": 0,
+        {"customer_key": key, "feature_key": "exports", "can_access": False, "balance": 0,
                            "used_quantity": "50", "message": "Usage limit reached"},
+    ]
+    return {
+        "invoices": {EXAMPLE_SUBSCRIPTION: invoices},
+        "usage": {EXAMPLE_SUBSCRIPTION: usage},
+        "summary": {EXAMPLE_SUBSCRIPTION: summary},
+        "wallets": {key: [wallet]},
+        "allocations": {"wal-1": allocations},
+        "events": {key: event_list},
+        "access": access,
     }
-    return FakeAccount(
-        invoices={EXAMPLE_SUBSCRIPTION: invoices},
-        usage={EXAMPLE_SUBSCRIPTION: usage},
-        summary={EXAMPLE_SUBSCRIPTION: summary},
-        wallets={key: [wallet]},
-        allocations={"wal-1": allocations},
-        events={key: event_list},
-        access=access,
-    )
 
 
 def _matches(customer: dict[str, Any], term: str) -> bool:
