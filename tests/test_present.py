@@ -144,14 +144,23 @@ def test_tree_shape(business_tree) -> None:
     current = fleet.children[0]
     assert current.kind is NodeKind.SUBSCRIPTION and current.is_current and current.expanded
     kinds = [c.kind for c in current.children]
-    assert kinds == [NodeKind.ITEMS, NodeKind.INVOICE, NodeKind.ENTITLEMENTS, NodeKind.WALLETS, NodeKind.PAYMENT_METHOD]
+    assert kinds == [
+        NodeKind.ITEMS,
+        NodeKind.INVOICE,
+        NodeKind.SECTION,  # Invoices, loaded when opened
+        NodeKind.SECTION,  # Usage, loaded when opened
+        NodeKind.ENTITLEMENTS,
+        NodeKind.WALLETS,
+        NodeKind.PAYMENT_METHOD,
+    ]
+    assert [c.label for c in current.children if c.kind is NodeKind.SECTION] == ["Invoices", "Usage"]
     history = fleet.children[-1]
     assert history.kind is NodeKind.HISTORY and not history.expanded
     labels = [e.label for e in history.children]
     assert labels[0].endswith("the current subscription")  # newest first, marked, not a second live one
     assert labels[1:] == ["Fleet Standard (v2)", "Fleet Starter (v1)"]
     assert all(e.greyed for e in history.children)
-    assert root.children[-1].label == "Customer wallets"
+    assert [c.label for c in root.children[-3:]] == ["Customer wallets", "Credit wallets", "Usage events"]
 
 
 def test_links_only_for_current_subscriptions(business_tree) -> None:
@@ -238,8 +247,8 @@ def test_many_products_start_collapsed() -> None:
 
     few = build_tree(parse_step_by_step(large_customer(products=OPEN_PRODUCTS_UP_TO, history=2)))
     many = build_tree(parse_step_by_step(large_customer(products=OPEN_PRODUCTS_UP_TO + 1, history=2)))
-    assert all(p.expanded for p in few.children)
-    assert not any(p.expanded for p in many.children)
+    assert all(p.expanded for p in few.children if p.kind is NodeKind.PRODUCT)
+    assert not any(p.expanded for p in many.children if p.kind is NodeKind.PRODUCT)
     assert many.children[0].summary  # the plan still shows on the product's own row
 
 

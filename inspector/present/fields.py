@@ -18,7 +18,7 @@ from inspector.present.facts import class_name_words, postal_address, scheduled_
 from inspector.present.labels import field_label
 from inspector.present.money import format_number
 from inspector.present.text import reveal_bidi, terminal_safe
-from inspector.present.tree import Node, payment_summary
+from inspector.present.tree import Node, NodeKind, payment_summary
 
 # Fields shown as child nodes in the tree, not as rows of their parent.
 _CHILD_FIELDS = frozenset(
@@ -141,6 +141,8 @@ def render_text(root: Node, *, with_fields: bool = True) -> str:
     lines: list[str] = []
     safe = terminal_safe  # no API text reaches the terminal with its control characters
     for depth, node in root.walk():
+        if node.kind is NodeKind.SECTION or any(a.kind is NodeKind.SECTION for a in node.ancestors()):
+            continue  # the account's other sections: --with prints them, loaded
         indent = "  " * depth
         status = f" [{safe(node.status)}]" if node.status else ""
         summary = f" — {safe(node.summary)}" if node.summary else ""

@@ -47,6 +47,10 @@ class NodeKind(StrEnum):
     HISTORY = "history"
     HISTORY_ENTRY = "history_entry"
     NOTE = "note"
+    # The rest of the account, loaded when opened (present/sections.py)
+    SECTION = "section"  # Invoices, Usage, Credit wallets, Usage events, Allocations: rows come when opened
+    ACCOUNT_ROW = "account_row"  # one invoice, feature's usage, wallet, allocation, transaction or event
+    LOAD_MORE = "load_more"  # the next page of usage events
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,13 @@ class Node:
     _children: list[Node] = field(default_factory=list)
     # Builds the children on first use (history: most of a large customer, and shown collapsed).
     _pending: Callable[[Node], None] | None = None
+    # A section of the account loaded from another endpoint when opened (present/sections.py).
+    section: str | None = None  # invoices | usage | wallets | events | allocations | transactions
+    subject: str | None = None  # the subscription ID, customer key, wallet or allocation ID it is about
+    state: str = ""  # "" (not loaded) | loading | loaded | failed
+    fraction: float | None = None  # used / allowance: a usage bar
+    page: int = 0  # "Load more": the page it loads
+    facts: list[tuple[str, str]] = field(default_factory=list)  # label, text: shown first in the details
 
     def __post_init__(self) -> None:
         # API text: bidi controls made visible once, here, for the window and --print alike.
@@ -202,6 +213,11 @@ def build_tree(details: CustomerDetails) -> Node:
         _add_wallets(root, customer.wallets, "$.data.wallets", "Customer wallets")
     if not products:
         root.add(Node(NodeKind.NOTE, "No products", "This customer subscribes to nothing yet.", greyed=True))
+    if customer.customer_key:
+        from inspector.present.sections import add_section
+
+        add_section(root, "wallets", customer.customer_key, "Credit wallets")
+        add_section(root, "events", customer.customer_key, "Usage events")
     return root
 
 
@@ -286,6 +302,12 @@ def _subscription_node(
                 greyed=greyed,
             )
         )
+    if sub.id:
+        from inspector.present.sections import add_section
+
+        add_section(node, "invoices", sub.id, "Invoices", greyed=greyed)
+        if is_current:
+            add_section(node, "usage", sub.id, "Usage")
     return node
 
 

@@ -1,0 +1,148 @@
+"""The account's sections in the tree: rows that are filled from another endpoint when opened.
+
+A section node (Invoices, Usage, Credit wallets, Usage events; a wallet's allocations; an allocation's
+transactions) starts with one "not loaded" row, so it can be opened; the window asks for it then, shows
+"Loading…", and replaces the row with what came (or one sentence saying why not). The rows are plain
+nodes made from present/account.py's lines, so --print and the window read alike.
+"""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from typing import Any
+
+from inspector.api.models import Wallet
+from inspector.present.account import (
+    allocation_line,
+    event_line,
+    invoice_line,
+    merge_wallets,
+    newest_first,
+    pool_lines,
+    summary_lines,
+    transaction_line,
+    usage_line,
+    wallet_line,
+)
+from inspector.present.tree import Node, NodeKind
+
+NOT_LOADED = "open to load"
+EVENTS_PER_PAGE = 50
+
+
+def add_section(parent: Node, name: str, subject: str, label: str, *, greyed: bool = False) -> Node:
+    node = parent.add(
+        Node(
+            NodeKind.SECTION,
+            label,
+            NOT_LOADED,
+            greyed=greyed,
+            json_path=parent.json_path,
+            section=name,
+            subject=subject,
+        )
+    )
+    node.add(note("Not loaded yet — open this row to load it."))
+    return node
+
+
+def note(text: str, *, summary: str = "") -> Node:
+    return Node(NodeKind.NOTE, text, summary, greyed=True)
+
+
+def loading(node: Node) -> list[Node]:
+    node.state, node.summary = "loading", "Loading…"
+    return [note("Loading…")]
+
+
+def failed(node: Node, sentence: str) -> list[Node]:
+    node.state, node.summary = "failed", "could not be loaded — select it and choose Retry"
+    return [note(sentence)]
+
+
+def section_rows(
+    node: Node, value: Any, *, tz: tzinfo | None = None, known_wallets: list[Wallet] | None = None, extra: Any = None
+) -> list[Node]:
+    """The rows of a loaded section (``extra``: the usage section's configuration, when it came)."""
+    node.state = "loaded"
+    items = list(getattr(value, "items", None) or ([] if value is None else [value]))
+    name = node.section
+    rows: list[Node] = []
+    if name == "invoices":
+        for invoice in newest_first(items):
+            line = invoice_line(invoice, tz)
+            rows.append(_row(line.label, line.summary, line.status, invoice, node))
+        node.summary = _count(len(rows), "invoice")
+    elif name == "usage":
+        configuration = {s.feature_key: s for s in (getattr(extra, "items", None) or [])}
+        for usage in items:
+            line = usage_line(usage)
+            row = _row(line.label, line.summary, line.status, usage, node)
+            row.fraction = line.fraction
+            row.facts = [(pool.label, pool.summary) for pool in pool_lines(usage, tz)]
+            config = configuration.get(usage.feature_key)
+            if config is not None:
+                row.facts += [(f"{c.label} (setting)", c.summary) for c in summary_lines(config)]
+            rows.append(row)
+        near = sum(1 for r in rows if r.fraction is not None and r.fraction >= 0.9)
+        node.summary = _count(len(rows), "feature") + (f" · {near} at 90 % or more" if near else "")
+    elif name == "wallets":
+        for wallet in merge_wallets(known_wallets or [], items):
+            line = wallet_line(wallet)
+            row = _row(line.label, line.summary, line.status, wallet, node)
+            if wallet.id:
+                add_section(row, "allocations", wallet.id, "Allocations")
+            rows.append(row)
+        node.summary = _count(len(rows), "wallet")
+    elif name == "allocations":
+        owner = node.parent.source if node.parent is not None and isinstance(node.parent.source, Wallet) else None
+        for allocation in items:
+            line = allocation_line(allocation, owner, tz)
+            row = _row(line.label, line.summary, line.status, allocation, node)
+            if allocation.id:
+                add_section(row, "transactions", allocation.id, "Transactions")
+            rows.append(row)
+        node.summary = _count(len(rows), "allocation")
+    elif name == "transactions":
+        allocation = items[0] if items else None
+        holder = _wallet_above(node)
+        for transaction in getattr(allocation, "transactions", []) or []:
+            line = transaction_line(transaction, holder, tz)
+            rows.append(_row(line.label, line.summary, None, transaction, node))
+        node.summary = _count(len(rows), "transaction")
+    elif name == "events":
+        rows = event_rows(node, value, tz)
+    if not rows:
+        rows.append(note("Nothing here yet."))
+    return rows
+
+
+def event_rows(node: Node, page: Any, tz: tzinfo | None) -> list[Node]:
+    """A page of usage events, and "Load more" when Metrifox has more."""
+    rows = []
+    for event in getattr(page, "items", []) or []:
+        line = event_line(event, tz)
+        rows.append(_row(line.label, line.summary, None, event, node))
+    meta = getattr(page, "meta", None)
+    next_page, total = getattr(meta, "next_page", None), getattr(meta, "total_count", None)
+    if next_page:
+        more = Node(NodeKind.LOAD_MORE, "Load more", "the next page of events", section="events", subject=node.subject)
+        more.page = int(next_page)
+        rows.append(more)
+    if total is not None:
+        node.summary = f"{total:,} events, newest first"
+    return rows
+
+
+def _wallet_above(node: Node) -> Wallet | None:
+    return next((a.source for a in node.ancestors() if isinstance(a.source, Wallet)), None)
+
+
+def _row(label: str, summary: str, status: str | None, source: Any, section: Node) -> Node:
+    return Node(
+        NodeKind.ACCOUNT_ROW, label, summary, status, source, section.json_path, section.money, greyed=section.greyed
+    )
+
+
+def _count(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
