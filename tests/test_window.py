@@ -42,7 +42,9 @@ def test_look_up_fills_tree_header_and_recent_keys(qtbot, open_window, tmp_path)
     assert loaded.customer_key == EXAMPLE_KEY
     root = window.model.root
     assert root is not None and root.label == "Uppender Lala"
-    assert window.model.rowCount(window.model.index(0, 0)) == 1
+    # one product, then the account's sections (credit wallets, usage events) loaded when opened
+    assert window.model.rowCount(window.model.index(0, 0)) == 3
+    assert [c.kind for c in root.children] == [NodeKind.PRODUCT, NodeKind.SECTION, NodeKind.SECTION]
     assert window.header.name_label.text() == "Uppender Lala"
     assert window.search.text() == EXAMPLE_KEY  # the pasted quotes and newline were cleaned away
     product = window.model.index(0, 0, window.model.index(0, 0))
