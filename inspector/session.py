@@ -65,6 +65,8 @@ class Session(QObject):
         self._loaded: LoadedCustomer | None = None
         self._lookup: Job | None = None
         self._last_key = ""
+        # The account's sections for the customer on screen: (section, subject, page) → answer.
+        self._sections: dict[tuple[str, str, int], Any] = {}
 
     # ---- what it knows -------------------------------------------------------------------------
     @property
@@ -222,6 +224,8 @@ class Session(QObject):
     def _loaded_by(self, job: Job, loaded: LoadedCustomer) -> None:
         if job is not self._lookup:
             return
+        self.fetcher.cancel_sections()
+        self._sections.clear()  # a new answer (F5 too): its sections are fetched again when shown
         self._loaded = loaded
         if not loaded.demo:
             keys = self.settings.add_recent_key(self._profile.name, loaded.customer_key)
@@ -235,6 +239,20 @@ class Session(QObject):
     def _cancelled(self, job: Job, key: str, shown: str | None) -> None:
         if job is self._lookup:
             self.lookupCancelled.emit(key, shown if shown != key else None)
+
+    def section(self, name: str, subject: str, page: int = 1) -> tuple[Any, Job | None]:
+        """A section of the account: (the answer, None) when it is cached for this customer, else
+        (None, the job fetching it); the answer is cached when the job finishes."""
+        key = (name, subject, page)
+        if key in self._sections:
+            return self._sections[key], None
+        job = self.fetcher.section(name, subject, page)
+        job.finished.connect(lambda value, k=key, shown=self._loaded: self._cache(k, value, shown))
+        return None, job
+
+    def _cache(self, key: tuple[str, str, int], value: Any, shown: LoadedCustomer | None) -> None:
+        if shown is self._loaded:
+            self._sections[key] = value
 
     def search(self, term: str) -> Job:
         return self.fetcher.search(term)

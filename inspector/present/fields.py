@@ -122,8 +122,12 @@ def _items(source: Any) -> Iterator[tuple[str, Any, bool]]:
 
 
 def node_fields(node: Node) -> list[FieldRow]:
-    """Every field of the node's source, in words, unknown fields included (marked as such)."""
-    rows = []
+    """Every field of the node's source, in words, unknown fields included (marked as such); the node's
+    own facts (a feature's pools and settings) first."""
+    rows = [
+        FieldRow(label, reveal_bidi(label), reveal_bidi(text), "", node.json_path, text, True)
+        for label, text in node.facts
+    ]
     for name, value, known in _items(node.source):
         if known and name in _CHILD_FIELDS:
             continue

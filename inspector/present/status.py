@@ -35,6 +35,7 @@ _TONES: dict[str, tuple[str, str]] = {
     "unpaid": _AMBER,
     "incomplete": _AMBER,
     "overdue": _AMBER,
+    "low": _AMBER,  # a wallet below its low-balance threshold
     "paused": _AMBER,
     "cancelled": _RED,
     "canceled": _RED,

@@ -17,6 +17,7 @@ from inspector.ui.text import plain_tooltip
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Name", "Status", "Summary")
 STATUS_COLUMN = 1
+SUMMARY_COLUMN = 2
 STATUS_CHARS = 40
 
 Index = QModelIndex | QPersistentModelIndex
@@ -49,6 +50,21 @@ class CustomerTreeModel(QAbstractItemModel):
     @property
     def root(self) -> Node | None:
         return self._root
+
+    def replace_children(self, node: Node, children: list[Node], *, keep: int = 0) -> None:
+        """Put ``children`` under ``node`` after its first ``keep`` rows (a section that has loaded)."""
+        index = self.createIndex(node.row, 0, node)
+        current = node.children
+        if len(current) > keep:
+            self.beginRemoveRows(index, keep, len(current) - 1)
+            del current[keep:]
+            self.endRemoveRows()
+        if children:
+            self.beginInsertRows(index, keep, keep + len(children) - 1)
+            for child in children:
+                node.add(child)
+            self.endInsertRows()
+        self.dataChanged.emit(index, self.createIndex(node.row, _COLUMN_COUNT - 1, node))
 
     def node(self, index: Index) -> Node | None:
         if not index.isValid():
@@ -130,6 +146,26 @@ class CustomerTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.AccessibleTextRole and column == STATUS_COLUMN:
             return f"Status: {node.status}" if node.status else "No status"
         return None
+
+
+class UsageBarDelegate(QStyledItemDelegate):
+    """The summary, and under it a thin bar for a feature's usage (green, amber from 75 %, red from 90 %)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        super().paint(painter, option, index)
+        node: Node | None = index.data(NODE_ROLE)
+        if node is None or node.fraction is None:
+            return
+        share = max(0.0, min(1.0, node.fraction))
+        colour = "#c62828" if node.fraction >= 0.9 else "#b26a00" if node.fraction >= 0.75 else "#2e7d32"
+        rect = option.rect.adjusted(4, option.rect.height() - 4, -4, -1)
+        painter.save()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 30))
+        painter.drawRect(rect)
+        painter.setBrush(QColor(colour))
+        painter.drawRect(QRectF(rect.left(), rect.top(), rect.width() * share, rect.height()))
+        painter.restore()
 
 
 class BadgeDelegate(QStyledItemDelegate):

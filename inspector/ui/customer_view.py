@@ -22,10 +22,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.present.sections import loading
 from inspector.present.status import badge
 from inspector.present.tree import Node, NodeKind, find_by_path, link_offer
 from inspector.ui.colors import secondary_text
-from inspector.ui.customer_model import STATUS_CHARS, STATUS_COLUMN, BadgeDelegate, CustomerTreeModel
+from inspector.ui.customer_model import (
+    STATUS_CHARS,
+    STATUS_COLUMN,
+    SUMMARY_COLUMN,
+    BadgeDelegate,
+    CustomerTreeModel,
+    UsageBarDelegate,
+)
 from inspector.ui.detail_pane import DetailPane
 from inspector.ui.dimming import set_dimmed
 from inspector.ui.header import CustomerHeader
@@ -41,6 +49,7 @@ class CustomerView(QWidget):
     copyNodeJsonRequested = Signal(object)  # Node
     rawWanted = Signal()  # the raw tab is showing and has nothing for this customer yet
     saveRawRequested = Signal()
+    sectionWanted = Signal(object)  # a section row (or "Load more") was opened: fetch it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +66,7 @@ class CustomerView(QWidget):
         self.tree.setObjectName("customerTree")
         self.tree.setModel(self.model)
         self.tree.setItemDelegateForColumn(STATUS_COLUMN, BadgeDelegate(self.tree))
+        self.tree.setItemDelegateForColumn(SUMMARY_COLUMN, UsageBarDelegate(self.tree))
         self.tree.setUniformRowHeights(True)  # fast layout for customers with thousands of rows
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QTreeView.SelectionMode.SingleSelection)
@@ -76,8 +86,12 @@ class CustomerView(QWidget):
         self.tree.selectionModel().selectionChanged.connect(self._selection_changed)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._tree_menu)
+        self.tree.expanded.connect(lambda index: self._open_section(self.model.node(index)))
+        self.tree.activated.connect(lambda index: self._open_section(self.model.node(index), again=True))
+        self._opened: set[tuple[str, str]] = set()  # sections opened for this customer: F5 loads them again
 
         self.details = DetailPane()
+        self.details.retrySectionRequested.connect(lambda node: self._open_section(node, again=True))
         self.details.openLinkRequested.connect(self.openLinkRequested)
         self.details.copyRequested.connect(self.copyRequested)
         self.details.copyNodeJsonRequested.connect(self.copyNodeJsonRequested)
@@ -114,7 +128,10 @@ class CustomerView(QWidget):
     # ---- showing a customer --------------------------------------------------------------------
     def show_customer(self, customer: Any, tree: Node, fetched_at: datetime, *, keep_path: str | None) -> None:
         """The header and tree now; the tree's layout on the next turn of the event loop, so neither half
-        keeps the window busy for long (thousands of rows for a large customer)."""
+        keeps the window busy for long (thousands of rows for a large customer). ``keep_path`` (the same
+        customer again) also keeps the sections that were open: they load again."""
+        if keep_path is None:
+            self._opened.clear()
         self._shown = tree
         self._raw_for = None
         self.set_dimmed(False)
@@ -129,6 +146,8 @@ class CustomerView(QWidget):
             return  # another customer came meanwhile
         self.stack.setCurrentWidget(self.splitter)
         self._fit_status_column(tree)
+        for node in [n for n in tree.walk_built() if (n.section, n.subject) in self._opened]:
+            self.tree.expand(self.model.createIndex(node.row, 0, node))  # F5: open sections load again
         kept = find_by_path(tree, keep_path) if keep_path else None
         if kept is not None:
             self.select_node(kept)
@@ -190,7 +209,47 @@ class CustomerView(QWidget):
 
     def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
-        self.details.show_node(self.model.node(indexes[0]) if indexes else None)
+        node = self.model.node(indexes[0]) if indexes else None
+        self.details.show_node(node)
+        if node is not None and node.kind is NodeKind.LOAD_MORE:
+            self._open_section(node)
+
+    # ---- the account's sections, filled when opened ------------------------------------------------
+    def _open_section(self, node: Node | None, *, again: bool = False) -> None:
+        """Ask for a section when it is opened (or "Load more" chosen); ``again``: retry a failed one."""
+        if node is None or node.section is None or node.subject is None:
+            return
+        if node.kind is NodeKind.LOAD_MORE:
+            if node.state != "loading":
+                node.state = "loading"
+                node.summary = "Loading…"
+                self.sectionWanted.emit(node)
+            return
+        if node.state == "" or (again and node.state == "failed"):
+            self._opened.add((node.section, node.subject))
+            self.fill_section(node, loading(node))
+            self.sectionWanted.emit(node)
+
+    def fill_section(self, node: Node, rows: list[Node]) -> None:
+        """Show what a section holds now (loading, its rows, or why not), and open it."""
+        if self.model.root is None or node.kind is NodeKind.LOAD_MORE:
+            return
+        self.model.replace_children(node, rows)
+        self.tree.expand(self.model.createIndex(node.row, 0, node))
+        if self.details.node is node:
+            self.details.show_node(node)
+
+    def more_events(self, more: Node, rows: list[Node] | None, sentence: str | None = None) -> None:
+        """The next page of events in place of its "Load more" row (or the row saying why not)."""
+        section = more.parent
+        if section is None or self.model.root is None:
+            return
+        if rows is None:
+            more.state, more.summary = "failed", sentence or ""
+            index = self.model.createIndex(more.row, 0, more)
+            self.model.dataChanged.emit(index, self.model.createIndex(more.row, 2, more))
+            return
+        self.model.replace_children(section, rows, keep=more.row)
 
     def _fit_status_column(self, root: Node) -> None:
         """Wide enough for the longest status shown (an unknown one is shown whole, up to a limit)."""

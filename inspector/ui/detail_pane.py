@@ -40,10 +40,29 @@ _KIND_WORDS = {
     "history": "Subscription history",
     "history_entry": "Past subscription",
     "note": "",
+    "section": "Account section",
+    "account_row": "",
+    "load_more": "Usage events",
 }
 
 
 TITLE_CHARS = 300
+
+
+_ROW_WORDS = {
+    "invoices": "Invoice",
+    "usage": "Usage of a feature",
+    "wallets": "Credit wallet",
+    "allocations": "Credit allocation",
+    "transactions": "Credit transaction",
+    "events": "Usage event",
+}
+
+
+def _kind_words(node: Node) -> str:
+    if node.kind is NodeKind.ACCOUNT_ROW and node.parent is not None:
+        return _ROW_WORDS.get(node.parent.section or "", "")
+    return _KIND_WORDS.get(node.kind.value, "")
 
 
 def _concerns_a_subscription(node: Node) -> bool:
@@ -74,6 +93,7 @@ class DetailPane(QWidget):
     openLinkRequested = Signal(str)
     copyRequested = Signal(str, str)  # text, what it is (for the status bar)
     copyNodeJsonRequested = Signal(object)  # Node
+    retrySectionRequested = Signal(object)  # a section Node that could not be loaded
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -153,6 +173,12 @@ class DetailPane(QWidget):
         self.table.customContextMenuRequested.connect(self._field_menu)
         self.table.itemSelectionChanged.connect(self._update_copy_buttons)
         layout.addWidget(self.table, 1)
+        self.retry_button = QPushButton("Retry")
+        self.retry_button.setObjectName("retrySection")
+        self.retry_button.setToolTip("Fetch this section again (double-click the row does the same)")
+        self.retry_button.clicked.connect(self._retry)
+        self.retry_button.hide()
+        layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.hint = plain_label()
         self.hint.setObjectName("detailHint")
         self.hint.setWordWrap(True)
@@ -193,6 +219,7 @@ class DetailPane(QWidget):
         if node is None:
             self.table.setVisible(True)
             self.hint.setVisible(False)
+            self.retry_button.setVisible(False)
             self.kind_label.setText("")
             self.title_label.setText("Nothing selected")
             self.badge.show_status(None)
@@ -201,7 +228,8 @@ class DetailPane(QWidget):
             self._update_copy_buttons()
             self.copy_json_button.setEnabled(False)
             return
-        self.kind_label.setText(_KIND_WORDS.get(node.kind.value, ""))
+        self.retry_button.setVisible(node.kind is NodeKind.SECTION and node.state == "failed")
+        self.kind_label.setText(_kind_words(node))
         self.title_label.setText(elide(node.label, TITLE_CHARS))
         long_title = len(node.label) > TITLE_CHARS
         self.title_label.setToolTip(plain_tooltip(cut_long(node.label, TOOLTIP_CHARS)) if long_title else "")
@@ -295,6 +323,10 @@ class DetailPane(QWidget):
             action.triggered.connect(slot)
             menu.addAction(action)
         menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def _retry(self) -> None:
+        if self._node is not None:
+            self.retrySectionRequested.emit(self._node)
 
     def _open_link(self) -> None:
         if self._link:

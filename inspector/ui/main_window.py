@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         self.customer_view.copyNodeJsonRequested.connect(self.copy_node_json)
         self.customer_view.rawWanted.connect(self._format_raw)
         self.customer_view.saveRawRequested.connect(self.save_raw)
+        self.customer_view.sectionWanted.connect(self._load_section)
         view = self.customer_view
         self.header, self.model, self.tree, self.details = view.header, view.model, view.tree, view.details
         self.raw_view, self.tabs, self.splitter = view.raw_view, view.tabs, view.splitter
@@ -379,6 +380,62 @@ class MainWindow(QMainWindow):
     def tree_menu_actions(self, node: Node) -> list[tuple[str, Callable[[], None] | None]]:
         return self.customer_view.tree_menu_actions(node)
 
+    # ---- the account's sections -------------------------------------------------------------------
+    def _load_section(self, node: Node) -> None:
+        """Fetch a section that was opened (from the cache when this customer's answer has it)."""
+        from inspector.present.tree import NodeKind
+
+        name, subject = node.section or "", node.subject or ""
+        page = node.page or 1 if node.kind is NodeKind.LOAD_MORE else 1
+        tree = self.customer_view.shown_tree
+        if name != "usage":
+            self._fetch_section(name, subject, page, lambda value: self._section_came(tree, node, value))
+            return
+        # Usage and the features' settings come from two endpoints, fetched at the same time.
+        parts: dict[str, Any] = {}
+
+        def arrived(part: str, value: Any) -> None:
+            parts[part] = value
+            if len(parts) == 2:
+                self._section_came(tree, node, parts["usage"], parts["summary"])
+
+        self._fetch_section("usage", subject, 1, lambda value: arrived("usage", value))
+        self._fetch_section("summary", subject, 1, lambda value: arrived("summary", value))
+
+    def _fetch_section(self, name: str, subject: str, page: int, done: Callable[[Any], None]) -> None:
+        value, job = self.session.section(name, subject, page)
+        if job is None:
+            done(value)
+        else:
+            job.finished.connect(done)
+            job.failed.connect(done)
+
+    def _section_came(self, tree: Node | None, node: Node, value: Any, extra: Any = None) -> None:
+        """Fill the section row with what came (or the sentence why not), if that customer is still shown."""
+        from inspector.present.dates import zone
+        from inspector.present.sections import event_rows, failed, section_rows
+        from inspector.present.tree import NodeKind
+
+        loaded = self.session.loaded
+        if tree is None or tree is not self.customer_view.shown_tree or loaded is None:
+            return  # another customer (or none) is on screen now
+        view = self.customer_view
+        tz = zone(loaded.details.customer.timezone)
+        if node.kind is NodeKind.LOAD_MORE:
+            parent = node.parent
+            if isinstance(value, errors.MetrifoxError) or parent is None:
+                view.more_events(node, None, getattr(value, "message", ""))
+            else:
+                view.more_events(node, event_rows(parent, value, tz))
+            return
+        if isinstance(value, errors.MetrifoxError):
+            view.fill_section(node, failed(node, value.message))
+            return
+        customer = loaded.details.customer
+        wallets = [*customer.wallets, *(w for product in customer.subscriptions for w in product.wallets)]
+        settings = None if isinstance(extra, errors.MetrifoxError) else extra  # usage shows without them
+        view.fill_section(node, section_rows(node, value, tz=tz, known_wallets=wallets, extra=settings))
+
     # ---- raw JSON ------------------------------------------------------------------------------
     def _format_raw(self) -> None:
         """Format the answer on screen (not the look-up in flight: it may never arrive)."""
@@ -462,8 +519,15 @@ class MainWindow(QMainWindow):
 
     def copy_node_json(self, node: Node) -> None:
         """The node's part of the answer, numbers exactly as sent; worked out off the window's thread."""
+        from inspector.present.tree import NodeKind
+
         loaded = self.session.loaded
         if loaded is None:
+            return
+        if node.kind is NodeKind.ACCOUNT_ROW:  # from another endpoint: its own answer, as parsed
+            from inspector.present.fields import compact_json
+
+            self.copy_text(compact_json(node.source), f"{node.label} as JSON")
             return
         body, path, label = loaded.details.raw_json, node.json_path, node.label
 
