@@ -1,0 +1,145 @@
+"""The account's sections in the window, over real HTTP: loaded when opened, never before; Loading…, rows,
+or one sentence with Retry; cached for the customer; F5 loads the open ones again; Load more."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from inspector.present.tree import Node, NodeKind
+from inspector.ui.main_window import MainWindow
+from tests.support.fake_metrifox import EXAMPLE_SUBSCRIPTION, FakeMetrifox
+from tests.support.windows import EXAMPLE_KEY, WAIT, look_up
+
+OpenWindow = Callable[..., MainWindow]
+
+
+@pytest.fixture
+def window(qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox) -> MainWindow:
+    shown = open_window("--meter-url", fake.meter_url)
+    look_up(qtbot, shown, EXAMPLE_KEY)
+    return shown
+
+
+def _section(window: MainWindow, name: str, subject: str | None = None) -> Node:
+    root = window.model.root
+    assert root is not None
+    return next(
+        n
+        for n in root.walk_built()
+        if n.kind is NodeKind.SECTION and n.section == name and subject in (None, n.subject)
+    )
+
+
+def _open(qtbot: Any, window: MainWindow, node: Node) -> None:
+    window.tree.expand(window.model.createIndex(node.row, 0, node))
+    qtbot.waitUntil(lambda: node.state in {"loaded", "failed"}, timeout=WAIT)
+
+
+def _requests(fake: FakeMetrifox, part: str) -> int:
+    return sum(part in r.raw_path for r in fake.requests)
+
+
+def test_nothing_is_fetched_before_a_section_is_opened(window: MainWindow, fake: FakeMetrifox) -> None:
+    assert [r.raw_path for r in fake.requests] == [f"/api/v1/customers/{EXAMPLE_KEY}/details"]
+    invoices = _section(window, "invoices", EXAMPLE_SUBSCRIPTION)
+    assert invoices.summary == "open to load" and invoices.state == ""
+
+
+def test_invoices_load_when_opened_and_are_cached(qtbot: Any, window: MainWindow, fake: FakeMetrifox) -> None:
+    invoices = _section(window, "invoices", EXAMPLE_SUBSCRIPTION)
+    fake.fail("delay", seconds=0.3, where="billing-history")
+    window.tree.expand(window.model.createIndex(invoices.row, 0, invoices))
+    assert invoices.summary == "Loading…" and [c.label for c in invoices.children] == ["Loading…"]
+    qtbot.waitUntil(lambda: invoices.state == "loaded", timeout=WAIT)
+    assert [(c.label, c.status) for c in invoices.children] == [("INV-0003", "overdue"), ("INV-0002", "paid")]
+    assert invoices.children[0].summary.startswith("$21.00 · paid $0.00 · $21.00 due Nov 15, 2026")
+    assert invoices.summary == "2 invoices"
+    window.select_node(invoices.children[0])
+    assert window.details.kind_label.text() == "Invoice"
+    window.tree.collapse(window.model.createIndex(invoices.row, 0, invoices))
+    window.tree.expand(window.model.createIndex(invoices.row, 0, invoices))
+    assert _requests(fake, "billing-history") == 1  # opened again: no new request
+
+
+def test_a_failed_section_says_why_and_retries(qtbot: Any, window: MainWindow, fake: FakeMetrifox) -> None:
+    fake.fail("status", status=500, times=5, where="billing-history")
+    invoices = _section(window, "invoices", EXAMPLE_SUBSCRIPTION)
+    _open(qtbot, window, invoices)
+    assert invoices.state == "failed"
+    assert invoices.children[0].label == "Metrifox is having trouble right now. Try again in a few minutes."
+    window.select_node(invoices)
+    assert window.details.retry_button.isVisibleTo(window.details)
+    assert window.loaded is not None and window.model.root is not None  # the rest of the customer stays
+    fake.clear_faults()
+    window.details.retry_button.click()
+    qtbot.waitUntil(lambda: invoices.state == "loaded", timeout=WAIT)
+    assert len(invoices.children) == 2 and not window.details.retry_button.isVisibleTo(window.details)
+
+
+def test_usage_rows_carry_their_pools_and_settings(qtbot: Any, window: MainWindow, fake: FakeMetrifox) -> None:
+    usage = _section(window, "usage", EXAMPLE_SUBSCRIPTION)
+    _open(qtbot, window, usage)
+    api_calls = usage.children[0]
+    assert (api_calls.label, api_calls.summary, api_calls.fraction) == (
+        "API calls",
+        "7,500 of 10,000 used (75 %)",
+        0.75,
+    )
+    assert ("Included", "7,500 of 10,000 used · 2,500 left · resets Dec 12, 2026") in api_calls.facts
+    assert ("Limit (setting)", "12,000 per month (hard: usage stops there)") in api_calls.facts
+    assert usage.children[1].summary == "Unlimited"
+    assert _requests(fake, "entitlements-usage") == 1 and _requests(fake, "entitlements-summary") == 1
+    window.select_node(api_calls)
+    assert window.details.table.item(0, 0).text() == "Included"
+
+
+def test_wallets_then_allocations_then_transactions(qtbot: Any, window: MainWindow) -> None:
+    wallets = _section(window, "wallets")
+    _open(qtbot, window, wallets)
+    (wallet,) = wallets.children
+    assert (wallet.label, wallet.status) == ("AI credits", "low")
+    assert wallet.summary.startswith("1,250.5 credits — below the low-balance threshold of 2,000 credits")
+    allocations = wallet.children[0]
+    _open(qtbot, window, allocations)
+    assert [a.label for a in allocations.children] == ["Purchase ORD-0001", "Purchase ORD-0002", "Purchase ORD-0003"]
+    assert allocations.children[1].summary.startswith("1,000 credits · 500 used · 500 left · valid until")
+    transactions = allocations.children[1].children[0]
+    _open(qtbot, window, transactions)
+    assert len(transactions.children) == 3 and "-25 credits · for 5 · ai.completion" in transactions.children[0].summary
+
+
+def test_usage_events_a_page_at_a_time(qtbot: Any, window: MainWindow, fake: FakeMetrifox) -> None:
+    events = _section(window, "events")
+    _open(qtbot, window, events)
+    assert len(events.children) == 51 and events.children[-1].kind is NodeKind.LOAD_MORE
+    assert events.summary == "120 events, newest first"
+    window.select_node(events.children[-1])  # Load more
+    qtbot.waitUntil(lambda: len(events.children) == 101, timeout=WAIT)
+    window.select_node(events.children[-1])
+    qtbot.waitUntil(lambda: len(events.children) == 120, timeout=WAIT)
+    assert all(c.kind is NodeKind.ACCOUNT_ROW for c in events.children)  # the last page: no Load more
+    assert "page=3" in fake.requests[-1].raw_path and fake.requests[-1].raw_path.startswith("/meter/usage/events")
+
+
+def test_f5_loads_the_open_sections_again(qtbot: Any, window: MainWindow, fake: FakeMetrifox) -> None:
+    _open(qtbot, window, _section(window, "invoices", EXAMPLE_SUBSCRIPTION))
+    with qtbot.waitSignal(window.customerShown, timeout=WAIT):
+        window.retry()  # F5
+    again = _section(window, "invoices", EXAMPLE_SUBSCRIPTION)
+    qtbot.waitUntil(lambda: again.state == "loaded", timeout=WAIT)
+    assert _requests(fake, "billing-history") == 2
+    assert _section(window, "events").state == ""  # never opened: still not fetched
+
+
+def test_an_answer_for_the_customer_before_is_dropped(qtbot: Any, window: MainWindow, fake: FakeMetrifox) -> None:
+    fake.fail("delay", seconds=0.4, where="billing-history")
+    invoices = _section(window, "invoices", EXAMPLE_SUBSCRIPTION)
+    window.tree.expand(window.model.createIndex(invoices.row, 0, invoices))
+    look_up(qtbot, window, "cust-nordlicht-7f3k")
+    with qtbot.assertNotEmitted(window.lookupFailed, wait=600):
+        pass  # the invoices of the customer before arrive (or are cancelled) meanwhile
+    assert window.loaded is not None and window.loaded.customer_key == "cust-nordlicht-7f3k"
+    assert invoices.state == "loading"  # the old tree's row was left alone, the new tree never touched
