@@ -143,3 +143,49 @@ def test_an_answer_for_the_customer_before_is_dropped(qtbot: Any, window: MainWi
         pass  # the invoices of the customer before arrive (or are cancelled) meanwhile
     assert window.loaded is not None and window.loaded.customer_key == "cust-nordlicht-7f3k"
     assert invoices.state == "loading"  # the old tree's row was left alone, the new tree never touched
+
+
+# ---- the other customer-facing links: manage add-ons, top up ---------------------------------------
+def test_manage_addons_and_top_up_follow_the_update_quantity_rules(
+    qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox
+) -> None:
+    import json
+
+    doc = json.loads(fake.customers[EXAMPLE_KEY])
+    current = doc["data"]["subscriptions"][0]["subscription"]
+    current["manage_addons_link"] = "https://checkout.metrifox.com/manage-addons/1"
+    past = doc["data"]["subscriptions"][0]["subscriptions_history"][1]
+    past["manage_addons_link"] = "https://checkout.metrifox.com/manage-addons/old"
+    fake.customers[EXAMPLE_KEY] = json.dumps(doc).encode()
+    window = open_window("--meter-url", fake.meter_url)
+    look_up(qtbot, window, EXAMPLE_KEY)
+    root = window.model.root
+    assert root is not None
+    window.select_node(next(n for n in root.walk_built() if n.kind is NodeKind.SUBSCRIPTION))
+    addons = window.details.link_rows["Manage add-ons"]
+    assert addons.isVisibleTo(window.details) and addons.open_button.isEnabled()
+    addons.open_button.click()
+    assert window.opened == ["https://checkout.metrifox.com/manage-addons/1"]  # type: ignore[attr-defined]
+    addons.copy_button.click()
+    from PySide6.QtGui import QGuiApplication
+
+    assert QGuiApplication.clipboard().text() == "https://checkout.metrifox.com/manage-addons/1"
+    history_entry = next(n for _, n in root.walk() if n.kind is NodeKind.HISTORY_ENTRY and n.source.id == past["id"])
+    window.select_node(history_entry)
+    assert not addons.open_button.isEnabled() and addons.reason.text() == "Past subscriptions cannot be changed."
+    wallets = _section(window, "wallets")
+    _open(qtbot, window, wallets)
+    window.select_node(wallets.children[0])
+    top_up = window.details.link_rows["Top up credits"]
+    assert top_up.open_button.isEnabled() and top_up.url == "https://checkout.metrifox.com/topup/wal-1"
+
+
+def test_a_hostile_top_up_link_is_not_offered(qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox) -> None:
+    fake.account["wallets"][EXAMPLE_KEY][0]["topup_link"] = "https://evil.example\\.metrifox.com/topup"
+    window = open_window("--meter-url", fake.meter_url)
+    look_up(qtbot, window, EXAMPLE_KEY)
+    wallets = _section(window, "wallets")
+    _open(qtbot, window, wallets)
+    window.select_node(wallets.children[0])
+    top_up = window.details.link_rows["Top up credits"]
+    assert not top_up.open_button.isEnabled() and "not a secure metrifox.com address" in top_up.reason.text()

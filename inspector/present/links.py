@@ -49,3 +49,25 @@ def update_quantity_offer(
     if not is_safe_metrifox_link(link):
         return LinkOffer(None, "The link Metrifox sent is not a secure metrifox.com address, so it is not offered.")
     return LinkOffer(link, "Opens Metrifox's page where the customer changes seats and quantities.")
+
+
+def addons_offer(*, is_current: bool, status: str | None, link: str) -> LinkOffer:
+    """The subscription's manage-add-ons page: under the update-quantity link's rules (but for the flag)."""
+    if not is_current:
+        return LinkOffer(None, "Past subscriptions cannot be changed.")
+    if not is_live(status):
+        return LinkOffer(
+            None, f"Add-ons cannot be changed while the subscription is {(status or 'unknown').replace('_', ' ')}."
+        )
+    if not is_safe_metrifox_link(link):
+        return LinkOffer(None, "The link Metrifox sent is not a secure metrifox.com address, so it is not offered.")
+    return LinkOffer(link, "Opens Metrifox's page where the customer adds or removes add-ons.")
+
+
+def topup_offer(*, in_history: bool, link: str) -> LinkOffer:
+    """A wallet's top-up page: only for a wallet of the customer as they are now, on metrifox.com."""
+    if in_history:
+        return LinkOffer(None, "This wallet belongs to a past subscription.")
+    if not is_safe_metrifox_link(link):
+        return LinkOffer(None, "The link Metrifox sent is not a secure metrifox.com address, so it is not offered.")
+    return LinkOffer(link, "Opens Metrifox's page where the customer buys more credits.")

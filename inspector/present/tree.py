@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # the window imports this module before pydantic is loaded: k
     )
 from inspector.present.dates import short_date, zone
 from inspector.present.facts import scheduled_change_sentence
-from inspector.present.links import LinkOffer, update_quantity_offer
+from inspector.present.links import LinkOffer, addons_offer, topup_offer, update_quantity_offer
 from inspector.present.money import format_money, format_number
 from inspector.present.status import is_live
 from inspector.present.text import reveal_bidi
@@ -464,3 +464,24 @@ def find_by_path(root: Node, json_path: str) -> Node | None:
 
 def _leads_to(prefix: str, path: str) -> bool:
     return path == prefix or (path.startswith(prefix) and path[len(prefix)] in ".[")
+
+
+def customer_link_offers(node: Node) -> list[tuple[str, LinkOffer]]:
+    """The other customer-facing links for the selection — manage add-ons, top up a wallet — each with
+    the update-quantity link's rules; only where Metrifox sent such a link."""
+    from inspector.api.models import Wallet
+
+    offers: list[tuple[str, LinkOffer]] = []
+    past = next((n for n in (node, *node.ancestors()) if n.kind is NodeKind.HISTORY_ENTRY), None)
+    if past is not None and getattr(past.source, "manage_addons_link", None):  # shown, and why it is not offered
+        offers.append(("Manage add-ons", addons_offer(is_current=False, status=None, link="")))
+    sub_node = None if in_history(node) else current_subscription(node)
+    sub = sub_node.source if sub_node is not None else None
+    if sub is not None and sub.manage_addons_link:
+        offer = addons_offer(
+            is_current=sub_node is not None and sub_node.is_current, status=sub.status, link=sub.manage_addons_link
+        )
+        offers.append(("Manage add-ons", offer))
+    if isinstance(node.source, Wallet) and node.source.topup_link:
+        offers.append(("Top up credits", topup_offer(in_history=in_history(node), link=node.source.topup_link)))
+    return offers

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.present.links import LinkOffer
 from inspector.present.status import badge
 from inspector.present.text import TOOLTIP_CHARS, cut_long, elide
-from inspector.present.tree import Node, NodeKind, link_offer
+from inspector.present.tree import Node, NodeKind, customer_link_offers, link_offer
 from inspector.ui.colors import secondary_text
 from inspector.ui.text import plain_label, plain_tooltip
 
@@ -87,6 +88,49 @@ class BadgeLabel(QLabel):
                 f"QLabel {{ background: {shown.background}; color: {shown.foreground}; border-radius: 9px;"
                 " padding: 2px 10px; font-weight: 600; }"
             )
+
+
+class LinkRow(QWidget):
+    """One customer-facing link: its name, Open and Copy (enabled only when it may be offered), the reason."""
+
+    openRequested = Signal(str)
+    copyRequested = Signal(str, str)
+
+    def __init__(self, title: str, object_name: str, palette: QPalette, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.url: str | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 2)
+        buttons = QHBoxLayout()
+        name = plain_label(title)
+        bold = QFont(name.font())
+        bold.setBold(True)
+        name.setFont(bold)
+        self.open_button = QPushButton("Open")
+        self.open_button.setObjectName(f"open{object_name}")
+        self.copy_button = QPushButton("Copy link")
+        self.copy_button.setObjectName(f"copy{object_name}")
+        self.open_button.clicked.connect(lambda: self.url is not None and self.openRequested.emit(self.url))
+        self.copy_button.clicked.connect(
+            lambda: self.url is not None and self.copyRequested.emit(self.url, f"{self.title.lower()} link")
+        )
+        for widget in (name, self.open_button, self.copy_button):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        self.reason = plain_label()
+        self.reason.setWordWrap(True)
+        self.reason.setStyleSheet(f"color: {secondary_text(palette, palette.color(QPalette.ColorRole.Base))};")
+        layout.addLayout(buttons)
+        layout.addWidget(self.reason)
+
+    def show_offer(self, offer: LinkOffer | None) -> None:
+        self.setVisible(offer is not None)
+        self.url = offer.url if offer is not None else None
+        for button in (self.open_button, self.copy_button):
+            button.setEnabled(self.url is not None)
+            button.setToolTip(plain_tooltip(self.url or (offer.reason if offer else "")))
+        self.reason.setText(offer.reason if offer is not None else "")
 
 
 class DetailPane(QWidget):
@@ -155,6 +199,23 @@ class DetailPane(QWidget):
         link_layout.addLayout(buttons)
         link_layout.addWidget(self.link_reason)
         layout.addWidget(self.link_box)
+        # Manage add-ons, top up a wallet: the other links Metrifox gives customers, under the same rules.
+        self.other_links = QFrame()
+        self.other_links.setObjectName("otherLinks")
+        self.other_links.setStyleSheet(
+            "#otherLinks { border: 1px solid palette(midlight); border-radius: 6px; background: palette(base); }"
+        )
+        self._other_layout = QVBoxLayout(self.other_links)
+        self._other_layout.setContentsMargins(10, 8, 10, 8)
+        self.link_rows: dict[str, LinkRow] = {}
+        for title, object_name in (("Manage add-ons", "ManageAddons"), ("Top up credits", "TopUp")):
+            row = LinkRow(title, object_name, self.palette())
+            row.openRequested.connect(self.openLinkRequested)
+            row.copyRequested.connect(self.copyRequested)
+            self.link_rows[title] = row
+            self._other_layout.addWidget(row)
+        self.other_links.hide()
+        layout.addWidget(self.other_links)
 
         self.table = QTableWidget(0, 2)
         self.table.setObjectName("detailFields")
@@ -224,6 +285,7 @@ class DetailPane(QWidget):
             self.title_label.setText("Nothing selected")
             self.badge.show_status(None)
             self.link_box.setVisible(False)
+            self.other_links.setVisible(False)
             self._link = None
             self._update_copy_buttons()
             self.copy_json_button.setEnabled(False)
@@ -239,6 +301,10 @@ class DetailPane(QWidget):
         self.copy_json_button.setEnabled(True)
 
     def _show_link(self, node: Node) -> None:
+        offers = dict(customer_link_offers(node))
+        for title, row in self.link_rows.items():
+            row.show_offer(offers.get(title))
+        self.other_links.setVisible(bool(offers))
         offer = link_offer(node)
         self._link = offer.url
         # Only where a subscription is in view: the customer itself or its wallets have no such link.

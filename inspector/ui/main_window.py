@@ -555,7 +555,7 @@ class MainWindow(QMainWindow):
                 "The browser could not be opened. Use “Copy link” and paste it into your browser.", tone="warning"
             )
         else:
-            self.statusBar().showMessage("Opened the update-quantity page in your browser.", 4000)
+            self.statusBar().showMessage("Opened the page in your browser.", 4000)
 
     # ---- the API key dialog --------------------------------------------------------------------
     def open_key_dialog(self) -> None:
