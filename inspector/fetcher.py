@@ -256,6 +256,15 @@ class Fetcher(QObject):
         config, clients, call = self._config, self._clients, SECTION_CALLS[name]
         return self.network(f"section:{name}", lambda token: call(clients.client(config), subject, page, token))
 
+    def check_access(self, customer_key: str, feature_key: str, quantity: int) -> Job:
+        """May the customer use ``quantity`` of the feature now (meter service)?"""
+        config, clients = self._config, self._clients
+
+        def work(token: CancelToken) -> Any:
+            return clients.client(config).check_access(customer_key, feature_key, quantity, cancel=token)
+
+        return self.network("access", work)
+
     def cancel_sections(self) -> None:
         for job in self.runner.live_jobs():
             if job.kind.startswith("section:"):

@@ -254,6 +254,27 @@ class Session(QObject):
         if shown is self._loaded:
             self._sections[key] = value
 
+    def features(self) -> list[tuple[str, str]]:
+        """(feature key, name) this customer is known to have: entitlements, and usage or settings loaded."""
+        found: dict[str, str] = {}
+        if self._loaded is not None:
+            for product in self._loaded.details.customer.subscriptions:
+                for entitlement in product.entitlements:
+                    if entitlement.feature_key:
+                        found.setdefault(entitlement.feature_key, entitlement.feature_name or entitlement.name or "")
+        for (name, _subject, _page), value in self._sections.items():
+            if name in {"usage", "summary"}:
+                for item in getattr(value, "items", []) or []:
+                    if item.feature_key:
+                        found.setdefault(item.feature_key, item.feature_name or "")
+        return sorted(found.items(), key=lambda pair: (pair[1] or pair[0]).lower())
+
+    def check_access(self, feature_key: str, quantity: int) -> Job | None:
+        """The access check for the customer on screen (None when there is none)."""
+        if self._loaded is None:
+            return None
+        return self.fetcher.check_access(self._loaded.customer_key, feature_key, quantity)
+
     def search(self, term: str) -> Job:
         return self.fetcher.search(term)
 

@@ -189,3 +189,40 @@ def test_a_hostile_top_up_link_is_not_offered(qtbot: Any, open_window: OpenWindo
     window.select_node(wallets.children[0])
     top_up = window.details.link_rows["Top up credits"]
     assert not top_up.open_button.isEnabled() and "not a secure metrifox.com address" in top_up.reason.text()
+
+
+# ---- check access ----------------------------------------------------------------------------------
+def test_check_access_from_the_edit_menu(qtbot: Any, window: MainWindow, fake: FakeMetrifox) -> None:
+    from PySide6.QtGui import QAction
+
+    action = window.findChild(QAction, "checkAccess")
+    assert action is not None and action.text() == "Check &access…"
+    _open(qtbot, window, _section(window, "usage", EXAMPLE_SUBSCRIPTION))  # features known from usage
+    action.trigger()
+    dialog = window.access_dialog
+    keys = [dialog.feature.itemData(i) for i in range(dialog.feature.count())]
+    assert keys == ["api_calls", "seats"]
+    dialog.quantity.setValue(3)
+    dialog.check_button.click()
+    qtbot.waitUntil(lambda: dialog.answer_label.text().startswith("Yes"), timeout=WAIT)
+    assert dialog.answer_label.text() == "Yes — 2,500 left, 7,500 used"
+    assert "feature_key=api_calls" in fake.requests[-1].raw_path and "quantity=3" in fake.requests[-1].raw_path
+    dialog.feature.setEditText("exports")  # a key typed by hand
+    dialog.check_button.click()
+    qtbot.waitUntil(lambda: dialog.answer_label.text().startswith("No"), timeout=WAIT)
+    assert dialog.answer_label.text() == "No — Usage limit reached (0 left, 50 used)"
+    fake.fail("status", status=401, where="usage/access")
+    dialog.check_button.click()
+    qtbot.waitUntil(lambda: "did not accept the API key" in dialog.answer_label.text(), timeout=WAIT)
+    dialog.reject()
+
+
+def test_check_access_from_a_features_context_menu(qtbot: Any, window: MainWindow) -> None:
+    usage = _section(window, "usage", EXAMPLE_SUBSCRIPTION)
+    _open(qtbot, window, usage)
+    actions = dict(window.tree_menu_actions(usage.children[1]))  # Seats
+    check = actions["Check access…"]
+    assert check is not None
+    check()
+    assert window.access_dialog.feature_key() == "seats"
+    window.access_dialog.reject()

@@ -50,6 +50,7 @@ class CustomerView(QWidget):
     rawWanted = Signal()  # the raw tab is showing and has nothing for this customer yet
     saveRawRequested = Signal()
     sectionWanted = Signal(object)  # a section row (or "Load more") was opened: fetch it
+    checkAccessRequested = Signal(str)  # a feature key
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -299,6 +300,9 @@ class CustomerView(QWidget):
                     (lambda: self.copyRequested.emit(link, "update-quantity link")) if link else None,
                 ),
             ]
+        feature = getattr(node.source, "feature_key", None)
+        if isinstance(feature, str) and feature:
+            actions.append(("Check access…", lambda: self.checkAccessRequested.emit(feature)))
         if node.has_children:
             index = self.model.createIndex(node.row, 0, node)
             actions.append(("Expand all below", lambda: self.tree.expandRecursively(index)))

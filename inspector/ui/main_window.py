@@ -26,6 +26,7 @@ from inspector.settings import PRODUCTION_METER_URL, Settings
 if TYPE_CHECKING:
     from inspector.jobs import Job
     from inspector.present.tree import Node
+    from inspector.ui.access_dialog import AccessDialog
     from inspector.ui.key_dialog import KeyDialog
     from inspector.ui.search_dialog import SearchDialog
 
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self._key_tests: list[Job] = []
         self._search_dialog: SearchDialog | None = None
         self._search_job: Job | None = None
+        self.access_dialog: AccessDialog | None = None
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
         self._built = False
@@ -95,6 +97,7 @@ class MainWindow(QMainWindow):
         self._built = True
         self._build_views()
         self._build_menus()
+        self._name_actions()
         self._build_shortcuts()
         self._connect_session()
         self._restore_layout()
@@ -134,6 +137,7 @@ class MainWindow(QMainWindow):
         self.customer_view.rawWanted.connect(self._format_raw)
         self.customer_view.saveRawRequested.connect(self.save_raw)
         self.customer_view.sectionWanted.connect(self._load_section)
+        self.customer_view.checkAccessRequested.connect(self.open_check_access)
         view = self.customer_view
         self.header, self.model, self.tree, self.details = view.header, view.model, view.tree, view.details
         self.raw_view, self.tabs, self.splitter = view.raw_view, view.tabs, view.splitter
@@ -161,6 +165,7 @@ class MainWindow(QMainWindow):
                 ],
                 "&Edit": [
                     MenuItem("Find &customer by name or email…", self.open_search, "Ctrl+Shift+F"),
+                    MenuItem("Check &access…", self.open_check_access),
                     MenuItem("&Find in raw JSON", self.find_in_raw, QtGui.QKeySequence.StandardKey.Find),
                     MenuItem("Copy field &value", self.details.copy_selected_value),
                     MenuItem("Copy field JSON &path", self.details.copy_selected_path),
@@ -173,6 +178,9 @@ class MainWindow(QMainWindow):
                 "&Help": [MenuItem("Open &log folder", self.open_log_folder), MenuItem("&About", self.show_about)],
             },
         )
+
+    def _name_actions(self) -> None:
+        self.menu_actions["Check access"].setObjectName("checkAccess")
 
     def _build_shortcuts(self) -> None:
         for sequence in ("Ctrl+K", "Ctrl+L"):
@@ -435,6 +443,30 @@ class MainWindow(QMainWindow):
         wallets = [*customer.wallets, *(w for product in customer.subscriptions for w in product.wallets)]
         settings = None if isinstance(extra, errors.MetrifoxError) else extra  # usage shows without them
         view.fill_section(node, section_rows(node, value, tz=tz, known_wallets=wallets, extra=settings))
+
+    # ---- check access --------------------------------------------------------------------------
+    def open_check_access(self, feature: str | None = None) -> None:
+        """Ask the meter service whether the customer on screen may use a feature now."""
+        from inspector.present.account import access_sentence
+        from inspector.ui.access_dialog import AccessDialog
+
+        loaded = self.session.loaded
+        if loaded is None:
+            self.statusBar().showMessage("Look a customer up first.", 5000)
+            return
+        dialog = AccessDialog(loaded.details.customer.title, self.session.features(), feature, parent=self)
+        self.access_dialog = dialog
+
+        def check(feature_key: str, quantity: int) -> None:
+            job = self.session.check_access(feature_key, quantity)
+            if job is None:
+                return
+            job.finished.connect(lambda answer: dialog.show_answer(access_sentence(answer), bool(answer.can_access)))
+            job.failed.connect(lambda error: dialog.show_answer(error.message, None))
+            dialog.rejected.connect(job.cancel)
+
+        dialog.checkRequested.connect(check)
+        dialog.open()
 
     # ---- raw JSON ------------------------------------------------------------------------------
     def _format_raw(self) -> None:

@@ -1,0 +1,86 @@
+"""Check access: may this customer use this feature now? The dialog only asks; the window checks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector.ui.colors import secondary_text, tone_text
+from inspector.ui.text import plain_label
+
+
+class AccessDialog(QDialog):
+    checkRequested = Signal(str, int)  # feature key, quantity
+
+    def __init__(
+        self, customer: str, features: list[tuple[str, str]], chosen: str | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("checkAccessDialog")
+        self.setWindowTitle("Check access")
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        intro = plain_label(f"Can {customer} use a feature now? Metrifox answers from its meter service.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.feature = QComboBox()
+        self.feature.setObjectName("accessFeature")
+        self.feature.setEditable(True)  # a feature key not in the list can be typed
+        for key, name in features:
+            self.feature.addItem(f"{name} ({key})" if name and name != key else key, key)
+        if chosen is not None:
+            index = self.feature.findData(chosen)
+            self.feature.setCurrentIndex(index if index >= 0 else 0)
+        self.quantity = QSpinBox()
+        self.quantity.setObjectName("accessQuantity")
+        self.quantity.setRange(1, 1_000_000_000)
+        form.addRow("Feature", self.feature)
+        form.addRow("Quantity", self.quantity)
+        layout.addLayout(form)
+        self.answer_label: QLabel = plain_label(selectable=True)
+        self.answer_label.setObjectName("accessResult")
+        self.answer_label.setWordWrap(True)
+        layout.addWidget(self.answer_label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.check_button = QPushButton("Check")
+        self.check_button.setObjectName("checkAccessButton")
+        self.check_button.setDefault(True)
+        buttons.addButton(self.check_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.check_button.clicked.connect(self._check)
+        layout.addWidget(buttons)
+
+    def feature_key(self) -> str:
+        data = self.feature.currentData()
+        typed = self.feature.currentText().strip()
+        # A typed key has no data, or its text no longer matches the listed item's text.
+        if isinstance(data, str) and self.feature.itemText(self.feature.currentIndex()) == typed:
+            return data
+        return typed
+
+    def _check(self) -> None:
+        key = self.feature_key()
+        if not key:
+            self.show_answer("Choose or type a feature key first.", None)
+            return
+        self.check_button.setEnabled(False)
+        self.show_answer("Checking…", None)
+        self.checkRequested.emit(key, self.quantity.value())
+
+    def show_answer(self, sentence: str, allowed: bool | None) -> None:
+        self.check_button.setEnabled(True)
+        tone = {True: "success", False: "error"}.get(allowed) if allowed is not None else None
+        colour = tone_text(self.palette(), tone) if tone else secondary_text(self.palette())
+        self.answer_label.setStyleSheet(f"color: {colour}; font-weight: {'600' if tone else '400'};")
+        self.answer_label.setText(sentence)
