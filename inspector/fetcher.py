@@ -35,14 +35,16 @@ KEYRING = "keyring"  # one at a time, in order (save, then read)
 FORMAT = "format"  # megabytes of JSON, never on the window's thread
 LANES = {NETWORK: 8, KEYRING: 1, FORMAT: 1}
 # A section of the account (present/sections.py) → the client call that fills it.
-SECTION_CALLS: dict[str, Callable[[MetrifoxClient, str, int, CancelToken], Any]] = {
-    "invoices": lambda c, subject, _page, token: c.billing_history(subject, cancel=token),
-    "usage": lambda c, subject, _page, token: c.entitlements_usage(subject, cancel=token),
-    "summary": lambda c, subject, _page, token: c.entitlements_summary(subject, cancel=token),
-    "wallets": lambda c, subject, _page, token: c.wallets(subject, cancel=token),
-    "allocations": lambda c, subject, page, token: c.credit_allocations(subject, page=page, cancel=token),
-    "transactions": lambda c, subject, _page, token: c.credit_allocation(subject, cancel=token),
-    "events": lambda c, subject, page, token: c.usage_events(subject, page=page, per_page=50, cancel=token),
+SECTION_CALLS: dict[str, Callable[[MetrifoxClient, str, int, str, CancelToken], Any]] = {
+    "invoices": lambda c, subject, _page, _feature, token: c.billing_history(subject, cancel=token),
+    "usage": lambda c, subject, _page, _feature, token: c.entitlements_usage(subject, cancel=token),
+    "summary": lambda c, subject, _page, _feature, token: c.entitlements_summary(subject, cancel=token),
+    "wallets": lambda c, subject, _page, _feature, token: c.wallets(subject, cancel=token),
+    "allocations": lambda c, subject, page, _feature, token: c.credit_allocations(subject, page=page, cancel=token),
+    "transactions": lambda c, subject, _page, _feature, token: c.credit_allocation(subject, cancel=token),
+    "events": lambda c, subject, page, feature, token: c.usage_events(
+        subject, feature or None, page=page, per_page=50, cancel=token
+    ),
 }
 
 
@@ -251,10 +253,12 @@ class Fetcher(QObject):
             "search", lambda token: clients.client(config).search_customers(term, per_page=per_page, cancel=token)
         )
 
-    def section(self, name: str, subject: str, page: int = 1) -> Job:
+    def section(self, name: str, subject: str, page: int = 1, feature: str = "") -> Job:
         """One section of the account (invoices, usage, wallets, …), with the current client."""
         config, clients, call = self._config, self._clients, SECTION_CALLS[name]
-        return self.network(f"section:{name}", lambda token: call(clients.client(config), subject, page, token))
+        return self.network(
+            f"section:{name}", lambda token: call(clients.client(config), subject, page, feature, token)
+        )
 
     def check_access(self, customer_key: str, feature_key: str, quantity: int) -> Job:
         """May the customer use ``quantity`` of the feature now (meter service)?"""

@@ -66,7 +66,7 @@ class Session(QObject):
         self._lookup: Job | None = None
         self._last_key = ""
         # The account's sections for the customer on screen: (section, subject, page) → answer.
-        self._sections: dict[tuple[str, str, int], Any] = {}
+        self._sections: dict[tuple[str, str, int, str], Any] = {}
 
     # ---- what it knows -------------------------------------------------------------------------
     @property
@@ -240,17 +240,17 @@ class Session(QObject):
         if job is self._lookup:
             self.lookupCancelled.emit(key, shown if shown != key else None)
 
-    def section(self, name: str, subject: str, page: int = 1) -> tuple[Any, Job | None]:
+    def section(self, name: str, subject: str, page: int = 1, feature: str = "") -> tuple[Any, Job | None]:
         """A section of the account: (the answer, None) when it is cached for this customer, else
         (None, the job fetching it); the answer is cached when the job finishes."""
-        key = (name, subject, page)
+        key = (name, subject, page, feature)
         if key in self._sections:
             return self._sections[key], None
-        job = self.fetcher.section(name, subject, page)
+        job = self.fetcher.section(name, subject, page, feature)
         job.finished.connect(lambda value, k=key, shown=self._loaded: self._cache(k, value, shown))
         return None, job
 
-    def _cache(self, key: tuple[str, str, int], value: Any, shown: LoadedCustomer | None) -> None:
+    def _cache(self, key: tuple[str, str, int, str], value: Any, shown: LoadedCustomer | None) -> None:
         if shown is self._loaded:
             self._sections[key] = value
 
@@ -262,7 +262,7 @@ class Session(QObject):
                 for entitlement in product.entitlements:
                     if entitlement.feature_key:
                         found.setdefault(entitlement.feature_key, entitlement.feature_name or entitlement.name or "")
-        for (name, _subject, _page), value in self._sections.items():
+        for (name, _subject, _page, _feature), value in self._sections.items():
             if name in {"usage", "summary"}:
                 for item in getattr(value, "items", []) or []:
                     if item.feature_key:

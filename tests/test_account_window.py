@@ -226,3 +226,25 @@ def test_check_access_from_a_features_context_menu(qtbot: Any, window: MainWindo
     check()
     assert window.access_dialog.feature_key() == "seats"
     window.access_dialog.reject()
+
+
+def test_events_filtered_by_feature_and_loaded_when_scrolled_to_the_end(
+    qtbot: Any, window: MainWindow, fake: FakeMetrifox
+) -> None:
+    events = _section(window, "events")
+    _open(qtbot, window, events)
+    actions = dict(window.tree_menu_actions(events))
+    only = actions["Show only ai_credits"]
+    assert only is not None and "Show only api_calls" in actions
+    only()
+    qtbot.waitUntil(lambda: events.state == "loaded", timeout=WAIT)
+    rows = [c for c in events.children if c.kind is NodeKind.ACCOUNT_ROW]
+    assert len(rows) == 40 and all(c.source.feature_key == "ai_credits" for c in rows)
+    assert events.label == "Usage events — ai_credits" and "feature_key=ai_credits" in fake.requests[-1].raw_path
+    dict(window.tree_menu_actions(events))["Show all features"]()  # type: ignore[misc]
+    qtbot.waitUntil(lambda: events.state == "loaded" and len(events.children) == 51, timeout=WAIT)
+    window.select_node(events.children[0])
+    bar = window.tree.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=WAIT)
+    bar.setValue(bar.maximum())  # scrolled to the end: the next page comes
+    qtbot.waitUntil(lambda: len(events.children) > 51, timeout=WAIT)

@@ -100,6 +100,7 @@ class Node:
     state: str = ""  # "" (not loaded) | loading | loaded | failed
     fraction: float | None = None  # used / allowance: a usage bar
     page: int = 0  # "Load more": the page it loads
+    feature: str = ""  # usage events: only this feature's (empty: all)
     facts: list[tuple[str, str]] = field(default_factory=list)  # label, text: shown first in the details
 
     def __post_init__(self) -> None:

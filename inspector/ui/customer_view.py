@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelection, QObject, QPoint, Qt, QTimer, Signal
@@ -90,6 +91,8 @@ class CustomerView(QWidget):
         self.tree.expanded.connect(lambda index: self._open_section(self.model.node(index)))
         self.tree.activated.connect(lambda index: self._open_section(self.model.node(index), again=True))
         self._opened: set[tuple[str, str]] = set()  # sections opened for this customer: F5 loads them again
+        self.event_features: list[str] = []  # offered as filters on Usage events (the window fills it)
+        self.tree.verticalScrollBar().valueChanged.connect(self._scrolled)
 
         self.details = DetailPane()
         self.details.retrySectionRequested.connect(lambda node: self._open_section(node, again=True))
@@ -216,6 +219,15 @@ class CustomerView(QWidget):
             self._open_section(node)
 
     # ---- the account's sections, filled when opened ------------------------------------------------
+    def _scrolled(self, value: int) -> None:
+        """Scrolled to the end with "Load more" in view: the next page of events loads."""
+        if value < self.tree.verticalScrollBar().maximum():
+            return
+        viewport = self.tree.viewport()
+        last = self.model.node(self.tree.indexAt(QPoint(8, viewport.height() - 4)))
+        if last is not None and last.kind is NodeKind.LOAD_MORE:
+            self._open_section(last)
+
     def _open_section(self, node: Node | None, *, again: bool = False) -> None:
         """Ask for a section when it is opened (or "Load more" chosen); ``again``: retry a failed one."""
         if node is None or node.section is None or node.subject is None:
@@ -230,6 +242,13 @@ class CustomerView(QWidget):
             self._opened.add((node.section, node.subject))
             self.fill_section(node, loading(node))
             self.sectionWanted.emit(node)
+
+    def filter_events(self, node: Node, feature: str) -> None:
+        """Usage events of one feature only (empty: all), loaded again from the first page."""
+        node.feature = feature
+        node.label = f"Usage events — {feature}" if feature else "Usage events"
+        node.state = ""
+        self._open_section(node)
 
     def fill_section(self, node: Node, rows: list[Node]) -> None:
         """Show what a section holds now (loading, its rows, or why not), and open it."""
@@ -303,6 +322,13 @@ class CustomerView(QWidget):
         feature = getattr(node.source, "feature_key", None)
         if isinstance(feature, str) and feature:
             actions.append(("Check access…", lambda: self.checkAccessRequested.emit(feature)))
+        if node.kind is NodeKind.SECTION and node.section == "events":
+            seen = {getattr(c.source, "feature_key", None) for c in node.children if c.kind is NodeKind.ACCOUNT_ROW}
+            keys = sorted({*self.event_features, *(k for k in seen if isinstance(k, str) and k)})
+            others = [key for key in keys if key != node.feature]
+            actions += [(f"Show only {key}", partial(self.filter_events, node, key)) for key in others]
+            if node.feature:
+                actions.append(("Show all features", lambda: self.filter_events(node, "")))
         if node.has_children:
             index = self.model.createIndex(node.row, 0, node)
             actions.append(("Expand all below", lambda: self.tree.expandRecursively(index)))

@@ -395,9 +395,10 @@ class MainWindow(QMainWindow):
 
         name, subject = node.section or "", node.subject or ""
         page = node.page or 1 if node.kind is NodeKind.LOAD_MORE else 1
+        feature = node.parent.feature if node.kind is NodeKind.LOAD_MORE and node.parent else node.feature
         tree = self.customer_view.shown_tree
         if name != "usage":
-            self._fetch_section(name, subject, page, lambda value: self._section_came(tree, node, value))
+            self._fetch_section(name, subject, page, lambda value: self._section_came(tree, node, value), feature)
             return
         # Usage and the features' settings come from two endpoints, fetched at the same time.
         parts: dict[str, Any] = {}
@@ -410,8 +411,10 @@ class MainWindow(QMainWindow):
         self._fetch_section("usage", subject, 1, lambda value: arrived("usage", value))
         self._fetch_section("summary", subject, 1, lambda value: arrived("summary", value))
 
-    def _fetch_section(self, name: str, subject: str, page: int, done: Callable[[Any], None]) -> None:
-        value, job = self.session.section(name, subject, page)
+    def _fetch_section(
+        self, name: str, subject: str, page: int, done: Callable[[Any], None], feature: str = ""
+    ) -> None:
+        value, job = self.session.section(name, subject, page, feature)
         if job is None:
             done(value)
         else:
@@ -443,6 +446,7 @@ class MainWindow(QMainWindow):
         wallets = [*customer.wallets, *(w for product in customer.subscriptions for w in product.wallets)]
         settings = None if isinstance(extra, errors.MetrifoxError) else extra  # usage shows without them
         view.fill_section(node, section_rows(node, value, tz=tz, known_wallets=wallets, extra=settings))
+        view.event_features = [key for key, _name in self.session.features()]
 
     # ---- check access --------------------------------------------------------------------------
     def open_check_access(self, feature: str | None = None) -> None:
