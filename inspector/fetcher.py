@@ -33,7 +33,8 @@ log = logging.getLogger(__name__)
 NETWORK = "network"  # look-ups, searches, key tests: several at once, none waits behind another
 KEYRING = "keyring"  # one at a time, in order (save, then read)
 FORMAT = "format"  # megabytes of JSON, never on the window's thread
-LANES = {NETWORK: 8, KEYRING: 1, FORMAT: 1}
+LANES = {NETWORK: 12, KEYRING: 1, FORMAT: 1}  # 12: every section of a three-subscription customer at once
+EVENTS_PER_PAGE = 50
 # A section of the account (present/sections.py) → the client call that fills it.
 SECTION_CALLS: dict[str, Callable[[MetrifoxClient, str, int, str, CancelToken], Any]] = {
     "invoices": lambda c, subject, _page, _feature, token: c.billing_history(subject, cancel=token),
@@ -43,7 +44,7 @@ SECTION_CALLS: dict[str, Callable[[MetrifoxClient, str, int, str, CancelToken], 
     "allocations": lambda c, subject, page, _feature, token: c.credit_allocations(subject, page=page, cancel=token),
     "transactions": lambda c, subject, _page, _feature, token: c.credit_allocation(subject, cancel=token),
     "events": lambda c, subject, page, feature, token: c.usage_events(
-        subject, feature or None, page=page, per_page=50, cancel=token
+        subject, feature or None, page=page, per_page=EVENTS_PER_PAGE, cancel=token
     ),
 }
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import email.utils
+import functools
 import ipaddress
 import json
 import logging
@@ -209,7 +210,7 @@ class MetrifoxClient:
             headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
             follow_redirects=False,  # a redirect must never carry the key to another place
             transport=transport,
-            verify=_ssl_context() if transport is None and self.base_url.startswith("https") else True,
+            verify=_ssl_context() if transport is None else True,
             timeout=httpx.Timeout(timeout, connect=connect_timeout),
         )
 
@@ -549,13 +550,14 @@ def _is_open(stream: Any) -> bool:
     return sock is not None and sock.fileno() != -1
 
 
-def _ssl_context() -> Any:
-    """The OS certificate store (corporate proxies install their CA there), else certifi's."""
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    """The OS certificate store (corporate proxies install their CA there), else certifi's. Made once and
+    shared by every client: loading a certificate store holds the GIL for tens of milliseconds, and the
+    account's sections use a client per thread."""
     try:
-        import ssl
-
         import truststore
 
         return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     except Exception:  # noqa: BLE001 - any failure here just means: use httpx's default
-        return True
+        return httpx.create_ssl_context()

@@ -73,7 +73,7 @@ def plan_sections(details: CustomerDetails, wanted: set[str]) -> list[_Task]:
 
 
 def fetch_sections(
-    details: CustomerDetails, wanted: set[str], make_client: Callable[[], MetrifoxClient], *, workers: int = 8
+    details: CustomerDetails, wanted: set[str], make_client: Callable[[], MetrifoxClient], *, workers: int = 12
 ) -> list[Section]:
     """Every wanted section, fetched at once (one client per thread); failures stay in their section."""
     tasks = plan_sections(details, wanted)

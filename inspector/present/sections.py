@@ -62,9 +62,13 @@ def failed(node: Node, sentence: str) -> list[Node]:
 
 def section_rows(
     node: Node, value: Any, *, tz: tzinfo | None = None, known_wallets: list[Wallet] | None = None, extra: Any = None
-) -> list[Node]:
-    """The rows of a loaded section (``extra``: the usage section's configuration, when it came)."""
-    node.state = "loaded"
+) -> tuple[list[Node], str]:
+    """The rows of a loaded section and its new summary (``extra``: the usage section's configuration).
+
+    Reads ``node`` but changes nothing in it, so it can run on a worker thread (a thousand events take
+    tens of milliseconds to put in words); the window then shows them.
+    """
+    summary = node.summary
     items = list(getattr(value, "items", None) or ([] if value is None else [value]))
     name = node.section
     rows: list[Node] = []
@@ -72,7 +76,7 @@ def section_rows(
         for invoice in newest_first(items):
             line = invoice_line(invoice, tz)
             rows.append(_row(line.label, line.summary, line.status, invoice, node))
-        node.summary = _count(len(rows), "invoice")
+        summary = _count(len(rows), "invoice")
     elif name == "usage":
         configuration = {s.feature_key: s for s in (getattr(extra, "items", None) or [])}
         for usage in items:
@@ -85,7 +89,7 @@ def section_rows(
                 row.facts += [(f"{c.label} (setting)", c.summary) for c in summary_lines(config)]
             rows.append(row)
         near = sum(1 for r in rows if r.fraction is not None and r.fraction >= 0.9)
-        node.summary = _count(len(rows), "feature") + (f" · {near} at 90 % or more" if near else "")
+        summary = _count(len(rows), "feature") + (f" · {near} at 90 % or more" if near else "")
     elif name == "wallets":
         for wallet in merge_wallets(known_wallets or [], items):
             line = wallet_line(wallet)
@@ -93,7 +97,7 @@ def section_rows(
             if wallet.id:
                 add_section(row, "allocations", wallet.id, "Allocations")
             rows.append(row)
-        node.summary = _count(len(rows), "wallet")
+        summary = _count(len(rows), "wallet")
     elif name == "allocations":
         owner = node.parent.source if node.parent is not None and isinstance(node.parent.source, Wallet) else None
         for allocation in items:
@@ -102,23 +106,23 @@ def section_rows(
             if allocation.id:
                 add_section(row, "transactions", allocation.id, "Transactions")
             rows.append(row)
-        node.summary = _count(len(rows), "allocation")
+        summary = _count(len(rows), "allocation")
     elif name == "transactions":
         allocation = items[0] if items else None
         holder = _wallet_above(node)
         for transaction in getattr(allocation, "transactions", []) or []:
             line = transaction_line(transaction, holder, tz)
             rows.append(_row(line.label, line.summary, None, transaction, node))
-        node.summary = _count(len(rows), "transaction")
+        summary = _count(len(rows), "transaction")
     elif name == "events":
-        rows = event_rows(node, value, tz)
+        rows, summary = event_rows(node, value, tz)
     if not rows:
         rows.append(note("Nothing here yet."))
-    return rows
+    return rows, summary
 
 
-def event_rows(node: Node, page: Any, tz: tzinfo | None) -> list[Node]:
-    """A page of usage events, and "Load more" when Metrifox has more."""
+def event_rows(node: Node, page: Any, tz: tzinfo | None) -> tuple[list[Node], str]:
+    """A page of usage events, "Load more" when Metrifox has more, and the section's summary."""
     rows = []
     for event in getattr(page, "items", []) or []:
         line = event_line(event, tz)
@@ -129,9 +133,8 @@ def event_rows(node: Node, page: Any, tz: tzinfo | None) -> list[Node]:
         more = Node(NodeKind.LOAD_MORE, "Load more", "the next page of events", section="events", subject=node.subject)
         more.page = int(next_page)
         rows.append(more)
-    if total is not None:
-        node.summary = f"{total:,} events, newest first"
-    return rows
+    summary = f"{total:,} events, newest first" if total is not None else node.summary
+    return rows, summary
 
 
 def _wallet_above(node: Node) -> Wallet | None:

@@ -432,21 +432,37 @@ class MainWindow(QMainWindow):
             return  # another customer (or none) is on screen now
         view = self.customer_view
         tz = zone(loaded.details.customer.timezone)
-        if node.kind is NodeKind.LOAD_MORE:
-            parent = node.parent
-            if isinstance(value, errors.MetrifoxError) or parent is None:
+        parent = node.parent
+        if isinstance(value, errors.MetrifoxError) or (node.kind is NodeKind.LOAD_MORE and parent is None):
+            if node.kind is NodeKind.LOAD_MORE:
                 view.more_events(node, None, getattr(value, "message", ""))
             else:
-                view.more_events(node, event_rows(parent, value, tz))
-            return
-        if isinstance(value, errors.MetrifoxError):
-            view.fill_section(node, failed(node, value.message))
+                view.fill_section(node, failed(node, value.message))
             return
         customer = loaded.details.customer
         wallets = [*customer.wallets, *(w for product in customer.subscriptions for w in product.wallets)]
         settings = None if isinstance(extra, errors.MetrifoxError) else extra  # usage shows without them
-        view.fill_section(node, section_rows(node, value, tz=tz, known_wallets=wallets, extra=settings))
-        view.event_features = [key for key, _name in self.session.features()]
+        # The rows are put in words on a worker: a page of a thousand events takes tens of milliseconds.
+        if node.kind is NodeKind.LOAD_MORE and parent is not None:
+            job = self.fetcher.format(lambda: event_rows(parent, value, tz))
+        else:
+            job = self.fetcher.format(lambda: section_rows(node, value, tz=tz, known_wallets=wallets, extra=settings))
+        job.finished.connect(lambda built: self._show_rows(tree, node, built))
+
+    def _show_rows(self, tree: Node | None, node: Node, built: tuple[list[Node], str]) -> None:
+        from inspector.present.tree import NodeKind
+
+        if tree is None or tree is not self.customer_view.shown_tree:
+            return
+        rows, summary = built
+        if node.kind is NodeKind.LOAD_MORE:
+            if node.parent is not None:
+                node.parent.summary = summary
+            self.customer_view.more_events(node, rows)
+            return
+        node.state, node.summary = "loaded", summary
+        self.customer_view.fill_section(node, rows)
+        self.customer_view.event_features = [key for key, _name in self.session.features()]
 
     # ---- check access --------------------------------------------------------------------------
     def open_check_access(self, feature: str | None = None) -> None:

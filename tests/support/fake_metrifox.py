@@ -70,6 +70,7 @@ class FakeMetrifox:
         self.api_key = api_key
         self.requests: list[SeenRequest] = []
         self.account = example_account()
+        self.latency = 0.0  # seconds every answer waits
         self.in_flight = 0  # requests being answered now, and the most at once (concurrency tests)
         self.max_in_flight = 0
         self.last_sent_at = 0.0
@@ -152,6 +153,8 @@ class FakeMetrifox:
                     fake.in_flight += 1
                     fake.max_in_flight = max(fake.max_in_flight, fake.in_flight)
                 try:
+                    if fake.latency:  # every answer takes this long (benchmarks: sections at once)
+                        fake._stopping.wait(fake.latency)
                     fault = fake._next_fault(self.path)
                     if fault is not None and fake._play(self, fault):
                         return
