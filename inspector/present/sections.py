@@ -42,8 +42,12 @@ def add_section(parent: Node, name: str, subject: str, label: str, *, greyed: bo
             subject=subject,
         )
     )
-    node.add(note("Not loaded yet — open this row to load it."))
+    node._pending = _not_loaded_yet  # made when first shown: most sections are never opened
     return node
+
+
+def _not_loaded_yet(node: Node) -> None:
+    node.add(note("Not loaded yet — open this row to load it."))
 
 
 def note(text: str, *, summary: str = "") -> Node:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPainter, QPalette
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from inspector.present.status import badge
@@ -143,29 +144,31 @@ class CustomerTreeModel(QAbstractItemModel):
                 return self._italic
         if role == Qt.ItemDataRole.ForegroundRole and node.greyed and column != STATUS_COLUMN:
             return self._greyed
+        if role == Qt.ItemDataRole.DecorationRole and column == SUMMARY_COLUMN and node.fraction is not None:
+            return usage_bar(node.fraction)
         if role == Qt.ItemDataRole.AccessibleTextRole and column == STATUS_COLUMN:
             return f"Status: {node.status}" if node.status else "No status"
         return None
 
 
-class UsageBarDelegate(QStyledItemDelegate):
-    """The summary, and under it a thin bar for a feature's usage (green, amber from 75 %, red from 90 %)."""
+@functools.cache
+def _bar(percent: int) -> QPixmap:
+    pixmap = QPixmap(44, 8)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(127, 127, 127, 70))
+    painter.drawRoundedRect(QRectF(0, 1, 44, 6), 3, 3)
+    painter.setBrush(QColor("#c62828" if percent >= 90 else "#b26a00" if percent >= 75 else "#2e7d32"))
+    painter.drawRoundedRect(QRectF(0, 1, 44 * min(percent, 100) / 100, 6), 3, 3)
+    painter.end()
+    return pixmap
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        super().paint(painter, option, index)
-        node: Node | None = index.data(NODE_ROLE)
-        if node is None or node.fraction is None:
-            return
-        share = max(0.0, min(1.0, node.fraction))
-        colour = "#c62828" if node.fraction >= 0.9 else "#b26a00" if node.fraction >= 0.75 else "#2e7d32"
-        rect = option.rect.adjusted(4, option.rect.height() - 4, -4, -1)
-        painter.save()
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(0, 0, 0, 30))
-        painter.drawRect(rect)
-        painter.setBrush(QColor(colour))
-        painter.drawRect(QRectF(rect.left(), rect.top(), rect.width() * share, rect.height()))
-        painter.restore()
+
+def usage_bar(fraction: float) -> QPixmap:
+    """A small bar before a feature's usage (green, amber from 75 %, red from 90 %). A picture rather than a
+    delegate: the summary column keeps Qt's own painting, with no Python call per painted cell."""
+    return _bar(max(0, round(fraction * 100)))
 
 
 class BadgeDelegate(QStyledItemDelegate):

@@ -27,14 +27,7 @@ from inspector.present.sections import loading
 from inspector.present.status import badge
 from inspector.present.tree import Node, NodeKind, find_by_path, link_offer
 from inspector.ui.colors import secondary_text
-from inspector.ui.customer_model import (
-    STATUS_CHARS,
-    STATUS_COLUMN,
-    SUMMARY_COLUMN,
-    BadgeDelegate,
-    CustomerTreeModel,
-    UsageBarDelegate,
-)
+from inspector.ui.customer_model import STATUS_CHARS, STATUS_COLUMN, BadgeDelegate, CustomerTreeModel
 from inspector.ui.detail_pane import DetailPane
 from inspector.ui.dimming import set_dimmed
 from inspector.ui.header import CustomerHeader
@@ -68,7 +61,6 @@ class CustomerView(QWidget):
         self.tree.setObjectName("customerTree")
         self.tree.setModel(self.model)
         self.tree.setItemDelegateForColumn(STATUS_COLUMN, BadgeDelegate(self.tree))
-        self.tree.setItemDelegateForColumn(SUMMARY_COLUMN, UsageBarDelegate(self.tree))
         self.tree.setUniformRowHeights(True)  # fast layout for customers with thousands of rows
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QTreeView.SelectionMode.SingleSelection)
