@@ -45,8 +45,26 @@ def main() -> None:
     window.select_node(subscription)
     settle()
     window.grab().save(str(OUT / "subscription.png"))
+    # The whole account: invoices and usage of the first product, credit wallets and usage events opened.
+    fleet = next(node for node in root.children if node.kind is NodeKind.PRODUCT)
+    current = next(node for node in fleet.children if node.kind is NodeKind.SUBSCRIPTION)
+    for node in current.children:
+        if node.kind in {NodeKind.ITEMS, NodeKind.ENTITLEMENTS, NodeKind.WALLETS}:
+            window.tree.collapse(window.model.createIndex(node.row, 0, node))
+    for product in root.children[1:]:
+        if product.kind is NodeKind.PRODUCT:
+            window.tree.collapse(window.model.createIndex(product.row, 0, product))
+    sections = [n for n in root.walk_built() if n.kind is NodeKind.SECTION]
+    wanted = [n for n in sections if n.parent in (current, root)]
+    for node in wanted:
+        window.tree.expand(window.model.createIndex(node.row, 0, node))
+    settle(1500)
+    usage = next(n for n in wanted if n.section == "usage")
+    window.select_node(usage.children[1])
+    settle()
+    window.grab().save(str(OUT / "account.png"))
     window.close()
-    print(f"wrote {OUT / 'main-window.png'} and {OUT / 'subscription.png'}")
+    print(f"wrote main-window.png, subscription.png and account.png in {OUT}")
 
 
 if __name__ == "__main__":
