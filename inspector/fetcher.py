@@ -41,7 +41,7 @@ SECTION_CALLS: dict[str, Callable[[MetrifoxClient, str, int, str, CancelToken], 
     "usage": lambda c, subject, _page, _feature, token: c.entitlements_usage(subject, cancel=token),
     "summary": lambda c, subject, _page, _feature, token: c.entitlements_summary(subject, cancel=token),
     "wallets": lambda c, subject, _page, _feature, token: c.wallets(subject, cancel=token),
-    "allocations": lambda c, subject, page, _feature, token: c.credit_allocations(subject, page=page, cancel=token),
+    "allocations": lambda c, subject, _page, _feature, token: _every_allocation(c, subject, token),
     "transactions": lambda c, subject, _page, _feature, token: c.credit_allocation(subject, cancel=token),
     "events": lambda c, subject, page, feature, token: c.usage_events(
         subject, feature or None, page=page, per_page=EVENTS_PER_PAGE, cancel=token
@@ -92,6 +92,21 @@ class LoadedCustomer:
     fetched_at: datetime
     elapsed_ms: float
     demo: bool
+
+
+MAX_ALLOCATION_PAGES = 50
+
+
+def _every_allocation(client: MetrifoxClient, wallet_id: str, token: CancelToken) -> Any:
+    """All of a wallet's allocations: page after page, gathered into the first page's answer."""
+    first = client.credit_allocations(wallet_id, page=1, cancel=token)
+    page = first
+    for _ in range(MAX_ALLOCATION_PAGES - 1):
+        if not page.next_page:
+            break
+        page = client.credit_allocations(wallet_id, page=page.next_page, cancel=token)
+        first.data.extend(page.data)
+    return first
 
 
 class ThreadClients:

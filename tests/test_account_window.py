@@ -248,3 +248,14 @@ def test_events_filtered_by_feature_and_loaded_when_scrolled_to_the_end(
     qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=WAIT)
     bar.setValue(bar.maximum())  # scrolled to the end: the next page comes
     qtbot.waitUntil(lambda: len(events.children) > 51, timeout=WAIT)
+
+
+def test_every_page_of_allocations_is_shown(qtbot: Any, window: MainWindow, fake: FakeMetrifox) -> None:
+    template = fake.account["allocations"]["wal-1"][0]
+    fake.account["allocations"]["wal-1"] = [dict(template, id=f"a-{n}", order_number=f"O-{n}") for n in range(45)]
+    wallets = _section(window, "wallets")
+    _open(qtbot, window, wallets)
+    allocations = wallets.children[0].children[0]
+    _open(qtbot, window, allocations)
+    assert len(allocations.children) == 45 and allocations.summary == "45 allocations"
+    assert _requests(fake, "credit-allocations") == 3  # 20 + 20 + 5
