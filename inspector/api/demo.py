@@ -16,7 +16,15 @@ import httpx
 from inspector.api.client import MetrifoxClient
 from inspector.resources import DEMO_CUSTOMER_KEY, demo_keys, resource_path
 
-__all__ = ["DEMO_BASE_URL", "DEMO_CUSTOMER_KEY", "account_answer", "demo_account", "demo_client", "demo_customers"]
+__all__ = [
+    "DEMO_BASE_URL",
+    "DEMO_CUSTOMER_KEY",
+    "account_answer",
+    "demo_account",
+    "demo_client",
+    "demo_customers",
+    "page_answer",
+]
 
 DEMO_BASE_URL = "https://demo.metrifox.invalid/api/v1/"
 DEMO_METER_URL = "https://demo-meter.metrifox.invalid/"
@@ -46,7 +54,8 @@ def demo_account() -> Account:
     return merged
 
 
-def _page(items: list[Any], query: dict[str, str], per_page: int) -> tuple[int, dict[str, Any]]:
+def page_answer(items: list[Any], query: dict[str, str], per_page: int) -> tuple[int, dict[str, Any]]:
+    """One page of ``items`` as the API pages lists (``page``/``per_page`` in the query, ``meta``)."""
     page, per_page = int(query.get("page", "1") or 1), int(query.get("per_page", str(per_page)) or per_page)
     total_pages = max(1, -(-len(items) // per_page))
     meta = {
@@ -81,7 +90,7 @@ def account_answer(
         customer, feature = query.get("customer_key", ""), query.get("feature_key")
         if route == ["usage", "events"]:
             events = [e for e in account["events"].get(customer, []) if feature in (None, e.get("feature_key"))]
-            return _page(events, query, 50)
+            return page_answer(events, query, 50)
         if route == ["usage", "access"]:
             match = next(
                 (a for a in account["access"] if a.get("customer_key") == customer and a.get("feature_key") == feature),
@@ -99,7 +108,7 @@ def account_answer(
         return _found(account["wallets"].get(query.get("customer_key", ""), []), "Customer")
     if route[:3] == ["credit_systems", "v2", "wallets"] and route[4:] == ["credit-allocations"]:
         allocations = account["allocations"].get(route[3])
-        return _found(None, "Wallet") if allocations is None else _page(allocations, query, 20)
+        return _found(None, "Wallet") if allocations is None else page_answer(allocations, query, 20)
     if route[:3] == ["credit_systems", "v2", "credit-allocations"] and len(route) == 4:
         every = (a for allocations in account["allocations"].values() for a in allocations)
         return _found(next((a for a in every if a.get("id") == route[3]), None), "Allocation")
@@ -137,14 +146,12 @@ def _handle(request: httpx.Request) -> httpx.Response:
             return _not_found()
         return _respond(200, body)
     if segments[-1] == "customers":
-        term = request.url.params.get("search_term", "").lower()
-        per_page = int(request.url.params.get("per_page", "20") or 20)
+        term = query.get("search_term", "").lower()
         fields = ("customer_key", "display_name", "full_name", "primary_email", "billing_email")
         everyone = [json.loads(body)["data"] for body in customers.values()]
         matches = [c for c in everyone if any(term in str(c.get(f) or "").lower() for f in fields)]
-        page = [{k: v for k, v in c.items() if k != "subscriptions"} for c in matches[:per_page]]
-        meta = {"current_page": 1, "total_count": len(matches), "total_pages": 1, "per_page": per_page}
-        return _respond(200, {"statusCode": 200, "message": "ok", "meta": meta, "data": page})
+        summaries = [{k: v for k, v in c.items() if k != "subscriptions"} for c in matches]
+        return _respond(*page_answer(summaries, query, 20))
     return _not_found()
 
 

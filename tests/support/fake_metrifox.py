@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from inspector.api.demo import Account, account_answer
+from inspector.api.demo import Account, account_answer, page_answer
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 _REPO = Path(__file__).resolve().parents[2]
@@ -302,23 +302,11 @@ class FakeMetrifox:
                 self._send(h, 200, body)
             return
         if route == ["customers"]:
-            query = parse_qs(url.query)
-            term = query.get("search_term", [""])[0].lower()
-            per_page = int(query.get("per_page", ["20"])[0])
-            page = int(query.get("page", ["1"])[0])
+            term = query.get("search_term", "").lower()
             found = [c for c in (json.loads(b)["data"] for b in self.customers.values()) if _matches(c, term)]
-            chunk = found[(page - 1) * per_page : page * per_page]
-            total_pages = max(1, -(-len(found) // per_page))
-            meta = {
-                "current_page": page,
-                "next_page": page + 1 if page < total_pages else None,
-                "prev_page": page - 1 if page > 1 else None,
-                "total_count": len(found),
-                "total_pages": total_pages,
-                "per_page": per_page,
-            }
-            summary = [{k: v for k, v in c.items() if k != "subscriptions"} for c in chunk]
-            self._send(h, 200, json.dumps({"statusCode": 200, "message": "ok", "meta": meta, "data": summary}).encode())
+            summaries = [{k: v for k, v in c.items() if k != "subscriptions"} for c in found]
+            status, answer = page_answer(summaries, query, 20)
+            self._send(h, status, json.dumps(answer).encode())
             return
         self._error(h, 404, "Route not found")
 
