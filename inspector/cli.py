@@ -99,6 +99,7 @@ def print_customer(
         out.write(_json_with_sections(customer_json(details), sections) + "\n")
     else:
         out.write(render_text(build_tree(details)))
+        out.write(_hints_text(details, sections))
         out.write(_sections_text(details, sections))
     failed = [section for section in sections if section.error is not None]
     for section in failed:
@@ -150,6 +151,18 @@ def _sections_text(details: CustomerDetails, sections: list[Section]) -> str:
         lines.append(section.title)
         lines += section_lines(section.name, section.value, tz, known_wallets)
     return "".join(terminal_safe(line) + "\n" for line in lines)
+
+
+def _hints_text(details: CustomerDetails, sections: list[Section]) -> str:
+    """The "Things to check" section (with what --with fetched: overdue invoices, usage, wallets)."""
+    from inspector.present.hints import hints, loaded_from
+    from inspector.present.text import terminal_safe
+
+    found = hints(details, loaded_from((s.name, s.subject, s.value) for s in sections if s.error is None))
+    if not found:
+        return ""
+    lines = ["", f"Things to check ({len(found)})", *(f"  - {terminal_safe(h.sentence)}" for h in found)]
+    return "\n".join(lines) + "\n"
 
 
 def _json_with_sections(customer: str, sections: list[Section]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -21,6 +21,9 @@ from inspector.fetcher import ClientConfig, Fetcher, LoadedCustomer
 from inspector.jobs import Job
 from inspector.resources import DEMO_CUSTOMER_KEY
 from inspector.settings import Profile, Settings
+
+if TYPE_CHECKING:
+    from inspector.present.hints import Loaded
 
 log = logging.getLogger(__name__)
 
@@ -253,6 +256,12 @@ class Session(QObject):
     def _cache(self, key: tuple[str, str, int, str], value: Any, shown: LoadedCustomer | None) -> None:
         if shown is self._loaded:
             self._sections[key] = value
+
+    def loaded_sections(self) -> Loaded:
+        """What has been fetched of the account for the customer on screen, for the things to check."""
+        from inspector.present.hints import loaded_from  # pydantic: never on the window's thread at start
+
+        return loaded_from((name, subject, value) for (name, subject, _page, _feature), value in self._sections.items())
 
     def features(self) -> list[tuple[str, str]]:
         """(feature key, name) this customer is known to have: entitlements, and usage or settings loaded."""

@@ -61,6 +61,11 @@ def badge(status: str | None) -> Badge | None:
     return Badge(raw.replace("_", " ").capitalize(), *tone)
 
 
+def is_known(status: str | None) -> bool:
+    """Whether this app knows the status word (an unknown one is shown as it came, and worth a look)."""
+    return (status or "").strip().lower() in _TONES
+
+
 def is_live(status: str | None) -> bool:
     """Statuses under which a subscription's quantities may still be changed."""
     return (status or "").strip().lower() in {"active", "trialing", "trial", "in_trial", "past_due"}

@@ -460,6 +460,8 @@ def find_by_path(root: Node, json_path: str) -> Node | None:
     while node is not None and node.json_path != json_path:
         here = node.json_path
         node = next((c for c in node.children if c.json_path != here and _leads_to(c.json_path, json_path)), None)
+    if node is None:  # a group shown under the current subscription (entitlements, wallets): look wider
+        node = next((n for n in root.walk_built() if n.json_path == json_path), None)
     return node
 
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QItemSelection, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
+    QListWidget,
+    QListWidgetItem,
     QMenu,
     QSplitter,
     QStackedWidget,
@@ -23,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector.present.sections import loading
 from inspector.present.status import badge
 from inspector.present.tree import Node, NodeKind, find_by_path, link_offer
 from inspector.ui.colors import secondary_text
@@ -32,7 +33,10 @@ from inspector.ui.detail_pane import DetailPane
 from inspector.ui.dimming import set_dimmed
 from inspector.ui.header import CustomerHeader
 from inspector.ui.raw_view import RawJsonView
-from inspector.ui.text import plain_label
+from inspector.ui.text import plain_label, plain_tooltip
+
+if TYPE_CHECKING:  # present.hints and .sections read the API's models (pydantic): loaded on a worker first
+    from inspector.present.hints import Hint
 
 MenuAction = tuple[str, Callable[[], None] | None]
 
@@ -55,6 +59,19 @@ class CustomerView(QWidget):
         self.header.copyRequested.connect(self.copyRequested)
         self.header.hide()
         layout.addWidget(self.header)
+        # Things to check: sentences worked out from the data, each pointing at its row.
+        self.things = QListWidget()
+        self.things.setObjectName("thingsToCheck")
+        self.things.setMaximumHeight(110)
+        self.things.setToolTip("Click one to go to its row")
+        # A fixed light warning colour with dark text (as the banners): it reads in light and dark themes.
+        self.things.setStyleSheet(
+            "#thingsToCheck { background: #fff6e0; border: 1px solid #ecd08f; border-radius: 6px; color: #5c3f00; }"
+        )
+        self.things.itemClicked.connect(self._thing_clicked)
+        self.things.itemActivated.connect(self._thing_clicked)
+        self.things.hide()
+        layout.addWidget(self.things)
 
         self.model = CustomerTreeModel(self)
         self.tree = QTreeView()
@@ -152,7 +169,28 @@ class CustomerView(QWidget):
         if not self._raw_if_showing():
             self.raw_view.set_text("")
 
+    def show_things_to_check(self, found: list[Hint]) -> None:
+        """The hints for the customer on screen; nothing shown when there are none."""
+        self.things.clear()
+        for hint in found:
+            item = QListWidgetItem(f"⚠  {hint.sentence}")
+            item.setData(Qt.ItemDataRole.UserRole, hint.json_path)
+            item.setToolTip(plain_tooltip(hint.sentence))
+            self.things.addItem(item)
+        self.things.setVisible(bool(found))
+        self.things.setMaximumHeight(min(110, 8 + 22 * len(found)))
+        self.header.set_things_to_check(len(found))
+
+    def _thing_clicked(self, item: QListWidgetItem) -> None:
+        root = self.model.root
+        path = item.data(Qt.ItemDataRole.UserRole)
+        node = find_by_path(root, path) if root is not None and isinstance(path, str) else None
+        if node is not None:
+            self.select_node(node)
+            self.tree.setFocus()
+
     def clear(self) -> None:
+        self.show_things_to_check([])
         self._shown = None
         self.model.set_root(None)
         self.header.hide()
@@ -231,6 +269,8 @@ class CustomerView(QWidget):
                 self.sectionWanted.emit(node)
             return
         if node.state == "" or (again and node.state == "failed"):
+            from inspector.present.sections import loading
+
             self._opened.add((node.section, node.subject))
             self.fill_section(node, loading(node))
             self.sectionWanted.emit(node)

@@ -56,7 +56,12 @@ class CustomerHeader(QWidget):
         self.fetched_label = plain_label()
         self.fetched_label.setObjectName("fetchedAt")
         self.fetched_label.setStyleSheet(f"color: {secondary_text(self.palette())};")
+        self.things_label = plain_label()
+        self.things_label.setObjectName("thingsToCheckCount")
+        self.things_label.setStyleSheet(f"color: {tone_text(self.palette(), 'warning')}; font-weight: 600;")
+        self.things_label.hide()
         top.addWidget(self.name_label, 1)
+        top.addWidget(self.things_label, 0, Qt.AlignmentFlag.AlignBottom)
         top.addWidget(self.fetched_label, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(top)
         chips = QHBoxLayout()
@@ -91,6 +96,10 @@ class CustomerHeader(QWidget):
         self.chips["timezone"].set_value(getattr(customer, "timezone", None))
         self.chips["products"].set_value(str(products))
         self.set_fetched(fetched_at, stale=stale)
+
+    def set_things_to_check(self, count: int) -> None:
+        self.things_label.setVisible(count > 0)
+        self.things_label.setText(f"⚠ {count} thing{'s' if count != 1 else ''} to check   ")
 
     def set_fetched(self, fetched_at: datetime | None, *, stale: bool = False) -> None:
         if fetched_at is None:

@@ -341,6 +341,7 @@ class MainWindow(QMainWindow):
         title = elide(reveal_bidi(customer.title), 80)
         self.setWindowTitle(f"{title} — {APP_NAME}{' (demo)' if loaded.demo else ''}")
         self.statusBar().showMessage(f"Loaded {loaded.customer_key} in {loaded.elapsed_ms:.0f} ms.", 8000)
+        self._update_things_to_check()
         # After the tree's layout (the view does it on the next turn of the event loop).
         QtCore.QTimer.singleShot(0, lambda: self._shown(loaded))
 
@@ -462,7 +463,16 @@ class MainWindow(QMainWindow):
             return
         node.state, node.summary = "loaded", summary
         self.customer_view.fill_section(node, rows)
+        self._update_things_to_check()
         self.customer_view.event_features = [key for key, _name in self.session.features()]
+
+    def _update_things_to_check(self) -> None:
+        """Things to check from the details and the sections fetched so far (overdue invoices, usage, wallets)."""
+        from inspector.present.hints import hints
+
+        loaded = self.session.loaded
+        if loaded is not None:
+            self.customer_view.show_things_to_check(hints(loaded.details, self.session.loaded_sections()))
 
     # ---- check access --------------------------------------------------------------------------
     def open_check_access(self, feature: str | None = None) -> None:

@@ -1,0 +1,266 @@
+"""Things to check: what a support person would otherwise work out by hand, each a sentence with the
+numbers, pointing at its row. Pure functions over the typed model (and the account's sections, when
+they have been fetched); the window lists them above the tree and ``--print`` prints them.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from inspector.api.models import CustomerDetails, PaymentMethod, ProductSubscription, Subscription, Wallet
+from inspector.present.account import credit_amount, is_low, is_overdue
+from inspector.present.dates import short_date, zone
+from inspector.present.money import format_money, format_number, sane_decimal
+from inspector.present.status import is_known
+
+TRIAL_WARNING = timedelta(days=7)
+ENDED = {"cancelled", "canceled", "expired", "ended", "deactivated", "inactive"}
+
+
+@dataclass(frozen=True)
+class Hint:
+    sentence: str
+    json_path: str  # the row it is about (selected when the hint is clicked)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The account's sections fetched so far: invoices and usage by subscription ID, wallets."""
+
+    invoices: dict[str, list[Any]]
+    usage: dict[str, list[Any]]
+    wallets: list[Wallet]
+
+
+NOTHING_LOADED = Loaded({}, {}, [])
+
+
+def loaded_from(answers: Iterable[tuple[str, str, Any]]) -> Loaded:
+    """(section name, subject, answer) → what the hints read: invoices and usage by subscription, wallets."""
+    invoices: dict[str, list[Any]] = {}
+    usage: dict[str, list[Any]] = {}
+    wallets: list[Wallet] = []
+    for name, subject, answer in answers:
+        items = list(getattr(answer, "items", None) or [])
+        if name == "invoices":
+            invoices.setdefault(subject, []).extend(items)
+        elif name == "usage":
+            usage.setdefault(subject, []).extend(items)
+        elif name == "wallets":
+            wallets += items
+    return Loaded(invoices, usage, wallets)
+
+
+def hints(details: CustomerDetails, loaded: Loaded = NOTHING_LOADED, now: datetime | None = None) -> list[Hint]:
+    """Every thing to check for this customer, in the order of the tree."""
+    now = now or datetime.now(UTC)
+    customer = details.customer
+    tz = zone(customer.timezone)
+    found: list[Hint] = []
+    for index, product in enumerate(customer.subscriptions):
+        path = f"$.data.subscriptions[{index}]"
+        sub = product.subscription
+        if product.status and not is_known(product.status):
+            found.append(Hint(f"{_name(product)} has a status this app does not know: “{product.status}”.", path))
+        if sub is None:
+            continue
+        sub_path = f"{path}.subscription"
+        code = sub.currency_code or customer.currency
+        if sub.status and not is_known(sub.status) and sub.status != product.status:
+            found.append(Hint(f"{_plan(sub, product)} has a status this app does not know: “{sub.status}”.", sub_path))
+        if (sub.status or "").lower() not in ENDED:  # an ended subscription's next bill is rightly nothing
+            found += _bill_mismatch(sub, product, code, sub_path)
+        found += _currencies(sub, product, sub_path)
+        found += _trial(sub, product, now, tz, sub_path)
+        found += _ended_but_billing(sub, product, code, now=now, tz=tz, path=sub_path)
+        if product.payment_method is not None:
+            found += _card_expiry(product.payment_method, sub, tz, f"{path}.payment_method")
+        for invoice in loaded.invoices.get(sub.id or "", []):
+            if is_overdue(invoice, now):
+                due = short_date(invoice.due_date, tz) if isinstance(invoice.due_date, datetime) else "?"
+                owed = format_money(invoice.balance_due, invoice.currency)
+                number = invoice.invoice_number or invoice.invoice_id or "An invoice"
+                sentence = f"Invoice {number} of {_plan(sub, product)}: {owed} was due {due} and is unpaid."
+                found.append(Hint(sentence, sub_path))
+        found += _near_limit_entitlements(product, path)
+        for usage in loaded.usage.get(sub.id or "", []):
+            found += _near_limit_usage(usage, sub, product, sub_path)
+    # Wallets: the wallets endpoint's answer (fresher) first, then those only the details carry.
+    fetched = {w.id for w in loaded.wallets if w.id}
+    for wallet in loaded.wallets:
+        found += _low(wallet, "$.data")
+    for index, product in enumerate(customer.subscriptions):
+        for w_index, wallet in enumerate(product.wallets):
+            if wallet.id not in fetched:
+                found += _low(wallet, f"$.data.subscriptions[{index}].wallets[{w_index}]")
+    for w_index, wallet in enumerate(customer.wallets):
+        if wallet.id not in fetched:
+            found += _low(wallet, f"$.data.wallets[{w_index}]")
+    return _unique(found)
+
+
+def _unique(found: Iterable[Hint]) -> list[Hint]:
+    return list({hint.sentence: hint for hint in found}.values())
+
+
+def _name(product: ProductSubscription) -> str:
+    return product.product_name or product.product_key or "A product"
+
+
+def _plan(sub: Subscription, product: ProductSubscription) -> str:
+    return f"{_name(product)} ({sub.plan_name})" if sub.plan_name else _name(product)
+
+
+def _bill_mismatch(sub: Subscription, product: ProductSubscription, code: str | None, path: str) -> list[Hint]:
+    totals = [sane_decimal(item.total_amount) for item in sub.subscription_items]
+    if not totals or any(t is None for t in totals):
+        return []
+    items = sum((t for t in totals if t is not None), Decimal(0))
+    next_bill = sane_decimal(sub.next_billing_amount)
+    invoice = sub.upcoming_invoice
+    upcoming = sane_decimal(invoice.amount) if invoice is not None else None
+    others = [("the next bill says", next_bill), ("the upcoming invoice", upcoming)]
+    differing = [(words, amount) for words, amount in others if amount is not None and amount != items]
+    if not differing:
+        return []
+    said = " and ".join(f"{words} {format_money(amount, code)}" for words, amount in differing)
+    return [Hint(f"{_plan(sub, product)}: items add up to {format_money(items, code)}, but {said}.", path)]
+
+
+def _currencies(sub: Subscription, product: ProductSubscription, path: str) -> list[Hint]:
+    codes: dict[str, str] = {}
+    if sub.currency_code:
+        codes.setdefault(sub.currency_code.upper(), "the subscription")
+    for item in sub.subscription_items:
+        if item.currency_code:
+            codes.setdefault(item.currency_code.upper(), f"item {item.name or '?'}")
+    invoice = sub.upcoming_invoice
+    code = getattr(invoice.currency, "code", invoice.currency) if invoice is not None else None
+    if isinstance(code, str) and code:
+        codes.setdefault(code.upper(), "the upcoming invoice")
+    if len(codes) < 2:
+        return []
+    listed = ", ".join(f"{where} in {cur}" for cur, where in codes.items())
+    return [Hint(f"{_plan(sub, product)} mixes currencies: {listed}.", path)]
+
+
+def _trial(sub: Subscription, product: ProductSubscription, now: datetime, tz: Any, path: str) -> list[Hint]:
+    end = sub.trial_end_date
+    if not isinstance(end, datetime) or not now < end <= now + TRIAL_WARNING:
+        return []
+    days = max(1, round((end - now).total_seconds() / 86400))
+    then = (sub.post_trial_action or "").replace("_", " ") or "nothing is set to happen"
+    return [
+        Hint(
+            f"The {_plan(sub, product)} trial ends {short_date(end, tz)} (in {days} day{'s' if days != 1 else ''}); "
+            f"then: {then}.",
+            path,
+        )
+    ]
+
+
+def _ended_but_billing(
+    sub: Subscription, product: ProductSubscription, code: str | None, *, now: datetime, tz: Any, path: str
+) -> list[Hint]:
+    status = (sub.status or "").lower()
+    ended = status in ENDED or sub.cancelled_at is not None
+    if not ended:
+        return []
+    amount = sane_decimal(sub.next_billing_amount)
+    renews = sub.renews_at if isinstance(sub.renews_at, datetime) and sub.renews_at > now else None
+    shown = []
+    if amount is not None and amount > 0:
+        when = f" on {sub.next_billing_date}" if sub.next_billing_date else ""
+        shown.append(f"a next bill of {format_money(amount, code)}{when}")
+    elif sub.next_billing_date:
+        shown.append(f"a next bill on {sub.next_billing_date}")
+    if renews is not None:
+        shown.append(f"a renewal on {short_date(renews, tz)}")
+    if not shown:
+        return []
+    word = status.replace("_", " ") if status in ENDED else "cancelled"
+    return [Hint(f"{_plan(sub, product)} is {word} but still shows {' and '.join(shown)}.", path)]
+
+
+def _next_bill_date(sub: Subscription) -> datetime | None:
+    for value in (sub.current_billing_period_end, sub.renews_at):
+        if isinstance(value, datetime):
+            return value
+    if sub.next_billing_date:
+        try:
+            return datetime.strptime(sub.next_billing_date.strip(), "%b %d, %Y").replace(tzinfo=UTC)
+        except ValueError:
+            return None
+    return None
+
+
+def _card_expiry(method: PaymentMethod, sub: Subscription, tz: Any, path: str) -> list[Hint]:
+    try:
+        month, year = int(str(method.exp_month)), int(str(method.exp_year))
+    except ValueError:
+        return []
+    if year < 100:
+        year += 2000
+    if not 1 <= month <= 12 or not 2000 <= year <= 9998:
+        return []
+    last_day = calendar.monthrange(year, month)[1]
+    expires = datetime(year, month, last_day, 23, 59, 59, tzinfo=UTC)
+    bill = _next_bill_date(sub)
+    if bill is None or expires >= bill:
+        return []
+    card = (method.brand or method.type or "card").strip()
+    card = card.capitalize() if card.islower() else card
+    ending = f" •••• {method.last_four}" if method.last_four else ""
+    return [
+        Hint(f"The {card}{ending} expires {month:02d}/{year}, before the next bill on {short_date(bill, tz)}.", path)
+    ]
+
+
+def _near_limit_entitlements(product: ProductSubscription, path: str) -> list[Hint]:
+    found = []
+    for index, entitlement in enumerate(product.entitlements):
+        used = sane_decimal(entitlement.used)
+        for label, cap in (("allowance", entitlement.included_allowance), ("limit", entitlement.usage_limit)):
+            allowance = sane_decimal(cap)
+            if used is not None and allowance is not None and allowance > 0 and used / allowance >= Decimal("0.9"):
+                name = entitlement.feature_name or entitlement.name or entitlement.feature_key or "A feature"
+                share = used / allowance * 100
+                found.append(
+                    Hint(
+                        f"{name} ({_name(product)}) is at {share:.0f} % of its {label}: "
+                        f"{format_number(used)} of {format_number(allowance)}.",
+                        f"{path}.entitlements[{index}]",
+                    )
+                )
+                break
+    return found
+
+
+def _near_limit_usage(usage: Any, sub: Subscription, product: ProductSubscription, path: str) -> list[Hint]:
+    from inspector.present.account import usage_line
+
+    line = usage_line(usage)
+    if line.fraction is None or line.fraction < 0.9:
+        return []
+    used_of = line.summary.split(" (")[0]  # "12 of 12 used"
+    return [
+        Hint(f"{line.label} ({_name(product)}) is at {line.fraction * 100:.0f} % of its allowance: {used_of}.", path)
+    ]
+
+
+def _low(wallet: Wallet, path: str) -> list[Hint]:
+    if not is_low(wallet):
+        return []
+    name = wallet.name or wallet.credit_key or "A wallet"
+    return [
+        Hint(
+            f"Wallet {name} is below its low-balance threshold: {credit_amount(wallet.balance, wallet)} "
+            f"(threshold {credit_amount(wallet.low_balance_threshold, wallet)}).",
+            path,
+        )
+    ]

@@ -1,0 +1,159 @@
+"""Things to check: each hint from the data, with its numbers, pointing at its row; none when all is well."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from inspector.api.account import EntitlementUsage, Invoice
+from inspector.api.models import CustomerDetails, Wallet
+from inspector.app import main
+from inspector.present.hints import Loaded, hints
+from inspector.present.tree import NodeKind, build_tree, find_by_path
+from inspector.ui.main_window import MainWindow
+from tests.support.fake_metrifox import EXAMPLE, TEST_API_KEY, FakeMetrifox, load_fixture_bodies
+from tests.support.windows import EXAMPLE_KEY, WAIT, look_up
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+
+def _example(change: Callable[[dict[str, Any]], None] | None = None) -> CustomerDetails:
+    doc = json.loads(EXAMPLE.read_bytes())
+    if change is not None:
+        change(doc["data"])
+    return CustomerDetails.model_validate_json(json.dumps(doc))
+
+
+def _sub(data: dict[str, Any]) -> dict[str, Any]:
+    return data["subscriptions"][0]["subscription"]  # type: ignore[no-any-return]
+
+
+def _sentences(details: CustomerDetails, loaded: Loaded | None = None) -> list[str]:
+    return [h.sentence for h in (hints(details, loaded, NOW) if loaded else hints(details, now=NOW))]
+
+
+def test_nothing_to_check_on_the_documented_example() -> None:
+    assert _sentences(_example()) == []
+
+
+def test_items_that_do_not_add_up() -> None:
+    def change(data: dict[str, Any]) -> None:
+        _sub(data)["next_billing_amount"] = 21.0 + 3
+        _sub(data)["upcoming_invoice"]["amount"] = "27.0"
+
+    assert _sentences(_example(change)) == [
+        "Deliveroo (Basic-less Plan): items add up to $21.00, but the next bill says $24.00 "
+        "and the upcoming invoice $27.00."
+    ]
+
+
+def test_a_card_that_expires_before_the_next_bill() -> None:
+    def change(data: dict[str, Any]) -> None:
+        data["subscriptions"][0]["payment_method"] = {
+            "brand": "visa",
+            "last_four": "4242",
+            "exp_month": 2,
+            "exp_year": 2026,
+        }
+
+    (found,) = hints(_example(change), now=NOW)
+    assert found.sentence == "The Visa •••• 4242 expires 02/2026, before the next bill on Mar 12, 2026."
+    assert found.json_path == "$.data.subscriptions[0].payment_method"
+
+
+def test_a_trial_ending_soon_says_what_happens_then() -> None:
+    def change(data: dict[str, Any]) -> None:
+        _sub(data).update(trial_end_date="2026-11-28T10:00:00Z", post_trial_action="convert_to_paid")
+
+    assert _sentences(_example(change)) == [
+        "The Deliveroo (Basic-less Plan) trial ends Nov 28, 2026 (in 3 days); then: convert to paid."
+    ]
+
+
+def test_a_cancelled_subscription_that_still_bills() -> None:
+    def change(data: dict[str, Any]) -> None:
+        _sub(data).update(status="cancelled", cancelled_at="2026-11-01T00:00:00Z")
+
+    (sentence,) = _sentences(_example(change))
+    assert sentence == "Deliveroo (Basic-less Plan) is cancelled but still shows a next bill of $21.00 on Mar 12, 2026."
+
+
+def test_currencies_that_disagree_and_unknown_statuses() -> None:
+    def change(data: dict[str, Any]) -> None:
+        _sub(data)["subscription_items"][1]["currency_code"] = "EUR"
+        data["subscriptions"][0]["status"] = "frozen_by_finance"
+
+    assert _sentences(_example(change)) == [
+        "Deliveroo has a status this app does not know: “frozen_by_finance”.",
+        "Deliveroo (Basic-less Plan) mixes currencies: the subscription in USD, item Seats in EUR.",
+    ]
+
+
+def test_hints_from_the_sections_fetched() -> None:
+    details = _example()
+    sub_id = details.customer.subscriptions[0].subscription.id or ""  # type: ignore[union-attr]
+    overdue = Invoice.model_validate(
+        {"invoice_number": "INV-9", "due_date": "2026-11-01T00:00:00Z", "balance_due": "12.5", "currency": "USD"}
+    )
+    paid = Invoice.model_validate({"invoice_number": "INV-8", "due_date": "2026-10-01T00:00:00Z", "balance_due": 0})
+    near = EntitlementUsage.model_validate(
+        {"feature_name": "API calls", "included_pool": {"used": "9500", "amount": "10000"}}
+    )
+    low = Wallet.model_validate({"id": "w", "name": "AI credits", "balance": "5", "low_balance_threshold": "10"})
+    assert _sentences(details, Loaded({sub_id: [overdue, paid]}, {sub_id: [near]}, [low])) == [
+        "Invoice INV-9 of Deliveroo (Basic-less Plan): $12.50 was due Nov 1, 2026 and is unpaid.",
+        "API calls (Deliveroo) is at 95 % of its allowance: 9,500 of 10,000 used.",
+        "Wallet AI credits is below its low-balance threshold: 5 credits (threshold 10 credits).",
+    ]
+
+
+@pytest.mark.parametrize("key", sorted(load_fixture_bodies()))
+def test_every_hint_points_at_a_row_of_the_tree(key: str) -> None:
+    details = CustomerDetails.model_validate_json(load_fixture_bodies()[key])
+    root = build_tree(details)
+    for hint in hints(details, now=NOW):
+        assert find_by_path(root, hint.json_path) is not None, hint
+
+
+def test_hostile_values_give_sentences_not_errors() -> None:
+    def change(data: dict[str, Any]) -> None:
+        data["subscriptions"][0]["payment_method"] = {"exp_month": "13", "exp_year": "99999999"}
+        _sub(data).update(next_billing_amount="1e99999999", trial_end_date="9999-12-31T23:59:59Z")
+        _sub(data)["subscription_items"][0]["total_amount"] = "NaN"
+
+    assert isinstance(hints(_example(change), now=NOW), list)
+
+
+def test_print_has_a_things_to_check_section(
+    fake: FakeMetrifox, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("METRIFOX_API_KEY", TEST_API_KEY)
+    assert main(["--print", EXAMPLE_KEY, "--with", "invoices", "--base-url", fake.base_url]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "Things to check (1)\n  - Invoice INV-0003 of Deliveroo (Basic-less Plan): $21.00 was due Nov 15, 2026" in out
+    )
+
+
+def test_the_window_lists_them_and_a_click_selects_the_row(
+    qtbot: Any, open_window: Callable[..., MainWindow], fake: FakeMetrifox
+) -> None:
+    doc = json.loads(fake.customers[EXAMPLE_KEY])
+    doc["data"]["subscriptions"][0]["status"] = "frozen_by_finance"
+    fake.customers[EXAMPLE_KEY] = json.dumps(doc).encode()
+    window = open_window("--meter-url", fake.meter_url)
+    look_up(qtbot, window, EXAMPLE_KEY)
+    things = window.customer_view.things
+    assert things.objectName() == "thingsToCheck" and things.isVisibleTo(window)
+    assert things.count() == 1 and window.header.things_label.text().startswith("⚠ 1 thing to check")
+    things.itemClicked.emit(things.item(0))
+    assert window.details.node is not None and window.details.node.kind is NodeKind.PRODUCT
+    invoices = next(n for n in window.model.root.walk_built() if n.section == "invoices")  # type: ignore[union-attr]
+    window.tree.expand(window.model.createIndex(invoices.row, 0, invoices))
+    qtbot.waitUntil(lambda: things.count() == 2, timeout=WAIT)  # the overdue invoice, once fetched
+    look_up(qtbot, window, "cust-sparse-01")
+    assert not things.isVisibleTo(window) and not window.header.things_label.isVisibleTo(window)
