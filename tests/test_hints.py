@@ -157,3 +157,31 @@ def test_the_window_lists_them_and_a_click_selects_the_row(
     qtbot.waitUntil(lambda: things.count() == 2, timeout=WAIT)  # the overdue invoice, once fetched
     look_up(qtbot, window, "cust-sparse-01")
     assert not things.isVisibleTo(window) and not window.header.things_label.isVisibleTo(window)
+
+
+# ---- explain the bill ------------------------------------------------------------------------------
+def test_the_bill_worked_out_on_a_current_subscription() -> None:
+    root = build_tree(_example())
+    sub = next(n for _, n in root.walk() if n.kind is NodeKind.SUBSCRIPTION)
+    assert sub.facts == [
+        ("Bill: Basic-less Plan", "1 × $15.00 = $15.00"),
+        ("Bill: Seats", "$3.00 for 3"),
+        ("Bill: Skills Audit", "$3.00 for 2"),
+        ("Bill: items add up to", "$21.00"),
+        ("Bill: next bill", "$21.00"),
+        ("Bill: upcoming invoice", "$21.00"),
+        ("Bill: in words", "The items and the next bill and the upcoming invoice agree: $21.00."),
+    ]
+    history = [n for _, n in root.walk() if n.kind is NodeKind.HISTORY_ENTRY]
+    assert all(not n.facts for n in history)  # only the current subscription's bill is explained
+
+
+def test_a_bill_that_does_not_add_up_says_by_how_much() -> None:
+    def change(data: dict[str, Any]) -> None:
+        _sub(data)["next_billing_amount"] = 24
+        _sub(data)["upcoming_invoice"]["amount"] = "20.5"
+
+    sub = next(n for _, n in build_tree(_example(change)).walk() if n.kind is NodeKind.SUBSCRIPTION)
+    assert dict(sub.facts)["Bill: in words"] == (
+        "The next bill is $3.00 more than the items; the upcoming invoice is $0.50 less than the items."
+    )

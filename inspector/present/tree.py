@@ -303,6 +303,10 @@ def _subscription_node(
                 greyed=greyed,
             )
         )
+    if is_current:
+        from inspector.present.bill import explain_bill
+
+        node.facts = explain_bill(sub, money.code)  # the bill worked out, first in the details
     if sub.id:
         from inspector.present.sections import add_section
 

@@ -1,0 +1,65 @@
+"""Explain the bill: each item as quantity × unit price = total, their sum, the next bill and the upcoming
+invoice, and one sentence saying whether they agree."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from inspector.api.models import Subscription
+from inspector.present.money import format_money, format_number, sane_decimal
+
+
+def explain_bill(sub: Subscription, code: str | None) -> list[tuple[str, str]]:
+    """(label, text) rows for the detail pane; empty when the subscription has no items."""
+    if not sub.subscription_items:
+        return []
+    rows: list[tuple[str, str]] = []
+    total = Decimal(0)
+    complete = True
+    for item in sub.subscription_items:
+        item_code = item.currency_code or code
+        amount = sane_decimal(item.total_amount)
+        quantity = format_number(item.quantity) if item.quantity is not None else None
+        if quantity is not None and item.unit_price is not None:
+            unit, line_total = format_money(item.unit_price, item_code), format_money(item.total_amount, item_code)
+            text = f"{quantity} × {unit} = {line_total}"
+        elif quantity is not None:
+            text = f"{format_money(item.total_amount, item_code)} for {quantity}"
+        else:
+            text = format_money(item.total_amount, item_code)
+        rows.append((f"Bill: {item.name or 'item'}", text))
+        if amount is None:
+            complete = False
+        else:
+            total += amount
+    if not complete:
+        rows.append(("Bill: items add up to", "— (an item's amount cannot be read)"))
+        return rows
+    rows.append(("Bill: items add up to", format_money(total, code)))
+    compared = []
+    next_bill = sane_decimal(sub.next_billing_amount)
+    if next_bill is not None:
+        rows.append(("Bill: next bill", format_money(next_bill, code)))
+        compared.append(("the next bill", next_bill))
+    invoice = sub.upcoming_invoice
+    upcoming = sane_decimal(invoice.amount) if invoice is not None else None
+    if upcoming is not None:
+        rows.append(("Bill: upcoming invoice", format_money(upcoming, code)))
+        compared.append(("the upcoming invoice", upcoming))
+    rows.append(("Bill: in words", _agreement(total, compared, code)))
+    return rows
+
+
+def _agreement(total: Decimal, compared: list[tuple[str, Decimal]], code: str | None) -> str:
+    if not compared:
+        return "Metrifox sent no next bill or upcoming invoice to compare the items with."
+    differing = [(what, amount) for what, amount in compared if amount != total]
+    if not differing:
+        others = " and ".join(what for what, _ in compared)
+        return f"The items and {others} agree: {format_money(total, code)}."
+    parts = []
+    for what, amount in differing:
+        gap = amount - total
+        more_or_less = "more" if gap > 0 else "less"
+        parts.append(f"{what} is {format_money(abs(gap), code)} {more_or_less} than the items")
+    return "; ".join(parts).capitalize() + "."
