@@ -185,3 +185,63 @@ def test_a_bill_that_does_not_add_up_says_by_how_much() -> None:
     assert dict(sub.facts)["Bill: in words"] == (
         "The next bill is $3.00 more than the items; the upcoming invoice is $0.50 less than the items."
     )
+
+
+# ---- email the link --------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "a@x.com?cc=evil@x.com",
+        "a@x.com&bcc=evil@x.com",
+        "a@x.com,evil@x.com",
+        "a@x.com\r\nBcc: evil@x.com",
+        "a%40x.com@evil.com",
+        "<a@x.com>",
+        "a@x",
+        "",
+    ],
+)
+def test_only_one_plain_address_is_ever_mailed(hostile: str) -> None:
+    from inspector.present.mail import customer_address
+
+    assert customer_address(hostile, None) is None
+    assert customer_address(hostile, "fallback@example.com") == "fallback@example.com"
+
+
+def test_every_part_of_the_mailto_url_is_encoded() -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    from inspector.present.mail import mailto
+
+    link = "https://checkout.metrifox.com/update-quantity/1?a=b&c=d"
+    url = mailto("billing@acme.example", "Evil & Co?\r\nBcc: x@y.z%0A", link, "change your quantities")
+    parts = urlsplit(url)
+    assert parts.scheme == "mailto" and parts.path == "billing@acme.example"
+    query = parse_qs(parts.query)
+    assert set(query) == {"subject", "body"}  # nothing added: no cc, no bcc
+    assert link in query["body"][0] and "Evil & Co?  Bcc: x@y.z%0A" in query["body"][0]  # the line break: a space
+    assert "\n" not in url and " " not in url and "&c=d" not in url
+
+
+def test_email_to_customer_in_the_window(
+    qtbot: Any, open_window: Callable[..., MainWindow], fake: FakeMetrifox
+) -> None:
+    window = open_window()
+    look_up(qtbot, window, EXAMPLE_KEY)
+    root = window.model.root
+    assert root is not None
+    window.select_node(next(n for _, n in root.walk() if n.kind is NodeKind.SUBSCRIPTION))
+    button = window.details.email_button
+    assert button.objectName() == "emailUpdateQuantity" and button.isVisibleTo(window.details) and button.isEnabled()
+    button.click()
+    (opened,) = window.opened  # type: ignore[attr-defined]
+    assert opened.startswith("mailto:uppender@yopmail.com?subject=")
+    window.select_node(next(n for _, n in root.walk() if n.kind is NodeKind.HISTORY_ENTRY))
+    assert not button.isVisibleTo(window.details)  # never offered where Open is not
+    doc = json.loads(fake.customers[EXAMPLE_KEY])
+    doc["data"].update(billing_email="a@x.com?bcc=evil@x.com", primary_email="b@x.com,evil@x.com")
+    fake.customers[EXAMPLE_KEY] = json.dumps(doc).encode()
+    look_up(qtbot, window, EXAMPLE_KEY)
+    root = window.model.root
+    window.select_node(next(n for _, n in root.walk() if n.kind is NodeKind.SUBSCRIPTION))  # type: ignore[union-attr]
+    assert not window.details.email_button.isEnabled()

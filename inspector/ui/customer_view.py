@@ -49,6 +49,7 @@ class CustomerView(QWidget):
     saveRawRequested = Signal()
     sectionWanted = Signal(object)  # a section row (or "Load more") was opened: fetch it
     checkAccessRequested = Signal(str)  # a feature key
+    emailRequested = Signal(str)  # a mailto: URL
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,6 +107,7 @@ class CustomerView(QWidget):
         self.details = DetailPane()
         self.details.retrySectionRequested.connect(lambda node: self._open_section(node, again=True))
         self.details.openLinkRequested.connect(self.openLinkRequested)
+        self.details.emailRequested.connect(self.emailRequested)
         self.details.copyRequested.connect(self.copyRequested)
         self.details.copyNodeJsonRequested.connect(self.copyNodeJsonRequested)
         self.raw_view = RawJsonView()

@@ -60,6 +60,23 @@ _ROW_WORDS = {
 }
 
 
+def _address_of(node: Node) -> str | None:
+    from inspector.present.mail import customer_address
+
+    root = next(iter(reversed([node, *node.ancestors()])))
+    customer = root.source if root.kind is NodeKind.CUSTOMER else None
+    return customer_address(getattr(customer, "billing_email", None), getattr(customer, "primary_email", None))
+
+
+def _mail_for(node: Node, link: str, purpose: str) -> str | None:
+    from inspector.present.mail import mailto
+
+    address = _address_of(node)
+    root = next(iter(reversed([node, *node.ancestors()])))
+    name = getattr(root.source, "title", "") if root.kind is NodeKind.CUSTOMER else ""
+    return mailto(address, name, link, purpose) if address else None
+
+
 def _kind_words(node: Node) -> str:
     if node.kind is NodeKind.ACCOUNT_ROW and node.parent is not None:
         return _ROW_WORDS.get(node.parent.section or "", "")
@@ -138,12 +155,14 @@ class DetailPane(QWidget):
     copyRequested = Signal(str, str)  # text, what it is (for the status bar)
     copyNodeJsonRequested = Signal(object)  # Node
     retrySectionRequested = Signal(object)  # a section Node that could not be loaded
+    emailRequested = Signal(str)  # a mailto: URL, every part percent-encoded
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("detailPane")
         self._node: Node | None = None
         self._link: str | None = None
+        self._mail: str | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
@@ -185,8 +204,12 @@ class DetailPane(QWidget):
         self.copy_button.setObjectName("copyUpdateQuantity")
         self.open_button.clicked.connect(self._open_link)
         self.copy_button.clicked.connect(self._copy_link)
+        self.email_button = QPushButton("Email to customer…")
+        self.email_button.setObjectName("emailUpdateQuantity")
+        self.email_button.clicked.connect(lambda: self._mail is not None and self.emailRequested.emit(self._mail))
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.email_button)
         buttons.addStretch(1)
         self.link_reason = plain_label()
         self.link_reason.setObjectName("linkReason")
@@ -315,6 +338,14 @@ class DetailPane(QWidget):
         tip = plain_tooltip(offer.url) if offer.url else plain_tooltip(offer.reason)
         self.open_button.setToolTip(tip)
         self.copy_button.setToolTip(tip)
+        # Email only where Open is offered, and only to one plain address Metrifox has for the customer.
+        self._mail = _mail_for(node, offer.url, "change your quantities") if offer.url else None
+        self.email_button.setVisible(offer.url is not None)
+        self.email_button.setEnabled(self._mail is not None)
+        address = _address_of(node)
+        self.email_button.setToolTip(
+            plain_tooltip(f"Opens your mail app with a message to {address}" if address else "No usable email address")
+        )
 
     def _fill_fields(self, node: Node) -> None:
         from inspector.present.fields import node_fields  # loaded by the worker before the first customer

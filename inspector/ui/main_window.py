@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         self.customer_view = CustomerView()
         self.customer_view.copyRequested.connect(self.copy_text)
         self.customer_view.openLinkRequested.connect(self.open_link)
+        self.customer_view.emailRequested.connect(self.open_mail)
         self.customer_view.copyNodeJsonRequested.connect(self.copy_node_json)
         self.customer_view.rawWanted.connect(self._format_raw)
         self.customer_view.saveRawRequested.connect(self.save_raw)
@@ -618,6 +619,18 @@ class MainWindow(QMainWindow):
             )
         else:
             self.statusBar().showMessage("Opened the page in your browser.", 4000)
+
+    def open_mail(self, url: str) -> None:
+        """The mail app with a message to the customer (a mailto: URL made by present/mail.py, already
+        percent-encoded: taken as it is, never re-encoded or re-parsed)."""
+        if not url.startswith("mailto:") or not url.isascii() or any(ch in url for ch in "\r\n "):
+            return
+        if not self.url_opener(QUrl.fromEncoded(url.encode("ascii"), QUrl.ParsingMode.StrictMode)):
+            self.error_banner.show_message(
+                "The mail app could not be opened. Use “Copy link” and paste it into your message.", tone="warning"
+            )
+        else:
+            self.statusBar().showMessage("Opened a message to the customer in your mail app.", 4000)
 
     # ---- the API key dialog --------------------------------------------------------------------
     def open_key_dialog(self) -> None:
