@@ -258,14 +258,11 @@ def access_sentence(answer: AccessAnswer) -> str:
     if answer.wallet_balance is not None:
         facts.append(f"wallet {format_number(answer.wallet_balance)}")
     detail = f" ({', '.join(facts)})" if facts else ""
-    if answer.can_access:
-        head = "Yes"
-        return (
-            f"{head} — {answer.message}{detail}"
-            if answer.message and answer.message != "Access granted"
-            else (f"{head} — {', '.join(facts)}" if facts else head)
-        )
-    return f"No — {answer.message or 'access denied'}{detail}"
+    if not answer.can_access:
+        return f"No — {answer.message or 'access denied'}{detail}"
+    if answer.message and answer.message != "Access granted":  # the API's own words say more than "granted"
+        return f"Yes — {answer.message}{detail}"
+    return f"Yes — {', '.join(facts)}" if facts else "Yes"
 
 
 # ---- the sections as text (--print --with …) ------------------------------------------------------
