@@ -104,10 +104,6 @@ class Session(QObject):
     def last_key(self) -> str:
         return self._last_key
 
-    @property
-    def busy(self) -> bool:
-        return self.fetcher.busy
-
     def recent_keys(self) -> list[str]:
         if self._demo:
             from inspector.resources import demo_keys

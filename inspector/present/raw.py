@@ -23,10 +23,6 @@ class RawText:
     total_bytes: int
     full: str = ""  # the whole formatted answer, for find and for moving the view along
 
-    @property
-    def whole(self) -> str:
-        return self.full or self.text
-
 
 class _Number:
     """A number token kept as text (never a float)."""

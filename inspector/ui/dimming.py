@@ -15,7 +15,3 @@ def set_dimmed(widget: QWidget, dimmed: bool) -> None:
     else:
         widget.setGraphicsEffect(None)  # type: ignore[arg-type]  # Qt takes None: remove the effect
 
-
-def is_dimmed(widget: QWidget) -> bool:
-    effect = widget.graphicsEffect()
-    return isinstance(effect, QGraphicsOpacityEffect) and effect.opacity() < 1.0

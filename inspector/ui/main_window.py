@@ -74,7 +74,6 @@ class MainWindow(QMainWindow):
         self.url_opener: Callable[[QUrl], bool] = QtGui.QDesktopServices.openUrl  # replaced in tests
         self._initial_key = initial_key
         self._settled = False
-        self._keep_path: str | None = None  # the row to select again when the same customer reloads
         self._shown_key: str | None = None  # the customer on screen
         self._key_dialog: KeyDialog | None = None
         self._key_tests: list[Job] = []
@@ -331,14 +330,14 @@ class MainWindow(QMainWindow):
         shown = self.customer_view.shown_tree
         # The same customer again (F5, Retry): keep the row the person was reading.
         same = shown is not None and selected is not None and self._shown_key == loaded.customer_key
-        self._keep_path = selected.json_path if same and selected is not None else None
+        keep_path = selected.json_path if same and selected is not None else None
         self._shown_key = loaded.customer_key
         self.error_banner.hide()
         status = self.session.key_status
         if status is not None and status.source is KeySource.SESSION:
             self.error_banner.show_message(UNAVAILABLE, tone="warning")
         customer = loaded.details.customer
-        self.customer_view.show_customer(customer, loaded.tree, loaded.fetched_at, keep_path=self._keep_path)
+        self.customer_view.show_customer(customer, loaded.tree, loaded.fetched_at, keep_path=keep_path)
         title = elide(reveal_bidi(customer.title), 80)
         self.setWindowTitle(f"{title} — {APP_NAME}{' (demo)' if loaded.demo else ''}")
         self.statusBar().showMessage(f"Loaded {loaded.customer_key} in {loaded.elapsed_ms:.0f} ms.", 8000)

@@ -38,9 +38,6 @@ class ElidedLabel(QLabel):
         self._full = text
         self._fit()
 
-    def full_text(self) -> str:
-        return self._full
-
     def minimumSizeHint(self) -> QSize:
         return QSize(40, super().minimumSizeHint().height())
 
