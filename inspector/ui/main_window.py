@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         from inspector.ui.banner import Banner
         from inspector.ui.customer_view import CustomerView
         from inspector.ui.lookup_bar import LookupBar
+        from inspector.ui.section_loader import SectionLoader
         from inspector.ui.text import plain_label
 
         self.lookup_bar = LookupBar()
@@ -136,7 +137,8 @@ class MainWindow(QMainWindow):
         self.customer_view.copyNodeJsonRequested.connect(self.copy_node_json)
         self.customer_view.rawWanted.connect(self._format_raw)
         self.customer_view.saveRawRequested.connect(self.save_raw)
-        self.customer_view.sectionWanted.connect(self._load_section)
+        self.sections = SectionLoader(self.session, self.fetcher, self.customer_view, self)
+        self.sections.rowsShown.connect(self._update_things_to_check)
         self.customer_view.checkAccessRequested.connect(self.open_check_access)
         view = self.customer_view
         self.header, self.model, self.tree, self.details = view.header, view.model, view.tree, view.details
@@ -388,83 +390,6 @@ class MainWindow(QMainWindow):
 
     def tree_menu_actions(self, node: Node) -> list[tuple[str, Callable[[], None] | None]]:
         return self.customer_view.tree_menu_actions(node)
-
-    # ---- the account's sections -------------------------------------------------------------------
-    def _load_section(self, node: Node) -> None:
-        """Fetch a section that was opened (from the cache when this customer's answer has it)."""
-        from inspector.present.tree import NodeKind
-
-        name, subject = node.section or "", node.subject or ""
-        page = node.page or 1 if node.kind is NodeKind.LOAD_MORE else 1
-        feature = node.parent.feature if node.kind is NodeKind.LOAD_MORE and node.parent else node.feature
-        tree = self.customer_view.shown_tree
-        if name != "usage":
-            self._fetch_section(name, subject, page, lambda value: self._section_came(tree, node, value), feature)
-            return
-        # Usage and the features' settings come from two endpoints, fetched at the same time.
-        parts: dict[str, Any] = {}
-
-        def arrived(part: str, value: Any) -> None:
-            parts[part] = value
-            if len(parts) == 2:
-                self._section_came(tree, node, parts["usage"], parts["summary"])
-
-        self._fetch_section("usage", subject, 1, lambda value: arrived("usage", value))
-        self._fetch_section("summary", subject, 1, lambda value: arrived("summary", value))
-
-    def _fetch_section(
-        self, name: str, subject: str, page: int, done: Callable[[Any], None], feature: str = ""
-    ) -> None:
-        value, job = self.session.section(name, subject, page, feature)
-        if job is None:
-            done(value)
-        else:
-            job.finished.connect(done)
-            job.failed.connect(done)
-
-    def _section_came(self, tree: Node | None, node: Node, value: Any, extra: Any = None) -> None:
-        """Fill the section row with what came (or the sentence why not), if that customer is still shown."""
-        from inspector.present.dates import zone
-        from inspector.present.sections import event_rows, failed, section_rows
-        from inspector.present.tree import NodeKind
-
-        loaded = self.session.loaded
-        if tree is None or tree is not self.customer_view.shown_tree or loaded is None:
-            return  # another customer (or none) is on screen now
-        view = self.customer_view
-        tz = zone(loaded.details.customer.timezone)
-        parent = node.parent
-        if isinstance(value, errors.MetrifoxError) or (node.kind is NodeKind.LOAD_MORE and parent is None):
-            if node.kind is NodeKind.LOAD_MORE:
-                view.more_events(node, None, getattr(value, "message", ""))
-            else:
-                view.fill_section(node, failed(node, value.message))
-            return
-        customer = loaded.details.customer
-        wallets = [*customer.wallets, *(w for product in customer.subscriptions for w in product.wallets)]
-        settings = None if isinstance(extra, errors.MetrifoxError) else extra  # usage shows without them
-        # The rows are put in words on a worker: a page of a thousand events takes tens of milliseconds.
-        if node.kind is NodeKind.LOAD_MORE and parent is not None:
-            job = self.fetcher.format(lambda: event_rows(parent, value, tz))
-        else:
-            job = self.fetcher.format(lambda: section_rows(node, value, tz=tz, known_wallets=wallets, extra=settings))
-        job.finished.connect(lambda built: self._show_rows(tree, node, built))
-
-    def _show_rows(self, tree: Node | None, node: Node, built: tuple[list[Node], str]) -> None:
-        from inspector.present.tree import NodeKind
-
-        if tree is None or tree is not self.customer_view.shown_tree:
-            return
-        rows, summary = built
-        if node.kind is NodeKind.LOAD_MORE:
-            if node.parent is not None:
-                node.parent.summary = summary
-            self.customer_view.more_events(node, rows)
-            return
-        node.state, node.summary = "loaded", summary
-        self.customer_view.fill_section(node, rows)
-        self._update_things_to_check()
-        self.customer_view.event_features = [key for key, _name in self.session.features()]
 
     def _update_things_to_check(self) -> None:
         """Things to check from the details and the sections fetched so far (overdue invoices, usage, wallets)."""
