@@ -39,6 +39,7 @@ def parser() -> argparse.ArgumentParser:
         help="may this customer use this feature now? one line, then exit",
     )
     p.add_argument("--quantity", default="1", metavar="N", help="with --check-access: how much (default 1)")
+    p.add_argument("--summary", action="store_true", help="with --print: the short support summary instead")
     p.add_argument("--demo", action="store_true", help="use the built-in demo customers, not the API")
     p.add_argument("--base-url", metavar="URL", help="API base URL (https; plain http only on loopback)")
     p.add_argument(

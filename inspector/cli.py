@@ -95,7 +95,15 @@ def print_customer(
     from inspector.present.fields import customer_json, render_text
     from inspector.present.tree import build_tree
 
-    if args.json:
+    if getattr(args, "summary", False) and not args.json:
+        from inspector.present.hints import loaded_from
+        from inspector.present.summary import support_summary
+        from inspector.present.text import terminal_safe
+
+        answers = loaded_from((s.name, s.subject, s.value) for s in sections if s.error is None)
+        text = support_summary(details, loaded=answers)
+        out.write("".join(terminal_safe(line) + "\n" for line in text.splitlines()))
+    elif args.json:
         out.write(_json_with_sections(customer_json(details), sections) + "\n")
     else:
         out.write(render_text(build_tree(details)))

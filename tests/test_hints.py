@@ -245,3 +245,54 @@ def test_email_to_customer_in_the_window(
     root = window.model.root
     window.select_node(next(n for _, n in root.walk() if n.kind is NodeKind.SUBSCRIPTION))  # type: ignore[union-attr]
     assert not window.details.email_button.isEnabled()
+
+
+# ---- the support summary ---------------------------------------------------------------------------
+def test_the_support_summary_is_short_plain_and_has_no_internal_ids() -> None:
+    from inspector.present.summary import support_summary
+
+    details = _example()
+    text = support_summary(details)
+    lines = text.splitlines()
+    assert lines[:3] == ["Uppender Lala", "Customer key: cust-mljp3ra6ffjm", "Email: uppender@yopmail.com"]
+    assert "Plan: Basic-less Plan (v2)" in lines and "Next bill: $21.00 on Mar 12, 2026" in lines
+    assert "Quantities: Basic-less Plan × 1, Seats × 3, Skills Audit × 2" in lines
+    assert any(line.startswith("Update quantities: https://checkout.metrifox.com/update-quantity/") for line in lines)
+    assert len(lines) < 60
+    assert "625f5cee" not in text.replace("update-quantity/625f5cee", "")  # no subscription ID but in the link
+    assert TEST_API_KEY not in text
+    with_ids = support_summary(details, with_ids=True, markdown=True)
+    assert with_ids.startswith("## Uppender Lala\n- **Customer key:** cust-mljp3ra6ffjm")
+    assert "- **Subscription ID:** 625f5cee-259b-4994-b7eb-416b9e551f2c" in with_ids
+
+
+def test_the_summary_offers_no_link_a_customer_may_not_use() -> None:
+    from inspector.present.summary import support_summary
+
+    def change(data: dict[str, Any]) -> None:
+        _sub(data)["update_quantity_link"] = "https://evil.example\\.metrifox.com/x"
+
+    assert "Update quantities" not in support_summary(_example(change))
+
+
+def test_print_summary(fake: FakeMetrifox, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("METRIFOX_API_KEY", TEST_API_KEY)
+    assert main(["--print", EXAMPLE_KEY, "--summary", "--base-url", fake.base_url]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Uppender Lala\nCustomer key: cust-mljp3ra6ffjm\n") and "Metrifox ID" not in out
+
+
+def test_copy_support_summary_in_the_window(qtbot: Any, open_window: Callable[..., MainWindow]) -> None:
+    from PySide6.QtGui import QAction, QGuiApplication
+
+    window = open_window()
+    look_up(qtbot, window, EXAMPLE_KEY)
+    action = window.findChild(QAction, "copySummary")
+    assert action is not None and action.shortcut().toString() == "Ctrl+Shift+C"
+    action.trigger()
+    dialog = window.summary_dialog
+    assert dialog is not None and dialog.preview.toPlainText().startswith("Uppender Lala\n")
+    dialog.markdown.setChecked(True)
+    assert dialog.preview.toPlainText().startswith("## Uppender Lala\n")
+    dialog.copy_button.click()
+    assert QGuiApplication.clipboard().text().startswith("## Uppender Lala\n")

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from inspector.ui.access_dialog import AccessDialog
     from inspector.ui.key_dialog import KeyDialog
     from inspector.ui.search_dialog import SearchDialog
+    from inspector.ui.summary_dialog import SummaryDialog
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self._search_dialog: SearchDialog | None = None
         self._search_job: Job | None = None
         self.access_dialog: AccessDialog | None = None
+        self.summary_dialog: SummaryDialog | None = None
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
         self._built = False
@@ -168,6 +170,7 @@ class MainWindow(QMainWindow):
                 "&Edit": [
                     MenuItem("Find &customer by name or email…", self.open_search, "Ctrl+Shift+F"),
                     MenuItem("Check &access…", self.open_check_access),
+                    MenuItem("Copy support &summary…", self.open_summary, "Ctrl+Shift+C"),
                     MenuItem("&Find in raw JSON", self.find_in_raw, QtGui.QKeySequence.StandardKey.Find),
                     MenuItem("Copy field &value", self.details.copy_selected_value),
                     MenuItem("Copy field JSON &path", self.details.copy_selected_path),
@@ -183,6 +186,7 @@ class MainWindow(QMainWindow):
 
     def _name_actions(self) -> None:
         self.menu_actions["Check access"].setObjectName("checkAccess")
+        self.menu_actions["Copy support summary"].setObjectName("copySummary")
 
     def _build_shortcuts(self) -> None:
         for sequence in ("Ctrl+K", "Ctrl+L"):
@@ -398,6 +402,26 @@ class MainWindow(QMainWindow):
         loaded = self.session.loaded
         if loaded is not None:
             self.customer_view.show_things_to_check(hints(loaded.details, self.session.loaded_sections()))
+
+    # ---- the support summary ---------------------------------------------------------------------
+    def open_summary(self) -> None:
+        """Preview the support summary (plain text or Markdown), then copy it."""
+        from inspector.present.summary import support_summary
+        from inspector.ui.summary_dialog import SummaryDialog
+
+        loaded = self.session.loaded
+        if loaded is None:
+            self.statusBar().showMessage("Look a customer up first.", 5000)
+            return
+        sections = self.session.loaded_sections()
+
+        def text(markdown: bool, with_ids: bool) -> str:
+            return support_summary(loaded.details, markdown=markdown, with_ids=with_ids, loaded=sections)
+
+        dialog = SummaryDialog(text, parent=self)
+        self.summary_dialog = dialog
+        dialog.copyRequested.connect(lambda summary: self.copy_text(summary, "support summary"))
+        dialog.open()
 
     # ---- check access --------------------------------------------------------------------------
     def open_check_access(self, feature: str | None = None) -> None:
