@@ -192,6 +192,32 @@ def _json_with_sections(customer: str, sections: list[Section]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False)
 
 
+def print_file(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """``--print-file PATH [--summary] [--json]``: a saved answer, printed as ``--print`` prints a live one."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    from inspector.api.saved import read_saved_answer
+    from inspector.present.fields import customer_json, render_text
+    from inspector.present.tree import build_tree
+
+    try:
+        details, _saved_at = read_saved_answer(args.print_file)
+    except errors.MetrifoxError as exc:
+        err.write(f"{exc.message}\n")
+        return EXIT_USAGE
+    if args.json:
+        out.write(customer_json(details) + "\n")
+    elif args.summary:
+        from inspector.present.summary import support_summary
+        from inspector.present.text import terminal_safe
+
+        out.write("".join(terminal_safe(line) + "\n" for line in support_summary(details).splitlines()))
+    else:
+        out.write(render_text(build_tree(details)))
+        out.write(_hints_text(details, []))
+    return EXIT_OK
+
+
 def check_access(
     args: argparse.Namespace,
     out: TextIO | None = None,

@@ -92,6 +92,7 @@ class LoadedCustomer:
     fetched_at: datetime
     elapsed_ms: float
     demo: bool
+    source: str = ""  # a saved answer: "from file acme.json, saved Nov 3, 14:02" (empty: live)
 
 
 MAX_ALLOCATION_PAGES = 50
@@ -284,6 +285,25 @@ class Fetcher(QObject):
             return clients.client(config).check_access(customer_key, feature_key, quantity, cancel=token)
 
         return self.network("access", work)
+
+    def open_saved(self, path: str) -> Job:
+        """A saved answer read, parsed and turned into a tree on a worker, labelled with its file and time."""
+
+        def work() -> LoadedCustomer:
+            from pathlib import Path
+
+            from inspector.api.saved import read_saved_answer
+            from inspector.present.dates import format_absolute
+            from inspector.present.tree import build_tree
+
+            started = time.perf_counter()
+            details, saved_at = read_saved_answer(path)
+            label = f"from file {Path(path).name}, saved {format_absolute(saved_at)}"
+            key = details.customer.customer_key or Path(path).stem
+            elapsed = (time.perf_counter() - started) * 1000
+            return LoadedCustomer(key, details, build_tree(details), saved_at, elapsed, False, label)
+
+        return self.format(work)
 
     def cancel_sections(self) -> None:
         for job in self.runner.live_jobs():

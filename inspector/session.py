@@ -280,6 +280,16 @@ class Session(QObject):
             return None
         return self.fetcher.check_access(self._loaded.customer_key, feature_key, quantity)
 
+    def show_saved(self, loaded: LoadedCustomer) -> None:
+        """A saved answer on screen, as a look-up's would be (F5 then looks the customer up live)."""
+        self.fetcher.cancel()
+        self.fetcher.cancel_sections()
+        self._sections.clear()
+        self._lookup = None
+        self._last_key = loaded.customer_key
+        self._loaded = loaded
+        self.customerLoaded.emit(loaded)
+
     def search(self, term: str) -> Job:
         return self.fetcher.search(term)
 

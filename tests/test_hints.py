@@ -296,3 +296,50 @@ def test_copy_support_summary_in_the_window(qtbot: Any, open_window: Callable[..
     assert dialog.preview.toPlainText().startswith("## Uppender Lala\n")
     dialog.copy_button.click()
     assert QGuiApplication.clipboard().text().startswith("## Uppender Lala\n")
+
+
+# ---- saved answers ---------------------------------------------------------------------------------
+def test_print_file(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    saved = tmp_path / "acme.json"
+    saved.write_bytes(EXAMPLE.read_bytes())
+    assert main(["--print-file", str(saved)]) == 0
+    assert capsys.readouterr().out.startswith("Uppender Lala — Individual · USD · 1 product\n")
+    assert main(["--print-file", str(saved), "--summary"]) == 0
+    assert capsys.readouterr().out.startswith("Uppender Lala\nCustomer key: cust-mljp3ra6ffjm\n")
+    assert main(["--print-file", str(saved), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["data"]["customer_key"] == "cust-mljp3ra6ffjm"
+    (tmp_path / "notes.json").write_text('{"todo": ["call Acme"]}')
+    assert main(["--print-file", str(tmp_path / "notes.json")]) == 2
+    assert capsys.readouterr().err == "notes.json is not a saved Metrifox answer (customer details).\n"
+    assert main(["--print-file", str(tmp_path / "missing.json")]) == 2
+    assert "could not be read" in capsys.readouterr().err
+
+
+def test_a_saved_answer_in_the_window(qtbot: Any, open_window: Callable[..., MainWindow], tmp_path: Any) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    window = open_window()
+    look_up(qtbot, window, "cust-nordlicht-7f3k")
+    bad = tmp_path / "notes.json"
+    bad.write_text("not json at all")
+    with qtbot.assertNotEmitted(window.customerShown, wait=300):
+        window.open_saved(str(bad))
+    assert window.error_banner.text == "notes.json is not a saved Metrifox answer (customer details)."
+    assert window.loaded is not None and window.loaded.customer_key == "cust-nordlicht-7f3k"  # nothing else changed
+    saved = tmp_path / "acme.json"
+    saved.write_bytes(EXAMPLE.read_bytes())
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(saved))])
+    drop = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    with qtbot.waitSignal(window.customerShown, timeout=WAIT) as shown:
+        window.dropEvent(drop)
+    assert shown.args[0].source.startswith("from file acme.json, saved ")
+    assert window.header.fetched_label.text().startswith("from file acme.json, saved ")
+    assert window.windowTitle().startswith("Uppender Lala — ") and window.windowTitle().endswith("(saved answer)")
+    root = window.model.root
+    assert root is not None
+    window.select_node(next(n for _, n in root.walk() if n.kind is NodeKind.SUBSCRIPTION))
+    assert window.details.open_button.isEnabled()  # every rule of a live answer: the link checks too

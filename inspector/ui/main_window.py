@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self.summary_dialog: SummaryDialog | None = None
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
+        self.setAcceptDrops(True)  # a saved answer (.json) dropped on the window is shown
         self._built = False
         self._restore_geometry()
         if not defer_build:
@@ -164,6 +165,8 @@ class MainWindow(QMainWindow):
                     MenuItem("Set API &key…", self.open_key_dialog),
                     MenuItem("&New profile…", self.new_profile),
                     MenuItem("&Remove this profile", self.remove_profile),
+                    None,
+                    MenuItem("&Open saved answer…", self.open_saved_dialog, QtGui.QKeySequence.StandardKey.Open),
                     None,
                     MenuItem("&Quit", self.close, QtGui.QKeySequence.StandardKey.Quit),
                 ],
@@ -344,8 +347,11 @@ class MainWindow(QMainWindow):
             self.error_banner.show_message(UNAVAILABLE, tone="warning")
         customer = loaded.details.customer
         self.customer_view.show_customer(customer, loaded.tree, loaded.fetched_at, keep_path=keep_path)
+        if loaded.source:  # a saved answer: say whose file and when, where "Fetched …" would be
+            self.header.fetched_label.setText(loaded.source)
         title = elide(reveal_bidi(customer.title), 80)
-        self.setWindowTitle(f"{title} — {APP_NAME}{' (demo)' if loaded.demo else ''}")
+        marks = " (demo)" if loaded.demo else " (saved answer)" if loaded.source else ""
+        self.setWindowTitle(f"{title} — {APP_NAME}{marks}")
         self.statusBar().showMessage(f"Loaded {loaded.customer_key} in {loaded.elapsed_ms:.0f} ms.", 8000)
         self._update_things_to_check()
         # After the tree's layout (the view does it on the next turn of the event loop).
@@ -402,6 +408,36 @@ class MainWindow(QMainWindow):
         loaded = self.session.loaded
         if loaded is not None:
             self.customer_view.show_things_to_check(hints(loaded.details, self.session.loaded_sections()))
+
+    # ---- saved answers -----------------------------------------------------------------------------
+    def open_saved_dialog(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Open a saved answer", "", "JSON (*.json)")
+        if path:
+            self.open_saved(path)
+
+    def open_saved(self, path: str) -> None:
+        """Show a saved answer offline; a file that is not one gets one sentence and nothing else changes."""
+        job = self.fetcher.open_saved(path)
+        job.finished.connect(self.session.show_saved)
+        job.failed.connect(lambda error: self.error_banner.show_message(error.message, tone="warning"))
+        self.statusBar().showMessage(f"Opening {path}…", 3000)
+
+    def dragEnterEvent(self, event: QtGui.QDragEnterEvent) -> None:
+        if self._dropped_file(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QtGui.QDropEvent) -> None:
+        path = self._dropped_file(event.mimeData())
+        if path is not None:
+            event.acceptProposedAction()
+            self.open_saved(path)
+
+    @staticmethod
+    def _dropped_file(mime: QtCore.QMimeData) -> str | None:
+        urls = mime.urls() if mime.hasUrls() else []
+        if len(urls) == 1 and urls[0].isLocalFile() and urls[0].toLocalFile().lower().endswith(".json"):
+            return urls[0].toLocalFile()
+        return None
 
     # ---- the support summary ---------------------------------------------------------------------
     def open_summary(self) -> None:
