@@ -41,6 +41,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--quantity", default="1", metavar="N", help="with --check-access: how much (default 1)")
     p.add_argument("--summary", action="store_true", help="with --print: the short support summary instead")
     p.add_argument("--print-file", metavar="PATH", help="print a saved answer (a .json file) as --print would")
+    p.add_argument("--diff", nargs=2, metavar=("OLD", "NEW"), help="what changed between two saved answers, in words")
     p.add_argument("--demo", action="store_true", help="use the built-in demo customers, not the API")
     p.add_argument("--base-url", metavar="URL", help="API base URL (https; plain http only on loopback)")
     p.add_argument(
@@ -78,6 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli.check_access(args)
     if args.print_file:
         return cli.print_file(args)
+    if args.diff:
+        return cli.diff(args)
     if args.print_key or (args.json and args.customer_key):
         return cli.print_customer(args)
     if args.json:

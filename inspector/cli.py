@@ -218,6 +218,23 @@ def print_file(args: argparse.Namespace, out: TextIO | None = None, err: TextIO 
     return EXIT_OK
 
 
+def diff(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """``--diff OLD NEW``: the changes between two saved answers in words; nothing when they are equal."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    from inspector.api.saved import read_saved_answer
+    from inspector.present.diff import changes
+    from inspector.present.text import terminal_safe
+
+    try:
+        (old, _), (new, _) = (read_saved_answer(path) for path in args.diff)
+    except errors.MetrifoxError as exc:
+        err.write(f"{exc.message}\n")
+        return EXIT_USAGE
+    out.write("".join(terminal_safe(change.words) + "\n" for change in changes(old, new)))
+    return EXIT_OK
+
+
 def check_access(
     args: argparse.Namespace,
     out: TextIO | None = None,

@@ -343,3 +343,44 @@ def test_a_saved_answer_in_the_window(qtbot: Any, open_window: Callable[..., Mai
     assert root is not None
     window.select_node(next(n for _, n in root.walk() if n.kind is NodeKind.SUBSCRIPTION))
     assert window.details.open_button.isEnabled()  # every rule of a live answer: the link checks too
+
+
+# ---- compare -----------------------------------------------------------------------------------------
+def test_diff_of_two_saved_answers(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    old = tmp_path / "old.json"
+    old.write_bytes(EXAMPLE.read_bytes())
+    doc = json.loads(EXAMPLE.read_bytes())
+    _sub(doc["data"])["subscription_items"][1]["quantity"] = 5
+    _sub(doc["data"])["plan_name"] = "Pro Plan"
+    new = tmp_path / "new.json"
+    new.write_text(json.dumps(doc))
+    assert main(["--diff", str(old), str(new)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "Current subscription: Pro Plan (v2) — Plan name: Basic-less Plan → Pro Plan",
+        "Seats — Quantity: 3 → 5",
+    ]
+    assert main(["--diff", str(old), str(old)]) == 0
+    assert capsys.readouterr().out == ""  # equal: nothing
+    (tmp_path / "notes.json").write_text("[1, 2]")
+    assert main(["--diff", str(old), str(tmp_path / "notes.json")]) == 2
+    assert capsys.readouterr().err == "notes.json is not a saved Metrifox answer (customer details).\n"
+
+
+def test_a_reload_says_what_changed_and_highlights_it(
+    qtbot: Any, open_window: Callable[..., MainWindow], fake: FakeMetrifox
+) -> None:
+    window = open_window()
+    look_up(qtbot, window, EXAMPLE_KEY)
+    doc = json.loads(fake.customers[EXAMPLE_KEY])
+    _sub(doc["data"])["subscription_items"][1]["quantity"] = 5
+    fake.customers[EXAMPLE_KEY] = json.dumps(doc).encode()
+    with qtbot.waitSignal(window.customerShown, timeout=WAIT):
+        window.retry()  # F5
+    qtbot.waitUntil(lambda: window.error_banner.text.startswith("Changed since "), timeout=WAIT)
+    assert window.error_banner.text.endswith(": Seats — Quantity: 3 → 5")
+    root = window.model.root
+    assert root is not None
+    seats = next(n for _, n in root.walk() if n.kind is NodeKind.ITEM and n.label == "Seats")
+    assert seats.changed and not root.changed
+    index = window.model.createIndex(seats.row, 0, seats)
+    assert window.model.data(index, 8) is not None  # BackgroundRole: highlighted

@@ -101,6 +101,7 @@ class Node:
     fraction: float | None = None  # used / allowance: a usage bar
     page: int = 0  # "Load more": the page it loads
     feature: str = ""  # usage events: only this feature's (empty: all)
+    changed: bool = False  # changed since the previous look-up of the same customer (highlighted)
     facts: list[tuple[str, str]] = field(default_factory=list)  # label, text: shown first in the details
 
     def __post_init__(self) -> None:

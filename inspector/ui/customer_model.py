@@ -144,11 +144,16 @@ class CustomerTreeModel(QAbstractItemModel):
                 return self._italic
         if role == Qt.ItemDataRole.ForegroundRole and node.greyed and column != STATUS_COLUMN:
             return self._greyed
+        if role == Qt.ItemDataRole.BackgroundRole and node.changed:
+            return _CHANGED
         if role == Qt.ItemDataRole.DecorationRole and column == SUMMARY_COLUMN and node.fraction is not None:
             return usage_bar(node.fraction)
         if role == Qt.ItemDataRole.AccessibleTextRole and column == STATUS_COLUMN:
             return f"Status: {node.status}" if node.status else "No status"
         return None
+
+
+_CHANGED = QBrush(QColor(255, 193, 7, 70))  # changed since the last look-up: a light amber wash, any theme
 
 
 @functools.cache

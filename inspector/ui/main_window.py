@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self._initial_key = initial_key
         self._settled = False
         self._shown_key: str | None = None  # the customer on screen
+        self._previous_answer: LoadedCustomer | None = None  # its answer, to say what a reload changed
         self._key_dialog: KeyDialog | None = None
         self._key_tests: list[Job] = []
         self._search_dialog: SearchDialog | None = None
@@ -337,6 +338,7 @@ class MainWindow(QMainWindow):
 
         selected = self.details.node
         shown = self.customer_view.shown_tree
+        previous = self._previous_answer if self._shown_key == loaded.customer_key else None
         # The same customer again (F5, Retry): keep the row the person was reading.
         same = shown is not None and selected is not None and self._shown_key == loaded.customer_key
         keep_path = selected.json_path if same and selected is not None else None
@@ -354,8 +356,35 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{title} — {APP_NAME}{marks}")
         self.statusBar().showMessage(f"Loaded {loaded.customer_key} in {loaded.elapsed_ms:.0f} ms.", 8000)
         self._update_things_to_check()
+        self._previous_answer = loaded
+        if previous is not None and previous is not loaded:
+            self._compare(previous, loaded)
         # After the tree's layout (the view does it on the next turn of the event loop).
         QtCore.QTimer.singleShot(0, lambda: self._shown(loaded))
+
+    def _compare(self, before: LoadedCustomer, now: LoadedCustomer) -> None:
+        """The same customer again: what changed since, worked out on a worker, said in a line and
+        highlighted in the tree."""
+        from inspector.present.diff import changes
+
+        job = self.fetcher.format(lambda: changes(before.details, now.details))
+
+        def show(found: list[Any]) -> None:
+            if self.session.loaded is not now or not found:
+                return
+            from inspector.present.dates import format_absolute
+            from inspector.present.tree import find_by_path
+
+            for change in found:
+                node = find_by_path(now.tree, change.json_path)
+                if node is not None:
+                    node.changed = True
+            self.tree.viewport().update()
+            since = format_absolute(before.fetched_at).split(", ")[-1]
+            listed = "; ".join(c.words for c in found[:3]) + (f"; and {len(found) - 3} more" if len(found) > 3 else "")
+            self.error_banner.show_message(f"Changed since {since}: {listed}", tone="info")
+
+        job.finished.connect(show)
 
     def _shown(self, loaded: LoadedCustomer) -> None:
         if self.session.loaded is loaded:

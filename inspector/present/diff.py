@@ -1,0 +1,63 @@
+"""What changed between two answers for the same customer, in words: "Seats — Quantity: 3 → 5".
+
+Both answers are walked as the window shows them (the same nodes, the same fields in words), so a change
+reads as a person sees the row; dates are compared as dates (not "3 days ago" against "4 days ago").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from inspector.api.models import CustomerDetails
+from inspector.present.dates import format_absolute
+from inspector.present.fields import node_fields, to_jsonable
+from inspector.present.tree import Node, NodeKind, build_tree
+
+_SKIPPED_KINDS = {NodeKind.SECTION, NodeKind.ACCOUNT_ROW, NodeKind.LOAD_MORE, NodeKind.NOTE}
+
+
+@dataclass(frozen=True)
+class Change:
+    json_path: str  # the row that changed (in the newer answer)
+    words: str
+
+
+def _rows(root: Node) -> dict[str, tuple[str, dict[str, tuple[object, str, str]]]]:
+    """json path → (row label, field name → (comparable value, label, text))."""
+    found: dict[str, tuple[str, dict[str, tuple[object, str, str]]]] = {}
+    for _, node in root.walk():
+        if node.kind in _SKIPPED_KINDS or node.source is None:
+            continue
+        fields = {}
+        for row in node_fields(node):
+            if row.name.startswith("Bill:") or row.json_path == node.json_path:
+                continue  # the bill explained is worked out from the fields compared here
+            text = format_absolute(row.value) if isinstance(row.value, datetime) else row.text
+            fields[row.name] = (to_jsonable(row.value), row.label, text)
+        found[node.json_path] = (node.label, fields)
+    return found
+
+
+def changes(old: CustomerDetails, new: CustomerDetails) -> list[Change]:
+    """Every field that differs, row by row in the newer answer's order; rows that came or went."""
+    before, after = _rows(build_tree(old)), _rows(build_tree(new))
+    found: list[Change] = []
+    for path, (label, fields) in after.items():
+        if path not in before:
+            found.append(Change(path, f"{label}: new"))
+            continue
+        _old_label, old_fields = before[path]
+        for name, (value, field_label, text) in fields.items():
+            previous = old_fields.get(name)
+            if previous is None:
+                found.append(Change(path, f"{label} — {field_label}: {text} (new field)"))
+            elif previous[0] != value:
+                found.append(Change(path, f"{label} — {field_label}: {previous[2]} → {text}"))
+        for name, (_value, field_label, text) in old_fields.items():
+            if name not in fields:
+                found.append(Change(path, f"{label} — {field_label}: {text} → (gone)"))
+    for path, (label, _fields) in before.items():
+        if path not in after:
+            found.append(Change(path, f"{label}: gone"))
+    return found
