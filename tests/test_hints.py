@@ -384,3 +384,21 @@ def test_a_reload_says_what_changed_and_highlights_it(
     assert seats.changed and not root.changed
     index = window.model.createIndex(seats.row, 0, seats)
     assert window.model.data(index, 8) is not None  # BackgroundRole: highlighted
+
+
+def test_email_beside_the_manage_add_ons_link(
+    qtbot: Any, open_window: Callable[..., MainWindow], fake: FakeMetrifox
+) -> None:
+    doc = json.loads(fake.customers[EXAMPLE_KEY])
+    _sub(doc["data"])["manage_addons_link"] = "https://checkout.metrifox.com/manage-addons/1"
+    fake.customers[EXAMPLE_KEY] = json.dumps(doc).encode()
+    window = open_window()
+    look_up(qtbot, window, EXAMPLE_KEY)
+    root = window.model.root
+    assert root is not None
+    window.select_node(next(n for _, n in root.walk() if n.kind is NodeKind.SUBSCRIPTION))
+    row = window.details.link_rows["Manage add-ons"]
+    assert row.email_button.objectName() == "emailManageAddons" and row.email_button.isEnabled()
+    row.email_button.click()
+    (opened,) = window.opened  # type: ignore[attr-defined]
+    assert opened.startswith("mailto:uppender@yopmail.com?subject=") and "manage-addons%2F1" in opened

@@ -112,11 +112,13 @@ class LinkRow(QWidget):
 
     openRequested = Signal(str)
     copyRequested = Signal(str, str)
+    emailRequested = Signal(str)
 
     def __init__(self, title: str, object_name: str, palette: QPalette, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = title
         self.url: str | None = None
+        self.mail: str | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 2)
         buttons = QHBoxLayout()
@@ -132,7 +134,10 @@ class LinkRow(QWidget):
         self.copy_button.clicked.connect(
             lambda: self.url is not None and self.copyRequested.emit(self.url, f"{self.title.lower()} link")
         )
-        for widget in (name, self.open_button, self.copy_button):
+        self.email_button = QPushButton("Email to customer…")
+        self.email_button.setObjectName(f"email{object_name}")
+        self.email_button.clicked.connect(lambda: self.mail is not None and self.emailRequested.emit(self.mail))
+        for widget in (name, self.open_button, self.copy_button, self.email_button):
             buttons.addWidget(widget)
         buttons.addStretch(1)
         self.reason = plain_label()
@@ -141,9 +146,13 @@ class LinkRow(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.reason)
 
-    def show_offer(self, offer: LinkOffer | None) -> None:
+    def show_offer(self, offer: LinkOffer | None, mail: str | None = None, *, mailable: bool = False) -> None:
+        """``mailable``: this link may be emailed (then ``mail`` is the message, None without an address)."""
         self.setVisible(offer is not None)
         self.url = offer.url if offer is not None else None
+        self.mail = mail if self.url is not None else None
+        self.email_button.setVisible(mailable and self.url is not None)  # never offered where Open is not
+        self.email_button.setEnabled(self.mail is not None)
         for button in (self.open_button, self.copy_button):
             button.setEnabled(self.url is not None)
             button.setToolTip(plain_tooltip(self.url or (offer.reason if offer else "")))
@@ -235,6 +244,7 @@ class DetailPane(QWidget):
             row = LinkRow(title, object_name, self.palette())
             row.openRequested.connect(self.openLinkRequested)
             row.copyRequested.connect(self.copyRequested)
+            row.emailRequested.connect(self.emailRequested)
             self.link_rows[title] = row
             self._other_layout.addWidget(row)
         self.other_links.hide()
@@ -326,7 +336,10 @@ class DetailPane(QWidget):
     def _show_link(self, node: Node) -> None:
         offers = dict(customer_link_offers(node))
         for title, row in self.link_rows.items():
-            row.show_offer(offers.get(title))
+            offer = offers.get(title)
+            mailable = title == "Manage add-ons"  # sent to the customer; a top-up is bought by whoever pays
+            mail = _mail_for(node, offer.url, "add or remove add-ons") if mailable and offer and offer.url else None
+            row.show_offer(offer, mail, mailable=mailable)
         self.other_links.setVisible(bool(offers))
         offer = link_offer(node)
         self._link = offer.url
