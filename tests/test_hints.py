@@ -402,3 +402,37 @@ def test_email_beside_the_manage_add_ons_link(
     row.email_button.click()
     (opened,) = window.opened  # type: ignore[attr-defined]
     assert opened.startswith("mailto:uppender@yopmail.com?subject=") and "manage-addons%2F1" in opened
+
+
+# ---- the timeline ----------------------------------------------------------------------------------
+def test_the_timeline_of_a_product() -> None:
+    from inspector.present.timeline import timeline
+
+    details = CustomerDetails.model_validate_json(load_fixture_bodies()["cust-nordlicht-7f3k"])
+    fleet = details.customer.subscriptions[0]
+    found = timeline(fleet, now=NOW)
+    assert found is not None
+    assert [(p.label, p.current) for p in found.periods] == [
+        ("Fleet Starter (v1)", False),
+        ("Fleet Standard (v2)", False),
+        ("Fleet Pro (v3)", True),
+    ]  # oldest first; the history's copy of the current one is not a second period
+    assert found.periods[0].cancelled_at is not None and "Cancelled" in found.periods[0].tooltip
+    assert found.renewal is not None and found.last >= found.renewal >= found.now
+
+
+def test_the_timeline_shows_with_a_product_selected(qtbot: Any, open_window: Callable[..., MainWindow]) -> None:
+    window = open_window()
+    look_up(qtbot, window, "cust-nordlicht-7f3k")
+    root = window.model.root
+    assert root is not None
+    widget = window.details.timeline
+    assert widget.objectName() == "timeline" and not widget.isVisibleTo(window.details)
+    window.select_node(next(n for n in root.children if n.kind is NodeKind.PRODUCT))
+    assert widget.isVisibleTo(window.details) and widget.timeline is not None
+    image = widget.grab().toImage()  # painted: bars, today, renewal
+    assert len({image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 5)}) > 3
+    first_bar = widget.bars()[0][0]
+    assert widget.tooltip_at(first_bar.center().x(), first_bar.center().y()).startswith("Fleet Starter (v1)\n")
+    window.select_node(next(n for _, n in root.walk() if n.kind is NodeKind.SUBSCRIPTION))
+    assert not widget.isVisibleTo(window.details)

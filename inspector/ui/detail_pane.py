@@ -25,6 +25,7 @@ from inspector.present.text import TOOLTIP_CHARS, cut_long, elide
 from inspector.present.tree import Node, NodeKind, customer_link_offers, link_offer
 from inspector.ui.colors import secondary_text
 from inspector.ui.text import plain_label, plain_tooltip
+from inspector.ui.timeline import TimelineWidget
 
 _KIND_WORDS = {
     "customer": "Customer",
@@ -249,6 +250,9 @@ class DetailPane(QWidget):
             self._other_layout.addWidget(row)
         self.other_links.hide()
         layout.addWidget(self.other_links)
+        self.timeline = TimelineWidget()  # a product's periods in time
+        self.timeline.hide()
+        layout.addWidget(self.timeline)
 
         self.table = QTableWidget(0, 2)
         self.table.setObjectName("detailFields")
@@ -319,11 +323,13 @@ class DetailPane(QWidget):
             self.badge.show_status(None)
             self.link_box.setVisible(False)
             self.other_links.setVisible(False)
+            self.timeline.show_timeline(None)
             self._link = None
             self._update_copy_buttons()
             self.copy_json_button.setEnabled(False)
             return
         self.retry_button.setVisible(node.kind is NodeKind.SECTION and node.state == "failed")
+        self._show_timeline(node)
         self.kind_label.setText(_kind_words(node))
         self.title_label.setText(elide(node.label, TITLE_CHARS))
         long_title = len(node.label) > TITLE_CHARS
@@ -332,6 +338,15 @@ class DetailPane(QWidget):
         self._show_link(node)
         self._fill_fields(node)
         self.copy_json_button.setEnabled(True)
+
+    def _show_timeline(self, node: Node) -> None:
+        if node.kind is not NodeKind.PRODUCT:
+            self.timeline.show_timeline(None)
+            return
+        from inspector.present.dates import zone
+        from inspector.present.timeline import timeline
+
+        self.timeline.show_timeline(timeline(node.source, zone(node.customer_timezone())))
 
     def _show_link(self, node: Node) -> None:
         offers = dict(customer_link_offers(node))
