@@ -436,3 +436,20 @@ def test_the_timeline_shows_with_a_product_selected(qtbot: Any, open_window: Cal
     assert widget.tooltip_at(first_bar.center().x(), first_bar.center().y()).startswith("Fleet Starter (v1)\n")
     window.select_node(next(n for _, n in root.walk() if n.kind is NodeKind.SUBSCRIPTION))
     assert not widget.isVisibleTo(window.details)
+
+
+def test_compare_a_past_subscription_with_the_current_one(qtbot: Any, open_window: Callable[..., MainWindow]) -> None:
+    window = open_window()
+    look_up(qtbot, window, EXAMPLE_KEY)
+    root = window.model.root
+    assert root is not None
+    past = next(n for _, n in root.walk() if n.kind is NodeKind.HISTORY_ENTRY and n.status == "deactivated")
+    actions = dict(window.tree_menu_actions(past))
+    compare = actions["Compare with Current subscription: Basic-less Plan (v2)"]
+    assert compare is not None
+    compare()
+    text = window.compare_box.text()
+    assert window.compare_box.objectName() == "compareDialog"
+    assert "Plan name: Basic Plan → Basic-less Plan" in text
+    assert "Seats: $25.00 for 5 → $3.00 for 3" in text
+    assert "Offering key" in text and "Currency code" not in text  # only the fields that differ

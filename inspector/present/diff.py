@@ -61,3 +61,34 @@ def changes(old: CustomerDetails, new: CustomerDetails) -> list[Change]:
         if path not in after:
             found.append(Change(path, f"{label}: gone"))
     return found
+
+
+def compare_subscriptions(first: Node, second: Node) -> list[str]:
+    """Two subscriptions of a product side by side: only the fields that differ, in words, then the items
+    ("Seats: 3 → 5", "Skills Audit: only in the first")."""
+    lines = []
+    a = {row.name: row for row in node_fields(first) if not row.name.startswith("Bill:")}
+    b = {row.name: row for row in node_fields(second) if not row.name.startswith("Bill:")}
+    for name, row in b.items():
+        other = a.get(name)
+        if other is None or to_jsonable(other.value) != to_jsonable(row.value):
+            before = _plain(other.value, other.text) if other is not None else "—"
+            lines.append(f"{row.label}: {before} → {_plain(row.value, row.text)}")
+    items_a = {item.label: item for item in _items(first)}
+    items_b = {item.label: item for item in _items(second)}
+    for label, item in items_b.items():
+        if label not in items_a:
+            lines.append(f"{label}: only in the second ({item.summary})")
+        elif items_a[label].summary != item.summary:
+            lines.append(f"{label}: {items_a[label].summary} → {item.summary}")
+    lines += [f"{label}: only in the first ({item.summary})" for label, item in items_a.items() if label not in items_b]
+    return lines
+
+
+def _plain(value: object, text: str) -> str:
+    return format_absolute(value) if isinstance(value, datetime) else text
+
+
+def _items(node: Node) -> list[Node]:
+    group = next((child for child in node.children if child.kind is NodeKind.ITEMS), None)
+    return list(group.children) if group is not None else []

@@ -50,6 +50,7 @@ class CustomerView(QWidget):
     sectionWanted = Signal(object)  # a section row (or "Load more") was opened: fetch it
     checkAccessRequested = Signal(str)  # a feature key
     emailRequested = Signal(str)  # a mailto: URL
+    compareRequested = Signal(object, object)  # two subscription Nodes: the first, the second
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -353,6 +354,10 @@ class CustomerView(QWidget):
                     (lambda: self.copyRequested.emit(link, "update-quantity link")) if link else None,
                 ),
             ]
+        if node.kind in {NodeKind.SUBSCRIPTION, NodeKind.HISTORY_ENTRY} and node.source is not None:
+            for other in self._same_product_subscriptions(node):
+                title = other.label if other.kind is NodeKind.SUBSCRIPTION else f"past: {other.label}"
+                actions.append((f"Compare with {title}", partial(self.compareRequested.emit, node, other)))
         feature = getattr(node.source, "feature_key", None)
         if isinstance(feature, str) and feature:
             actions.append(("Check access…", lambda: self.checkAccessRequested.emit(feature)))
@@ -367,6 +372,18 @@ class CustomerView(QWidget):
             index = self.model.createIndex(node.row, 0, node)
             actions.append(("Expand all below", lambda: self.tree.expandRecursively(index)))
         return actions
+
+    @staticmethod
+    def _same_product_subscriptions(node: Node) -> list[Node]:
+        """The product's other subscriptions (current and past) to compare ``node`` with."""
+        product = next((a for a in (node, *node.ancestors()) if a.kind is NodeKind.PRODUCT), None)
+        if product is None:
+            return []
+        found = [c for c in product.children if c.kind is NodeKind.SUBSCRIPTION]
+        history = next((c for c in product.children if c.kind is NodeKind.HISTORY), None)
+        if history is not None:
+            found += [e for e in history.children if e.kind is NodeKind.HISTORY_ENTRY and e.source is not None]
+        return [n for n in found if n is not node and getattr(n.source, "id", None) != getattr(node.source, "id", 0)]
 
     def _tree_menu(self, pos: QPoint) -> None:
         index = self.tree.indexAt(pos)

@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self._search_job: Job | None = None
         self.access_dialog: AccessDialog | None = None
         self.summary_dialog: SummaryDialog | None = None
+        self.compare_box: QtWidgets.QMessageBox | None = None
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)  # a saved answer (.json) dropped on the window is shown
@@ -138,6 +139,7 @@ class MainWindow(QMainWindow):
         self.customer_view.copyRequested.connect(self.copy_text)
         self.customer_view.openLinkRequested.connect(self.open_link)
         self.customer_view.emailRequested.connect(self.open_mail)
+        self.customer_view.compareRequested.connect(self.compare_subscriptions)
         self.customer_view.copyNodeJsonRequested.connect(self.copy_node_json)
         self.customer_view.rawWanted.connect(self._format_raw)
         self.customer_view.saveRawRequested.connect(self.save_raw)
@@ -437,6 +439,20 @@ class MainWindow(QMainWindow):
         loaded = self.session.loaded
         if loaded is not None:
             self.customer_view.show_things_to_check(hints(loaded.details, self.session.loaded_sections()))
+
+    def compare_subscriptions(self, first: Node, second: Node) -> None:
+        """Two subscriptions of a product side by side: only the fields that differ, in words."""
+        from inspector.present.diff import compare_subscriptions
+
+        lines = compare_subscriptions(first, second)
+        box = QtWidgets.QMessageBox(self)
+        box.setObjectName("compareDialog")
+        box.setWindowTitle("Compare subscriptions")
+        box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        said = "\n".join(lines) if lines else "They do not differ in any field."
+        box.setText(f"{first.label}  →  {second.label}\n\n{said}")  # plain text: API text is never markup
+        self.compare_box = box
+        box.open()
 
     # ---- saved answers -----------------------------------------------------------------------------
     def open_saved_dialog(self) -> None:
