@@ -63,8 +63,18 @@ def main() -> None:
     window.select_node(usage.children[1])
     settle()
     window.grab().save(str(OUT / "account.png"))
+    # A product with its timeline, and the support summary's preview.
+    window.select_node(fleet)
+    settle()
+    window.grab().save(str(OUT / "timeline.png"))
+    window.open_summary()
+    settle()
+    dialog = window.summary_dialog
+    assert dialog is not None
+    dialog.grab().save(str(OUT / "summary.png"))
+    dialog.reject()
     window.close()
-    print(f"wrote main-window.png, subscription.png and account.png in {OUT}")
+    print(f"wrote main-window, subscription, account, timeline and summary PNGs in {OUT}")
 
 
 if __name__ == "__main__":

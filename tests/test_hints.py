@@ -453,3 +453,39 @@ def test_compare_a_past_subscription_with_the_current_one(qtbot: Any, open_windo
     assert "Plan name: Basic Plan → Basic-less Plan" in text
     assert "Seats: $25.00 for 5 → $3.00 for 3" in text
     assert "Offering key" in text and "Currency code" not in text  # only the fields that differ
+
+
+def test_the_timeline_paints_in_a_dark_palette_at_twice_the_scale(qtbot: Any) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QColor, QPalette, QPixmap
+
+    from inspector.present.timeline import timeline
+    from inspector.ui.timeline import TimelineWidget
+
+    details = CustomerDetails.model_validate_json(load_fixture_bodies()["cust-nordlicht-7f3k"])
+    widget = TimelineWidget()
+    qtbot.addWidget(widget)
+    dark = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#202020"),
+        (QPalette.ColorRole.WindowText, "#f0f0f0"),
+        (QPalette.ColorRole.Mid, "#5a5a5a"),
+        (QPalette.ColorRole.Highlight, "#3d7fd9"),
+        (QPalette.ColorRole.HighlightedText, "#ffffff"),
+    ):
+        dark.setColor(role, QColor(colour))
+    widget.setPalette(dark)
+    widget.show_timeline(timeline(details.customer.subscriptions[0], now=NOW))
+    widget.resize(480, widget.sizeHint().height())
+    pixmap = QPixmap(widget.size() * 2)
+    pixmap.setDevicePixelRatio(2.0)  # 200 %: painted in device-independent pixels, twice as sharp
+    pixmap.fill(QColor("#202020"))
+    widget.render(pixmap, QPoint())
+    image = pixmap.toImage()
+    light_pixels = sum(
+        1
+        for x in range(0, image.width(), 3)
+        for y in range(0, image.height(), 3)
+        if QColor(image.pixel(x, y)).lightness() > 200
+    )
+    assert image.width() == 960 and light_pixels > 20  # the labels and today's line, light on dark
