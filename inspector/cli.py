@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
 from inspector.api import errors
@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from inspector.api.client import MetrifoxClient
     from inspector.api.models import CustomerDetails
     from inspector.api.sections import Section
+    from inspector.present.hints import Loaded
+    from inspector.settings import Profile
 
 EXIT_OK = 0
 EXIT_API = 1
@@ -58,13 +60,12 @@ def _wanted(sections: str) -> set[str]:
     return set(SECTIONS) if "all" in names else names
 
 
-def _profile_url(args: argparse.Namespace) -> tuple[str, str]:
-    """(profile name, base URL) from --profile / --base-url and the saved profiles."""
+def _chosen_profile(args: argparse.Namespace) -> Profile:
+    """The profile named by --profile, else the last one used (read from the settings once)."""
     from inspector.settings import Settings
 
     settings = Settings()
-    profile = settings.profile(args.profile or settings.current_profile_name())
-    return profile.name, args.base_url or profile.base_url
+    return settings.profile(args.profile or settings.current_profile_name())
 
 
 def print_customer(
@@ -92,27 +93,38 @@ def print_customer(
     except errors.MetrifoxError as exc:
         err.write(f"{exc.message}\n")
         return _exit_code(exc)
-    from inspector.present.fields import customer_json, render_text
-    from inspector.present.tree import build_tree
-
-    if getattr(args, "summary", False) and not args.json:
-        from inspector.present.hints import loaded_from
-        from inspector.present.summary import support_summary
-        from inspector.present.text import terminal_safe
-
-        answers = loaded_from((s.name, s.subject, s.value) for s in sections if s.error is None)
-        text = support_summary(details, loaded=answers)
-        out.write("".join(terminal_safe(line) + "\n" for line in text.splitlines()))
-    elif args.json:
-        out.write(_json_with_sections(customer_json(details), sections) + "\n")
-    else:
-        out.write(render_text(build_tree(details)))
-        out.write(_hints_text(details, sections))
-        out.write(_sections_text(details, sections))
+    _write_customer(out, details, sections, as_json=args.json, summary=getattr(args, "summary", False))
     failed = [section for section in sections if section.error is not None]
     for section in failed:
         err.write(f"{section.title}: {section.error}\n")
     return EXIT_PARTIAL if failed else EXIT_OK
+
+
+def _write_customer(
+    out: TextIO, details: CustomerDetails, sections: list[Section], *, as_json: bool, summary: bool
+) -> None:
+    """The customer as --print shows it (live or saved): JSON, the support summary, or every field with the
+    things to check and the sections asked for."""
+    from inspector.present.fields import customer_json, render_text
+    from inspector.present.tree import build_tree
+
+    if as_json:
+        out.write(_json_with_sections(customer_json(details), sections) + "\n")
+    elif summary:
+        from inspector.present.summary import support_summary
+
+        out.write(_terminal_lines(support_summary(details, loaded=_answers(sections)).splitlines()))
+    else:
+        out.write(render_text(build_tree(details)))
+        out.write(_hints_text(details, sections))
+        out.write(_sections_text(details, sections))
+
+
+def _terminal_lines(lines: Iterable[str]) -> str:
+    """Lines of API text for a terminal: every control and bidi character escaped, each line ended."""
+    from inspector.present.text import terminal_safe
+
+    return "".join(terminal_safe(line) + "\n" for line in lines)
 
 
 def _exit_code(error: errors.MetrifoxError) -> int:
@@ -131,11 +143,10 @@ def _client_factory(args: argparse.Namespace, client_options: dict[str, Any] | N
     if args.demo:
         return demo_client
     from inspector.credentials import CredentialStore
-    from inspector.settings import Settings
 
-    profile, base_url = _profile_url(args)
-    meter_url = args.meter_url or Settings().profile(profile).meter_url
-    key = CredentialStore().get(profile).key
+    profile = _chosen_profile(args)
+    base_url, meter_url = args.base_url or profile.base_url, args.meter_url or profile.meter_url
+    key = CredentialStore().get(profile.name).key
     if not key:
         raise errors.MissingKey(f"{errors.MissingKey.default_message} (Set METRIFOX_API_KEY or use --store-key.)")
     options = client_options or {}
@@ -145,7 +156,6 @@ def _client_factory(args: argparse.Namespace, client_options: dict[str, Any] | N
 def _sections_text(details: CustomerDetails, sections: list[Section]) -> str:
     from inspector.present.account import section_lines
     from inspector.present.dates import zone
-    from inspector.present.text import terminal_safe
 
     customer = details.customer
     known_wallets = [*customer.wallets, *(w for p in customer.subscriptions for w in p.wallets)]
@@ -158,19 +168,24 @@ def _sections_text(details: CustomerDetails, sections: list[Section]) -> str:
             continue
         lines.append(section.title)
         lines += section_lines(section.name, section.value, tz, known_wallets)
-    return "".join(terminal_safe(line) + "\n" for line in lines)
+    return _terminal_lines(lines)
 
 
 def _hints_text(details: CustomerDetails, sections: list[Section]) -> str:
     """The "Things to check" section (with what --with fetched: overdue invoices, usage, wallets)."""
-    from inspector.present.hints import hints, loaded_from
-    from inspector.present.text import terminal_safe
+    from inspector.present.hints import hints
 
-    found = hints(details, loaded_from((s.name, s.subject, s.value) for s in sections if s.error is None))
+    found = hints(details, _answers(sections))
     if not found:
         return ""
-    lines = ["", f"Things to check ({len(found)})", *(f"  - {terminal_safe(h.sentence)}" for h in found)]
-    return "\n".join(lines) + "\n"
+    return _terminal_lines(["", f"Things to check ({len(found)})", *(f"  - {h.sentence}" for h in found)])
+
+
+def _answers(sections: list[Section]) -> Loaded:
+    """What --with fetched, for the things to check and the summary."""
+    from inspector.present.hints import loaded_from
+
+    return loaded_from((s.name, s.subject, s.value) for s in sections if s.error is None)
 
 
 def _json_with_sections(customer: str, sections: list[Section]) -> str:
@@ -197,24 +212,13 @@ def print_file(args: argparse.Namespace, out: TextIO | None = None, err: TextIO 
     out = out or sys.stdout
     err = err or sys.stderr
     from inspector.api.saved import read_saved_answer
-    from inspector.present.fields import customer_json, render_text
-    from inspector.present.tree import build_tree
 
     try:
         details, _saved_at = read_saved_answer(args.print_file)
     except errors.MetrifoxError as exc:
         err.write(f"{exc.message}\n")
         return EXIT_USAGE
-    if args.json:
-        out.write(customer_json(details) + "\n")
-    elif args.summary:
-        from inspector.present.summary import support_summary
-        from inspector.present.text import terminal_safe
-
-        out.write("".join(terminal_safe(line) + "\n" for line in support_summary(details).splitlines()))
-    else:
-        out.write(render_text(build_tree(details)))
-        out.write(_hints_text(details, []))
+    _write_customer(out, details, [], as_json=args.json, summary=args.summary)
     return EXIT_OK
 
 
@@ -224,14 +228,13 @@ def diff(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None
     err = err or sys.stderr
     from inspector.api.saved import read_saved_answer
     from inspector.present.diff import changes
-    from inspector.present.text import terminal_safe
 
     try:
         (old, _), (new, _) = (read_saved_answer(path) for path in args.diff)
     except errors.MetrifoxError as exc:
         err.write(f"{exc.message}\n")
         return EXIT_USAGE
-    out.write("".join(terminal_safe(change.words) + "\n" for change in changes(old, new)))
+    out.write(_terminal_lines(change.words for change in changes(old, new)))
     return EXIT_OK
 
 
@@ -264,7 +267,7 @@ def store_key(args: argparse.Namespace, stdin: TextIO | None = None, err: TextIO
     err = err or sys.stderr
     from inspector.credentials import CredentialStore, KeySource
 
-    profile, _ = _profile_url(args)
+    profile = _chosen_profile(args).name
     key = stdin.readline().strip()
     if not key:
         err.write("No key was given on standard input.\n")
@@ -285,7 +288,7 @@ def forget_key(args: argparse.Namespace, err: TextIO | None = None) -> int:
     err = err or sys.stderr
     from inspector.credentials import CredentialStore, KeyringTrouble
 
-    profile, _ = _profile_url(args)
+    profile = _chosen_profile(args).name
     store = CredentialStore(environ={})
     if not store.keyring_available():
         err.write("The key could not be removed: this computer's password store is not available.\n")

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from inspector.api.models import CustomerDetails, PaymentMethod, ProductSubscription, Subscription, Wallet
-from inspector.present.account import credit_amount, is_low, is_overdue
+from inspector.present.account import credit_amount, is_low, is_overdue, usage_line
 from inspector.present.dates import short_date, zone
 from inspector.present.money import format_money, format_number, sane_decimal
 from inspector.present.status import is_known
@@ -242,8 +242,6 @@ def _near_limit_entitlements(product: ProductSubscription, path: str) -> list[Hi
 
 
 def _near_limit_usage(usage: Any, sub: Subscription, product: ProductSubscription, path: str) -> list[Hint]:
-    from inspector.present.account import usage_line
-
     line = usage_line(usage)
     if line.fraction is None or line.fraction < 0.9:
         return []
