@@ -24,7 +24,7 @@ import inspector.fetcher
 from inspector.api.client import MetrifoxClient
 from inspector.api.parsing import parse_customer_details
 from inspector.api.sections import SECTIONS, fetch_sections
-from inspector.present.tree import NodeKind
+from inspector.present.nodes import NodeKind
 from tests.support.fake_metrifox import EXAMPLE, EXAMPLE_SUBSCRIPTION, TEST_API_KEY, FakeMetrifox
 
 KEY = "cust-three-subs"

@@ -30,7 +30,7 @@ EXIT_PARTIAL = 4  # the customer printed, but a section asked for with --with co
 
 def usage_problem(args: argparse.Namespace) -> str | None:
     """One sentence when --profile or --base-url cannot be used (checked before anything else runs)."""
-    from inspector.api.client import normalise_base_url
+    from inspector.api.urls import normalise_base_url
 
     for option, url in (("--base-url", args.base_url), ("--meter-url", args.meter_url)):
         if url:

@@ -26,7 +26,7 @@ from inspector.jobs import Job, JobRunner
 if TYPE_CHECKING:
     from inspector.api.client import MetrifoxClient
     from inspector.api.models import CustomerDetails
-    from inspector.present.tree import Node
+    from inspector.present.nodes import Node
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +72,8 @@ class ClientConfig:
             from inspector.api.demo import demo_client
 
             return demo_client()
-        from inspector.api.client import MetrifoxClient, RetryPolicy
+        from inspector.api.client import MetrifoxClient
+        from inspector.api.retry import RetryPolicy
 
         return MetrifoxClient(
             self.api_key,

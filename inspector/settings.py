@@ -68,7 +68,7 @@ class Settings:
         return next((profile for profile in self.profiles() if profile.name == name), None)
 
     def save_profile(self, name: str, base_url: str, meter_url: str = PRODUCTION_METER_URL) -> Profile:
-        from inspector.api.client import normalise_base_url  # validates: https, or loopback http
+        from inspector.api.urls import normalise_base_url  # validates: https, or loopback http
 
         name = name.strip()
         if not name or "\t" in name:

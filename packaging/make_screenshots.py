@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 
 from inspector.app import build  # noqa: E402
-from inspector.present.tree import NodeKind  # noqa: E402
+from inspector.present.nodes import NodeKind  # noqa: E402
 
 OUT = ROOT / "resources" / "screenshots"
 

@@ -13,14 +13,9 @@ What it guarantees (each guarded by a test over real HTTP):
 from __future__ import annotations
 
 import contextlib
-import email.utils
 import functools
-import ipaddress
 import json
 import logging
-import math
-import random
-import re
 import socket
 import ssl
 import threading
@@ -52,70 +47,15 @@ from inspector.api.customer_key import clean_customer_key, path_segment
 from inspector.api.decoding import ACCEPT_ENCODING, BodyTooLarge, UnsupportedEncoding, decoded_chunks
 from inspector.api.models import CustomerDetails, CustomerPage
 from inspector.api.parsing import parse_body, parse_customer_details
+from inspector.api.retry import RetryPolicy, retry_after_seconds
+from inspector.api.urls import normalise_base_url
 
 DEFAULT_BASE_URL = "https://api.metrifox.com/api/v1/"
 DEFAULT_METER_URL = "https://api-meter.metrifox.com/"  # usage events and the access check live there
 DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024
 USER_AGENT = f"metrifox-inspector/{__version__}"
-_RETRY_STATUSES = frozenset({429, 502, 503, 504})
-_LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
-# A Retry-After beyond a day is no promise at all; it is read as "later" (and never printed as 300 digits).
-_RETRY_AFTER_MAX = 86400.0
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    """How hard to try; every number is a parameter so fault tests run in milliseconds."""
-
-    max_retries: int = 2
-    backoff_base: float = 0.5  # seconds before the first retry, doubled each time
-    backoff_cap: float = 8.0
-    jitter: float = 0.25  # up to this fraction is taken off each delay
-    retry_after_cap: float = 20.0  # a longer Retry-After fails at once, saying when to retry
-
-    def backoff(self, retry_number: int) -> float:
-        delay: float = min(self.backoff_base * 2.0**retry_number, self.backoff_cap)
-        return delay * (1 - self.jitter * random.random())
-
-
-def normalise_base_url(base_url: str) -> str:
-    """Return the base URL with a trailing slash; https only, except plain http on loopback (tests)."""
-    try:
-        url = httpx.URL(base_url.strip())
-    except (httpx.InvalidURL, TypeError, ValueError, UnicodeError) as exc:
-        raise errors.InvalidBaseUrl() from exc
-    if not _valid_host(url.host) or url.scheme not in {"https", "http"} or url.userinfo:
-        raise errors.InvalidBaseUrl()
-    if url.scheme == "http" and not _is_loopback(url.host):
-        raise errors.InvalidBaseUrl()
-    text = str(url.copy_with(query=None, fragment=None))
-    return text if text.endswith("/") else text + "/"
-
-
-_HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
-
-
-def _valid_host(host: str) -> bool:
-    """A DNS name of proper labels (IDNs arrive here as punycode) or an IP address."""
-    if not host:
-        return False
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        labels = host.lower().removesuffix(".").split(".")
-        return len(host) <= 253 and all(_HOST_LABEL.match(label) for label in labels)
-    return True
-
-
-def _is_loopback(host: str) -> bool:
-    if host.lower() in _LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def _clean_api_key(api_key: str | None) -> str:
@@ -126,35 +66,6 @@ def _clean_api_key(api_key: str | None) -> str:
         # httpx would refuse such a header with the key in its message; say it plainly instead.
         raise errors.Unauthorized("The API key contains characters an API key cannot have. Paste it again.")
     return key
-
-
-def _retry_after_seconds(headers: Mapping[str, str]) -> float | None:
-    """Seconds from ``retry-after-ms`` or ``Retry-After`` (seconds or an HTTP date), if present."""
-    millis = headers.get("retry-after-ms")
-    if millis:
-        try:
-            return _bounded_seconds(float(millis) / 1000)
-        except ValueError:
-            pass
-    value = headers.get("retry-after")
-    if not value:
-        return None
-    try:
-        return _bounded_seconds(float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    return _bounded_seconds(when.timestamp() - time.time())
-
-
-def _bounded_seconds(seconds: float) -> float | None:
-    """0 … a day; nan is no answer, inf and huge values are 'a day' (the sentence then says 'later')."""
-    if math.isnan(seconds):
-        return None
-    return min(max(0.0, seconds), _RETRY_AFTER_MAX)
 
 
 def _server_message(body: bytes) -> str | None:
@@ -366,8 +277,8 @@ class MetrifoxClient:
             except (errors.Offline, errors.TimedOut) as failure:
                 if cancel.cancelled:
                     raise errors.Cancelled() from None
-                delay = self.retry.backoff(retries)
-                if deadline.expired.is_set() or retries >= self.retry.max_retries or deadline.left() <= delay:
+                delay = None if deadline.expired.is_set() else self.retry.after_failure(retries, deadline.left())
+                if delay is None:
                     raise failure from None
                 log.info("retrying GET %s after %s in %.2fs", path, type(failure).__name__, delay)
                 retries += 1
@@ -375,16 +286,12 @@ class MetrifoxClient:
                 continue
             if 200 <= status < 300:
                 return body
-            if status in _RETRY_STATUSES and retries < self.retry.max_retries:
-                retry_after = _retry_after_seconds(headers)
-                if retry_after is not None and retry_after > self.retry.retry_after_cap:
-                    raise self._status_error(status, headers, body, not_found)
-                delay = retry_after if retry_after is not None else self.retry.backoff(retries)
-                if deadline.left() > delay:
-                    log.info("retrying GET %s after HTTP %s in %.2fs", path, status, delay)
-                    retries += 1
-                    cancel.sleep(delay)
-                    continue
+            delay = self.retry.after_status(status, headers, retries, deadline.left())
+            if delay is not None:
+                log.info("retrying GET %s after HTTP %s in %.2fs", path, status, delay)
+                retries += 1
+                cancel.sleep(delay)
+                continue
             raise self._status_error(status, headers, body, not_found)
 
     def _attempt(
@@ -486,9 +393,9 @@ class MetrifoxClient:
         elif status in {400, 409, 422}:
             error = errors.InvalidRequest(status_code=status)
         elif status == 429:
-            error = errors.RateLimited(retry_after=_retry_after_seconds(headers), status_code=status)
+            error = errors.RateLimited(retry_after=retry_after_seconds(headers), status_code=status)
         elif status >= 500:
-            error = errors.ServerError.busy(_retry_after_seconds(headers), status_code=status)
+            error = errors.ServerError.busy(retry_after_seconds(headers), status_code=status)
         elif 300 <= status < 400:
             error = errors.BadResponse(
                 "Metrifox answered from an unexpected address, so the app stopped to keep your key safe.",

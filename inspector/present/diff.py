@@ -12,7 +12,8 @@ from datetime import datetime
 from inspector.api.models import CustomerDetails
 from inspector.present.dates import format_absolute
 from inspector.present.fields import node_fields, to_jsonable
-from inspector.present.tree import Node, NodeKind, build_tree
+from inspector.present.nodes import Node, NodeKind
+from inspector.present.tree import build_tree
 
 _SKIPPED_KINDS = {NodeKind.SECTION, NodeKind.ACCOUNT_ROW, NodeKind.LOAD_MORE, NodeKind.NOTE}
 

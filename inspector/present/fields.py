@@ -17,8 +17,9 @@ from inspector.present.dates import format_when, when_tooltip, zone
 from inspector.present.facts import class_name_words, postal_address, scheduled_change_sentence
 from inspector.present.labels import field_label
 from inspector.present.money import format_number
+from inspector.present.nodes import Node, NodeKind
 from inspector.present.text import reveal_bidi, terminal_safe
-from inspector.present.tree import Node, NodeKind, payment_summary
+from inspector.present.tree import payment_summary
 
 # Fields shown as child nodes in the tree, not as rows of their parent.
 _CHILD_FIELDS = frozenset(

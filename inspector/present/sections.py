@@ -24,45 +24,9 @@ from inspector.present.account import (
     usage_line,
     wallet_line,
 )
-from inspector.present.tree import Node, NodeKind
+from inspector.present.nodes import EVENTS_PER_PAGE, Node, NodeKind, add_section, failed, loading, note
 
-NOT_LOADED = "open to load"
-EVENTS_PER_PAGE = 50
-
-
-def add_section(parent: Node, name: str, subject: str, label: str, *, greyed: bool = False) -> Node:
-    node = parent.add(
-        Node(
-            NodeKind.SECTION,
-            label,
-            NOT_LOADED,
-            greyed=greyed,
-            json_path=parent.json_path,
-            section=name,
-            subject=subject,
-        )
-    )
-    node._pending = _not_loaded_yet  # made when first shown: most sections are never opened
-    return node
-
-
-def _not_loaded_yet(node: Node) -> None:
-    node.add(note("Not loaded yet — open this row to load it."))
-
-
-def note(text: str, *, summary: str = "") -> Node:
-    return Node(NodeKind.NOTE, text, summary, greyed=True)
-
-
-def loading(node: Node) -> list[Node]:
-    node.state, node.summary = "loading", "Loading…"
-    return [note("Loading…")]
-
-
-def failed(node: Node, sentence: str) -> list[Node]:
-    node.state, node.summary = "failed", "could not be loaded — select it and choose Retry"
-    return [note(sentence)]
-
+__all__ = ["EVENTS_PER_PAGE", "add_section", "event_rows", "failed", "loading", "note", "section_rows"]
 
 def section_rows(
     node: Node, value: Any, *, tz: tzinfo | None = None, known_wallets: list[Wallet] | None = None, extra: Any = None

@@ -6,16 +6,12 @@ only maps it; ``--print`` walks the very same nodes the window shows.
 
 from __future__ import annotations
 
-import weakref
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from datetime import UTC, datetime, tzinfo
-from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the window imports this module before pydantic is loaded: keep it light
     from inspector.api.models import (
-        Currency,
         CustomerDetails,
         Entitlement,
         PaymentMethod,
@@ -27,134 +23,9 @@ if TYPE_CHECKING:  # the window imports this module before pydantic is loaded: k
 from inspector.present.dates import short_date, zone
 from inspector.present.facts import scheduled_change_sentence
 from inspector.present.links import LinkOffer, addons_offer, topup_offer, update_quantity_offer
-from inspector.present.money import format_money, format_number
+from inspector.present.money import format_number
+from inspector.present.nodes import Money, Node, NodeKind, add_section
 from inspector.present.status import is_live
-from inspector.present.text import reveal_bidi
-
-
-class NodeKind(StrEnum):
-    CUSTOMER = "customer"
-    PRODUCT = "product"
-    SUBSCRIPTION = "subscription"
-    ITEMS = "items"
-    ITEM = "item"
-    INVOICE = "invoice"
-    ENTITLEMENTS = "entitlements"
-    ENTITLEMENT = "entitlement"
-    WALLETS = "wallets"
-    WALLET = "wallet"
-    PAYMENT_METHOD = "payment_method"
-    HISTORY = "history"
-    HISTORY_ENTRY = "history_entry"
-    NOTE = "note"
-    # The rest of the account, loaded when opened (present/sections.py)
-    SECTION = "section"  # Invoices, Usage, Credit wallets, Usage events, Allocations: rows come when opened
-    ACCOUNT_ROW = "account_row"  # one invoice, feature's usage, wallet, allocation, transaction or event
-    LOAD_MORE = "load_more"  # the next page of usage events
-
-
-@dataclass(frozen=True)
-class Money:
-    """How to show money under a node: the currency code and, when the API said, symbol and decimals."""
-
-    code: str | None = None
-    symbol: str | None = None
-    decimals: int | None = None
-
-    def format(self, amount: Any) -> str:
-        return format_money(amount, self.code, symbol=self.symbol, decimals=self.decimals)
-
-    def with_code(self, code: str | None) -> Money:
-        return self if not code or code == self.code else Money(code)
-
-    @classmethod
-    def from_currency(cls, currency: Currency | str | None, fallback: Money) -> Money:
-        if currency is not None and not isinstance(currency, str):
-            return cls(currency.code or fallback.code, currency.symbol, currency.decimal_places)
-        if isinstance(currency, str) and currency:
-            return cls(currency)
-        return fallback
-
-
-@dataclass(eq=False, slots=True, weakref_slot=True)
-class Node:
-    kind: NodeKind
-    label: str
-    summary: str = ""
-    status: str | None = None
-    source: Any = None  # the pydantic model this node shows (None for groups and notes)
-    json_path: str = "$"
-    money: Money = field(default_factory=Money)
-    greyed: bool = False  # history: shown, but visibly not live
-    expanded: bool = False  # open when first shown
-    is_current: bool = False  # the product's current subscription (the only one whose link is offered)
-    # A weak link up, so a tree has no reference cycles and is freed the moment the window drops it.
-    _parent: weakref.ref[Node] | None = None
-    row: int = 0
-    _children: list[Node] = field(default_factory=list)
-    # Builds the children on first use (history: most of a large customer, and shown collapsed).
-    _pending: Callable[[Node], None] | None = None
-    # A section of the account loaded from another endpoint when opened (present/sections.py).
-    section: str | None = None  # invoices | usage | wallets | events | allocations | transactions
-    subject: str | None = None  # the subscription ID, customer key, wallet or allocation ID it is about
-    state: str = ""  # "" (not loaded) | loading | loaded | failed
-    fraction: float | None = None  # used / allowance: a usage bar
-    page: int = 0  # "Load more": the page it loads
-    feature: str = ""  # usage events: only this feature's (empty: all)
-    changed: bool = False  # changed since the previous look-up of the same customer (highlighted)
-    facts: list[tuple[str, str]] = field(default_factory=list)  # label, text: shown first in the details
-
-    def __post_init__(self) -> None:
-        # API text: bidi controls made visible once, here, for the window and --print alike.
-        self.label = reveal_bidi(self.label)
-        self.summary = reveal_bidi(self.summary)
-        if self.status:
-            self.status = reveal_bidi(self.status)
-
-    @property
-    def parent(self) -> Node | None:
-        return self._parent() if self._parent is not None else None
-
-    @property
-    def children(self) -> list[Node]:
-        if self._pending is not None:
-            build, self._pending = self._pending, None
-            build(self)
-        return self._children
-
-    @property
-    def has_children(self) -> bool:
-        """Without building pending children."""
-        return self._pending is not None or bool(self._children)
-
-    def add(self, child: Node) -> Node:
-        child._parent = weakref.ref(self)
-        child.row = len(self._children)
-        self._children.append(child)
-        return child
-
-    def walk(self, depth: int = 0) -> Iterator[tuple[int, Node]]:
-        """Every node below, building pending children (``--print`` shows everything)."""
-        yield depth, self
-        for child in self.children:
-            yield from child.walk(depth + 1)
-
-    def walk_built(self) -> Iterator[Node]:
-        """The nodes built so far, building nothing."""
-        yield self
-        if self._pending is None:
-            for child in self._children:
-                yield from child.walk_built()
-
-    def ancestors(self) -> Iterator[Node]:
-        node = self.parent
-        while node is not None:
-            yield node
-            node = node.parent
-
-    def customer_timezone(self) -> str | None:
-        root = next(iter(reversed([self, *self.ancestors()])))
-        return getattr(root.source, "timezone", None) if root.kind is NodeKind.CUSTOMER else None
 
 
 def _plural(count: int, word: str) -> str:
@@ -216,7 +87,6 @@ def build_tree(details: CustomerDetails) -> Node:
     if not products:
         root.add(Node(NodeKind.NOTE, "No products", "This customer subscribes to nothing yet.", greyed=True))
     if customer.customer_key:
-        from inspector.present.sections import add_section
 
         add_section(root, "wallets", customer.customer_key, "Credit wallets")
         add_section(root, "events", customer.customer_key, "Usage events")
@@ -309,7 +179,6 @@ def _subscription_node(
 
         node.facts = explain_bill(sub, money.code)  # the bill worked out, first in the details
     if sub.id:
-        from inspector.present.sections import add_section
 
         add_section(node, "invoices", sub.id, "Invoices", greyed=greyed)
         if is_current:

@@ -9,9 +9,9 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from inspector.present.nodes import Node, NodeKind
 from inspector.present.status import badge
 from inspector.present.text import TOOLTIP_CHARS, cut_long, elide
-from inspector.present.tree import Node, NodeKind
 from inspector.ui.colors import secondary_text
 from inspector.ui.text import plain_tooltip
 

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.present.nodes import Node, NodeKind
 from inspector.present.status import badge
-from inspector.present.tree import Node, NodeKind, find_by_path, link_offer
+from inspector.present.tree import find_by_path, link_offer
 from inspector.ui.colors import secondary_text
 from inspector.ui.customer_model import STATUS_CHARS, STATUS_COLUMN, BadgeDelegate, CustomerTreeModel
 from inspector.ui.detail_pane import DetailPane

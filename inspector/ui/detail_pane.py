@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.present.links import LinkOffer
+from inspector.present.nodes import Node, NodeKind
 from inspector.present.status import badge
 from inspector.present.text import TOOLTIP_CHARS, cut_long, elide
-from inspector.present.tree import Node, NodeKind, customer_link_offers, link_offer
+from inspector.present.tree import customer_link_offers, link_offer
 from inspector.ui.colors import secondary_text
 from inspector.ui.text import plain_label, plain_tooltip
 from inspector.ui.timeline import TimelineWidget

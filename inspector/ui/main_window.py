@@ -25,7 +25,7 @@ from inspector.settings import PRODUCTION_METER_URL, Settings
 
 if TYPE_CHECKING:
     from inspector.jobs import Job
-    from inspector.present.tree import Node
+    from inspector.present.nodes import Node
     from inspector.ui.access_dialog import AccessDialog
     from inspector.ui.key_dialog import KeyDialog
     from inspector.ui.search_dialog import SearchDialog
@@ -611,7 +611,7 @@ class MainWindow(QMainWindow):
 
     def copy_node_json(self, node: Node) -> None:
         """The node's part of the answer, numbers exactly as sent; worked out off the window's thread."""
-        from inspector.present.tree import NodeKind
+        from inspector.present.nodes import NodeKind
 
         loaded = self.session.loaded
         if loaded is None:

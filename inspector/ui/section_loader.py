@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 
 from inspector.api import errors
 from inspector.fetcher import Fetcher
-from inspector.present.tree import Node, NodeKind
+from inspector.present.nodes import Node, NodeKind
 from inspector.session import Session
 from inspector.ui.customer_view import CustomerView
 

@@ -14,7 +14,8 @@ from collections.abc import Callable
 import pytest
 
 from inspector.api import errors
-from inspector.api.client import MetrifoxClient, normalise_base_url
+from inspector.api.client import MetrifoxClient
+from inspector.api.urls import normalise_base_url
 from tests.support.fake_metrifox import EXAMPLE, FakeMetrifox
 
 MakeClient = Callable[..., MetrifoxClient]
@@ -162,12 +163,3 @@ def test_print_gives_up_at_the_deadline_on_a_trickling_server(
     assert err.getvalue() == "Metrifox took too long to answer. Try again in a moment.\n"
 
 
-def test_the_window_gives_up_at_the_deadline_on_a_trickling_server(qtbot, open_window, fake: FakeMetrifox) -> None:
-    window = open_window()  # FAST: per read 0.5 s, overall 1 s
-    fake.fail("trickle_headers", seconds=0.1, times=5)
-    window.search.setText(CUSTOMER)
-    started = time.monotonic()
-    with qtbot.waitSignal(window.lookupFailed, timeout=5000) as failed:
-        window.look_up()
-    assert isinstance(failed.args[0], errors.TimedOut)
-    assert time.monotonic() - started < 2.5

@@ -17,7 +17,7 @@ from tests.support.memory_keyring import BrokenKeyring, MemoryKeyring
 from tests.support.process import app_env, run_app
 
 KEY = "mfx_live_9d2c71ab44e0f5aa"
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_round_trip_in_the_keyring() -> None:

@@ -13,7 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
 from inspector.api import errors
-from inspector.present.tree import Node, NodeKind
+from inspector.present.nodes import Node, NodeKind
 from inspector.settings import Settings
 from inspector.ui.main_window import MainWindow
 from tests.support.fake_metrifox import EXAMPLE, FakeMetrifox

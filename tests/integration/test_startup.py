@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage
 
 from tests.support.process import app_env, run_app
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_demo_screenshot_is_a_real_picture(tmp_path: Path) -> None:

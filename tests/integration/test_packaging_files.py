@@ -11,7 +11,7 @@ import pytest
 
 from inspector.ui.icons import ICON_SIZES
 
-LINUX = Path(__file__).resolve().parents[1] / "packaging" / "linux"
+LINUX = Path(__file__).resolve().parents[2] / "packaging" / "linux"
 APP_ID = "com.metrifox.AccountInspector"
 
 

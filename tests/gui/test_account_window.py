@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from inspector.present.tree import Node, NodeKind
+from inspector.present.nodes import Node, NodeKind
 from inspector.ui.main_window import MainWindow
 from tests.support.fake_metrifox import EXAMPLE_SUBSCRIPTION, FakeMetrifox
 from tests.support.windows import EXAMPLE_KEY, WAIT, look_up

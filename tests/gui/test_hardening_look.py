@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtGui import QColor, QFontMetrics, QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 
-from inspector.present.tree import NodeKind
+from inspector.present.nodes import NodeKind
 from inspector.ui.colors import contrast
 from inspector.ui.detail_pane import DetailPane
 from inspector.ui.key_dialog import KeyDialog

@@ -13,8 +13,9 @@ from inspector.present.fields import node_fields, render_text
 from inspector.present.labels import field_label
 from inspector.present.links import is_safe_metrifox_link, update_quantity_offer
 from inspector.present.money import format_money, format_number
+from inspector.present.nodes import NodeKind
 from inspector.present.status import badge
-from inspector.present.tree import NodeKind, build_tree, link_offer
+from inspector.present.tree import build_tree, link_offer
 
 
 @pytest.mark.parametrize(

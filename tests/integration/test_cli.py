@@ -11,7 +11,7 @@ from inspector.app import main
 from tests.support.fake_metrifox import TEST_API_KEY, FakeMetrifox
 from tests.support.process import app_env, run_app
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_KEYS = ["cust-mljp3ra6ffjm", "cust-nordlicht-7f3k", "cust-sparse-01", "cust-drifted-42"]
 
 

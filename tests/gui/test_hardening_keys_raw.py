@@ -10,8 +10,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
+from inspector.present.nodes import NodeKind
 from inspector.present.raw import dumps_exact, format_raw_json, loads_exact
-from inspector.present.tree import NodeKind
 from inspector.settings import Settings
 from inspector.ui.main_window import MainWindow
 from tests.support.fake_metrifox import EXAMPLE, FakeMetrifox, large_customer

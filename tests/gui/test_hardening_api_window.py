@@ -1,0 +1,28 @@
+"""The API layer against a hostile or broken server: slow bytes, compression bombs, odd headers, bad TLS.
+
+Each test here failed before the fix it guards (issue: Hardening).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from inspector.api import errors
+from inspector.api.client import MetrifoxClient
+from tests.support.fake_metrifox import FakeMetrifox
+
+MakeClient = Callable[..., MetrifoxClient]
+CUSTOMER = "cust-mljp3ra6ffjm"
+
+
+# ---- the overall deadline holds for every byte ------------------------------------------------
+def test_the_window_gives_up_at_the_deadline_on_a_trickling_server(qtbot, open_window, fake: FakeMetrifox) -> None:
+    window = open_window()  # FAST: per read 0.5 s, overall 1 s
+    fake.fail("trickle_headers", seconds=0.1, times=5)
+    window.search.setText(CUSTOMER)
+    started = time.monotonic()
+    with qtbot.waitSignal(window.lookupFailed, timeout=5000) as failed:
+        window.look_up()
+    assert isinstance(failed.args[0], errors.TimedOut)
+    assert time.monotonic() - started < 2.5

@@ -1,0 +1,58 @@
+"""Hostile and odd data in what is shown and printed (issue: Hardening). Each test failed before its fix."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from inspector.present.nodes import Node, NodeKind
+from inspector.ui.main_window import MainWindow
+from tests.support.documents import example_document as _example
+from tests.support.documents import first_subscription as _subscription
+from tests.support.documents import serve as _serve
+from tests.support.fake_metrifox import FakeMetrifox
+from tests.support.windows import look_up
+
+OpenWindow = Callable[..., MainWindow]
+KEY = "cust-mljp3ra6ffjm"
+
+
+def test_the_window_offers_no_button_for_a_backslash_host(
+    qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox
+) -> None:
+    link = "https://evil.example\\.metrifox.com/update-quantity/1"
+    _serve(fake, _example(lambda d: _subscription(d).update(update_quantity_link=link)))
+    window = open_window()
+    look_up(qtbot, window, KEY)
+    subscription = next(n for _, n in window.model.root.walk() if n.kind is NodeKind.SUBSCRIPTION)  # type: ignore[union-attr]
+    window.select_node(subscription)
+    assert not window.details.open_button.isEnabled() and not window.details.copy_button.isEnabled()
+    window.open_link(link)  # even if asked directly
+    assert window.opened == []  # type: ignore[attr-defined]
+
+
+# ---- numbers beyond sane bounds ------------------------------------------------------------------
+def test_a_very_long_name_neither_crashes_nor_widens_the_window(
+    qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox
+) -> None:
+    long_name = "Very Long Company Name " * 100_000  # 2.3 MB
+    _serve(fake, _example(lambda d: d.update(display_name=long_name)))
+    window = open_window()
+    width = window.width()
+    look_up(qtbot, window, KEY)
+    qtbot.waitUntil(window.tree.isVisible, timeout=5000)  # laid out
+    assert window.width() == width
+    assert window.header.sizeHint().width() < 2000
+    assert len(window.header.name_label.text()) <= 150
+    assert len(window.windowTitle()) < 120
+    root: Node = window.model.root  # type: ignore[assignment]
+    assert len(window.model.data(window.model.index(0, 0))) <= 150
+    window.select_node(root)
+    cells = [window.details.table.item(r, 1) for r in range(window.details.table.rowCount())]
+    name_cell = next(c for c in cells if c is not None and c.text().startswith("Very Long"))
+    assert len(name_cell.text()) < 20_100 and "more characters" in name_cell.text()
+    assert name_cell.data(0x0100 + 1) == long_name  # Copy value copies all of it
+
+
+
+# ---- raw facts in words --------------------------------------------------------------------------

@@ -1,0 +1,220 @@
+"""Things to check: each hint from the data, with its numbers, pointing at its row; none when all is well."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from inspector.api.models import CustomerDetails
+from inspector.present.nodes import NodeKind
+from inspector.ui.main_window import MainWindow
+from tests.support.documents import first_subscription as _sub
+from tests.support.fake_metrifox import EXAMPLE, FakeMetrifox, load_fixture_bodies
+from tests.support.windows import EXAMPLE_KEY, WAIT, look_up
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+
+def test_the_window_lists_them_and_a_click_selects_the_row(
+    qtbot: Any, open_window: Callable[..., MainWindow], fake: FakeMetrifox
+) -> None:
+    doc = json.loads(fake.customers[EXAMPLE_KEY])
+    doc["data"]["subscriptions"][0]["status"] = "frozen_by_finance"
+    fake.customers[EXAMPLE_KEY] = json.dumps(doc).encode()
+    window = open_window("--meter-url", fake.meter_url)
+    look_up(qtbot, window, EXAMPLE_KEY)
+    things = window.customer_view.things
+    assert things.objectName() == "thingsToCheck" and things.isVisibleTo(window)
+    assert things.count() == 1 and window.header.things_label.text().startswith("⚠ 1 thing to check")
+    things.itemClicked.emit(things.item(0))
+    assert window.details.node is not None and window.details.node.kind is NodeKind.PRODUCT
+    invoices = next(n for n in window.model.root.walk_built() if n.section == "invoices")  # type: ignore[union-attr]
+    window.tree.expand(window.model.createIndex(invoices.row, 0, invoices))
+    qtbot.waitUntil(lambda: things.count() == 2, timeout=WAIT)  # the overdue invoice, once fetched
+    look_up(qtbot, window, "cust-sparse-01")
+    assert not things.isVisibleTo(window) and not window.header.things_label.isVisibleTo(window)
+
+
+# ---- explain the bill ------------------------------------------------------------------------------
+def test_email_to_customer_in_the_window(
+    qtbot: Any, open_window: Callable[..., MainWindow], fake: FakeMetrifox
+) -> None:
+    window = open_window()
+    look_up(qtbot, window, EXAMPLE_KEY)
+    root = window.model.root
+    assert root is not None
+    window.select_node(next(n for _, n in root.walk() if n.kind is NodeKind.SUBSCRIPTION))
+    button = window.details.email_button
+    assert button.objectName() == "emailUpdateQuantity" and button.isVisibleTo(window.details) and button.isEnabled()
+    button.click()
+    (opened,) = window.opened  # type: ignore[attr-defined]
+    assert opened.startswith("mailto:uppender@yopmail.com?subject=")
+    window.select_node(next(n for _, n in root.walk() if n.kind is NodeKind.HISTORY_ENTRY))
+    assert not button.isVisibleTo(window.details)  # never offered where Open is not
+    doc = json.loads(fake.customers[EXAMPLE_KEY])
+    doc["data"].update(billing_email="a@x.com?bcc=evil@x.com", primary_email="b@x.com,evil@x.com")
+    fake.customers[EXAMPLE_KEY] = json.dumps(doc).encode()
+    look_up(qtbot, window, EXAMPLE_KEY)
+    root = window.model.root
+    window.select_node(next(n for _, n in root.walk() if n.kind is NodeKind.SUBSCRIPTION))  # type: ignore[union-attr]
+    assert not window.details.email_button.isEnabled()
+
+
+# ---- the support summary ---------------------------------------------------------------------------
+def test_copy_support_summary_in_the_window(qtbot: Any, open_window: Callable[..., MainWindow]) -> None:
+    from PySide6.QtGui import QAction, QGuiApplication
+
+    window = open_window()
+    look_up(qtbot, window, EXAMPLE_KEY)
+    action = window.findChild(QAction, "copySummary")
+    assert action is not None and action.shortcut().toString() == "Ctrl+Shift+C"
+    action.trigger()
+    dialog = window.summary_dialog
+    assert dialog is not None and dialog.preview.toPlainText().startswith("Uppender Lala\n")
+    dialog.markdown.setChecked(True)
+    assert dialog.preview.toPlainText().startswith("## Uppender Lala\n")
+    dialog.copy_button.click()
+    assert QGuiApplication.clipboard().text().startswith("## Uppender Lala\n")
+
+
+# ---- saved answers ---------------------------------------------------------------------------------
+def test_a_saved_answer_in_the_window(qtbot: Any, open_window: Callable[..., MainWindow], tmp_path: Any) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    window = open_window()
+    look_up(qtbot, window, "cust-nordlicht-7f3k")
+    bad = tmp_path / "notes.json"
+    bad.write_text("not json at all")
+    with qtbot.assertNotEmitted(window.customerShown, wait=300):
+        window.open_saved(str(bad))
+    assert window.error_banner.text == "notes.json is not a saved Metrifox answer (customer details)."
+    assert window.loaded is not None and window.loaded.customer_key == "cust-nordlicht-7f3k"  # nothing else changed
+    saved = tmp_path / "acme.json"
+    saved.write_bytes(EXAMPLE.read_bytes())
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(saved))])
+    drop = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    with qtbot.waitSignal(window.customerShown, timeout=WAIT) as shown:
+        window.dropEvent(drop)
+    assert shown.args[0].source.startswith("from file acme.json, saved ")
+    assert window.header.fetched_label.text().startswith("from file acme.json, saved ")
+    assert window.windowTitle().startswith("Uppender Lala — ") and window.windowTitle().endswith("(saved answer)")
+    root = window.model.root
+    assert root is not None
+    window.select_node(next(n for _, n in root.walk() if n.kind is NodeKind.SUBSCRIPTION))
+    assert window.details.open_button.isEnabled()  # every rule of a live answer: the link checks too
+
+
+# ---- compare -----------------------------------------------------------------------------------------
+def test_a_reload_says_what_changed_and_highlights_it(
+    qtbot: Any, open_window: Callable[..., MainWindow], fake: FakeMetrifox
+) -> None:
+    window = open_window()
+    look_up(qtbot, window, EXAMPLE_KEY)
+    doc = json.loads(fake.customers[EXAMPLE_KEY])
+    _sub(doc["data"])["subscription_items"][1]["quantity"] = 5
+    fake.customers[EXAMPLE_KEY] = json.dumps(doc).encode()
+    with qtbot.waitSignal(window.customerShown, timeout=WAIT):
+        window.retry()  # F5
+    qtbot.waitUntil(lambda: window.error_banner.text.startswith("Changed since "), timeout=WAIT)
+    assert window.error_banner.text.endswith(": Seats — Quantity: 3 → 5")
+    root = window.model.root
+    assert root is not None
+    seats = next(n for _, n in root.walk() if n.kind is NodeKind.ITEM and n.label == "Seats")
+    assert seats.changed and not root.changed
+    index = window.model.createIndex(seats.row, 0, seats)
+    assert window.model.data(index, 8) is not None  # BackgroundRole: highlighted
+
+
+def test_email_beside_the_manage_add_ons_link(
+    qtbot: Any, open_window: Callable[..., MainWindow], fake: FakeMetrifox
+) -> None:
+    doc = json.loads(fake.customers[EXAMPLE_KEY])
+    _sub(doc["data"])["manage_addons_link"] = "https://checkout.metrifox.com/manage-addons/1"
+    fake.customers[EXAMPLE_KEY] = json.dumps(doc).encode()
+    window = open_window()
+    look_up(qtbot, window, EXAMPLE_KEY)
+    root = window.model.root
+    assert root is not None
+    window.select_node(next(n for _, n in root.walk() if n.kind is NodeKind.SUBSCRIPTION))
+    row = window.details.link_rows["Manage add-ons"]
+    assert row.email_button.objectName() == "emailManageAddons" and row.email_button.isEnabled()
+    row.email_button.click()
+    (opened,) = window.opened  # type: ignore[attr-defined]
+    assert opened.startswith("mailto:uppender@yopmail.com?subject=") and "manage-addons%2F1" in opened
+
+
+# ---- the timeline ----------------------------------------------------------------------------------
+def test_the_timeline_shows_with_a_product_selected(qtbot: Any, open_window: Callable[..., MainWindow]) -> None:
+    window = open_window()
+    look_up(qtbot, window, "cust-nordlicht-7f3k")
+    root = window.model.root
+    assert root is not None
+    widget = window.details.timeline
+    assert widget.objectName() == "timeline" and not widget.isVisibleTo(window.details)
+    window.select_node(next(n for n in root.children if n.kind is NodeKind.PRODUCT))
+    assert widget.isVisibleTo(window.details) and widget.timeline is not None
+    image = widget.grab().toImage()  # painted: bars, today, renewal
+    assert len({image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 5)}) > 3
+    first_bar = widget.bars()[0][0]
+    assert widget.tooltip_at(first_bar.center().x(), first_bar.center().y()).startswith("Fleet Starter (v1)\n")
+    window.select_node(next(n for _, n in root.walk() if n.kind is NodeKind.SUBSCRIPTION))
+    assert not widget.isVisibleTo(window.details)
+
+
+def test_compare_a_past_subscription_with_the_current_one(qtbot: Any, open_window: Callable[..., MainWindow]) -> None:
+    window = open_window()
+    look_up(qtbot, window, EXAMPLE_KEY)
+    root = window.model.root
+    assert root is not None
+    past = next(n for _, n in root.walk() if n.kind is NodeKind.HISTORY_ENTRY and n.status == "deactivated")
+    actions = dict(window.tree_menu_actions(past))
+    compare = actions["Compare with Current subscription: Basic-less Plan (v2)"]
+    assert compare is not None
+    compare()
+    text = window.compare_box.text()
+    assert window.compare_box.objectName() == "compareDialog"
+    assert "Plan name: Basic Plan → Basic-less Plan" in text
+    assert "Seats: $25.00 for 5 → $3.00 for 3" in text
+    assert "Offering key" in text and "Currency code" not in text  # only the fields that differ
+
+
+def test_the_timeline_paints_in_a_dark_palette_at_twice_the_scale(qtbot: Any) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QColor, QPalette, QPixmap
+
+    from inspector.present.timeline import timeline
+    from inspector.ui.timeline import TimelineWidget
+
+    details = CustomerDetails.model_validate_json(load_fixture_bodies()["cust-nordlicht-7f3k"])
+    widget = TimelineWidget()
+    qtbot.addWidget(widget)
+    dark = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#202020"),
+        (QPalette.ColorRole.WindowText, "#f0f0f0"),
+        (QPalette.ColorRole.Mid, "#5a5a5a"),
+        (QPalette.ColorRole.Highlight, "#3d7fd9"),
+        (QPalette.ColorRole.HighlightedText, "#ffffff"),
+    ):
+        dark.setColor(role, QColor(colour))
+    widget.setPalette(dark)
+    widget.show_timeline(timeline(details.customer.subscriptions[0], now=NOW))
+    widget.resize(480, widget.sizeHint().height())
+    pixmap = QPixmap(widget.size() * 2)
+    pixmap.setDevicePixelRatio(2.0)  # 200 %: painted in device-independent pixels, twice as sharp
+    pixmap.fill(QColor("#202020"))
+    widget.render(pixmap, QPoint())
+    image = pixmap.toImage()
+    light_pixels = sum(
+        1
+        for x in range(0, image.width(), 3)
+        for y in range(0, image.height(), 3)
+        if QColor(image.pixel(x, y)).lightness() > 200
+    )
+    assert image.width() == 960 and light_pixels > 20  # the labels and today's line, light on dark
