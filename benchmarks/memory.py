@@ -34,8 +34,8 @@ def main() -> None:
         at_start = rss_mb()
 
         def look_up(key: str) -> None:
-            window.search.setText(key)
-            window.look_up()
+            window.lookup_bar.search.setText(key)
+            window.lookups.look_up()
             wait_for(window.customerShown)
 
         look_up("cust-large-0001")

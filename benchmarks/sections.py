@@ -62,7 +62,7 @@ def headless(fake: FakeMetrifox) -> float:
 
 
 def in_window(window: object) -> float:
-    root = window.model.root  # type: ignore[attr-defined]
+    root = window.customer_view.model.root  # type: ignore[attr-defined]
     wanted = [
         n
         for n in root.walk_built()
@@ -70,7 +70,7 @@ def in_window(window: object) -> float:
     ]
     started = time.perf_counter()
     for node in wanted:
-        window.tree.expand(window.model.createIndex(node.row, 0, node))  # type: ignore[attr-defined]
+        window.customer_view.tree.expand(window.customer_view.model.createIndex(node.row, 0, node))  # type: ignore[attr-defined]
     while any(n.state != "loaded" for n in wanted):
         wait_for(window.settled, timeout_ms=5)  # type: ignore[attr-defined]
     return (time.perf_counter() - started) * 1000
@@ -86,11 +86,11 @@ def thousand_events_stall(window: object, fake: FakeMetrifox) -> float:
     fake.account["events"][KEY] = [
         dict(e, id=f"many-{n}", timestamp=1_764_000_000 - n) for n, e in enumerate(fake.account["events"][KEY] * 9)
     ]
-    window.look_up(KEY)  # type: ignore[attr-defined]
+    window.lookups.look_up(KEY)  # type: ignore[attr-defined]
     wait_for(window.customerShown)  # type: ignore[attr-defined]
-    events = next(n for n in window.model.root.walk_built() if n.section == "events")  # type: ignore[attr-defined]
+    events = next(n for n in window.customer_view.model.root.walk_built() if n.section == "events")  # type: ignore[attr-defined]
     started = time.perf_counter()
-    window.tree.expand(window.model.createIndex(events.row, 0, events))  # type: ignore[attr-defined]
+    window.customer_view.tree.expand(window.customer_view.model.createIndex(events.row, 0, events))  # type: ignore[attr-defined]
     while events.state != "loaded":
         wait_for(window.settled, timeout_ms=5)  # type: ignore[attr-defined]
     end = time.perf_counter() + 0.3
@@ -119,7 +119,7 @@ def main() -> None:
         window.session._apply_key(window.session.key_status)  # type: ignore[attr-defined]
         shown = []
         for _ in range(args.repeats):
-            window.look_up(KEY)
+            window.lookups.look_up(KEY)
             wait_for(window.customerShown)
             shown.append(in_window(window))
         fake.latency = 0.0

@@ -1,18 +1,23 @@
-"""Background work as objects: a :class:`Job` has its own ``finished`` / ``failed`` / ``cancelled`` signals
-and ``cancel()``; a :class:`JobRunner` runs jobs on small thread pools ("lanes").
+"""Background work as objects: a :class:`Job` has its own signals and ``cancel()``; a :class:`JobRunner`
+runs jobs on small thread pools ("lanes") and lets each go when it has ended.
 
-Like Vorta's jobs and Picard's web-service requests: whoever starts a job connects to the job itself, so
-nothing routes results by kind or keeps id → callback tables. A job is delivered at most once, on the
-thread that made it (the window's); a cancelled job is never delivered (late answers are dropped here,
-once, for everyone). Lanes keep kinds of work apart: look-ups, account sections, searches and key tests
-share a pool of several threads (none waits behind a hung look-up); the keyring and formatting have their
-own, so a hung keyring or megabytes of JSON hold up nothing else.
+Like qutebrowser's ``Question`` and Picard's web-service requests: whoever starts a job connects to the job
+itself, so nothing routes results by kind or keeps id → callback tables. Lanes keep kinds of work apart:
+look-ups, account sections, searches and key tests share a pool of several threads (none waits behind a
+hung look-up); the keyring, files and formatting have their own, so a hung keyring, a slow disk or
+megabytes of JSON hold up nothing else.
+
+Lifetime: a job has no parent. The runner holds it from ``start`` until ``completed``, then calls
+``deleteLater``; with the C++ object go its connections, and with them every handler (and the answer a
+handler holds). The worker thread holds the job only weakly, so the last reference is always dropped on
+the job's own thread.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from collections.abc import Callable
 from enum import StrEnum
 from typing import Any
@@ -25,82 +30,112 @@ from inspector.api.cancel import CancelToken
 log = logging.getLogger(__name__)
 
 Work = Callable[[CancelToken], Any]
+UNEXPECTED = "Something unexpected went wrong. Try again; if it keeps happening, tell support."
 
 
 class JobState(StrEnum):
-    QUEUED = "queued"
-    RUNNING = "running"
+    PENDING = "pending"  # queued or running: not delivered yet
     FINISHED = "finished"
     FAILED = "failed"
     CANCELLED = "cancelled"
 
 
 class Job(QObject):
-    """One piece of background work. Connect to its signals before the event loop runs again."""
+    """One piece of background work. Connect to its signals before the event loop runs again.
 
-    finished = Signal(object)  # the result
-    failed = Signal(object)  # a MetrifoxError (anything else is wrapped in one sentence)
+    Signals:
+        finished(object): the result.
+        failed(object): a MetrifoxError (anything else is wrapped in one sentence).
+        cancelled(): cancelled before it was delivered (its sockets are broken; a late answer is dropped).
+        completed(): ended, any way: emitted once, right after one of the three above.
+
+    Its state changes only on the thread that made it, under a lock; the worker only reads it. So a
+    cancel, however it interleaves with the work, is never followed by ``finished`` or ``failed``.
+    """
+
+    finished = Signal(object)
+    failed = Signal(object)
     cancelled = Signal()
+    completed = Signal()
     _done = Signal(bool, object)  # from the worker thread: (ok, result or exception)
 
-    def __init__(self, kind: str, work: Work, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, kind: str, work: Work) -> None:
+        super().__init__()  # no parent: the runner lets it go when it has completed
         self.kind = kind
         self.token = CancelToken()
-        self.state = JobState.QUEUED
-        self._work = work
+        self._lock = threading.Lock()
+        self._state = JobState.PENDING
+        self._work: Work | None = work
         self._done.connect(self._deliver)  # queued: delivered on the thread that made the job
 
     def __repr__(self) -> str:
-        return f"Job({self.kind!r}, {self.state.value})"
+        return f"Job({self.kind!r}, {self._state.value})"
+
+    @property
+    def state(self) -> JobState:
+        with self._lock:
+            return self._state
 
     @property
     def active(self) -> bool:
-        return self.state in {JobState.QUEUED, JobState.RUNNING}
+        return self.state is JobState.PENDING
 
     def cancel(self) -> None:
         """Stop it: its sockets are broken, its answer (if one still comes) is dropped."""
-        if not self.active:
-            return
-        self.state = JobState.CANCELLED
+        with self._lock:
+            if self._state is not JobState.PENDING:
+                return
+            self._state = JobState.CANCELLED
         self.token.cancel()
-        self.cancelled.emit()
+        self._end(self.cancelled)
 
-    def run(self) -> None:
-        """On a worker thread."""
-        if self.token.cancelled:
-            return
-        self.state = JobState.RUNNING if self.state is JobState.QUEUED else self.state
-        try:
-            result = self._work(self.token)
-        except Exception as exc:  # noqa: BLE001 - every failure goes back as the failed signal
-            self._done.emit(False, exc)
-        else:
-            self._done.emit(True, result)
+    def runnable(self) -> Callable[[], None]:
+        """What a worker thread runs. It holds the job weakly: never the last reference to it."""
+        work, self._work = self._work, None
+        if work is None:
+            raise RuntimeError(f"{self!r} was started twice")
+        ref, lock, token = weakref.ref(self), self._lock, self.token
+
+        def run() -> None:
+            if token.cancelled:
+                return
+            try:
+                ok, result = True, work(token)
+            except Exception as exc:  # noqa: BLE001 - every failure goes back as the failed signal
+                ok, result = False, exc
+            with lock:  # a cancel either came before this (nothing is sent) or waits until it is sent
+                job = ref()
+                if job is not None and job._state is JobState.PENDING:
+                    job._done.emit(ok, result)
+                del job  # under the lock: the delivery (which takes it) never finds this the last reference
+
+        return run
 
     @Slot(bool, object)
     def _deliver(self, ok: bool, result: Any) -> None:
-        if not self.active:
-            return  # cancelled meanwhile: a late answer nobody waits for
+        args: tuple[Any, ...]
         if ok:
-            self.state = JobState.FINISHED
-            self.finished.emit(result)
-            return
-        if isinstance(result, errors.Cancelled):
-            self.state = JobState.CANCELLED
-            self.cancelled.emit()
-            return
-        if not isinstance(result, errors.MetrifoxError):
-            log.error("unexpected failure in a %s job", self.kind, exc_info=result)
-            result = errors.MetrifoxError(
-                "Something unexpected went wrong. Try again; if it keeps happening, tell support."
-            )
-        self.state = JobState.FAILED
-        self.failed.emit(result)
+            state, signal, args = JobState.FINISHED, self.finished, (result,)
+        elif isinstance(result, errors.Cancelled):
+            state, signal, args = JobState.CANCELLED, self.cancelled, ()
+        else:
+            if not isinstance(result, errors.MetrifoxError):
+                log.error("unexpected failure in a %s job", self.kind, exc_info=result)
+                result = errors.MetrifoxError(UNEXPECTED)
+            state, signal, args = JobState.FAILED, self.failed, (result,)
+        with self._lock:
+            if self._state is not JobState.PENDING:
+                return  # cancelled meanwhile: a late answer nobody waits for
+            self._state = state
+        self._end(signal, *args)
+
+    def _end(self, signal: Any, *args: Any) -> None:
+        signal.emit(*args)  # outside the lock: a handler may cancel or start other jobs
+        self.completed.emit()
 
 
 class JobRunner(QObject):
-    """Runs jobs on named lanes, each a small thread pool; keeps each job alive until it is delivered."""
+    """Runs jobs on named lanes, each a small thread pool; holds each job until it has completed."""
 
     def __init__(self, lanes: dict[str, int], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -112,24 +147,29 @@ class JobRunner(QObject):
             pool.setObjectName(f"metrifox-{name}")
             self._pools[name] = pool
         self._live: set[Job] = set()
-        self._lock = threading.Lock()
         self._closed = False
 
     def start(self, lane: str, job: Job) -> Job:
         if self._closed:
             job.cancel()
+            job.deleteLater()
             return job
         self._live.add(job)
-        for signal in (job.finished, job.failed, job.cancelled):
-            signal.connect(lambda *_args, done=job: self._live.discard(done))
-        self._pools[lane].start(job.run)
+        job.completed.connect(lambda done=job: self._let_go(done))
+        self._pools[lane].start(job.runnable())
         return job
 
-    def live_jobs(self, kind: str | None = None) -> list[Job]:
-        return [job for job in self._live if job.active and (kind is None or job.kind == kind)]
+    def _let_go(self, job: Job) -> None:
+        self._live.discard(job)
+        job.deleteLater()
 
-    def cancel_all(self, kind: str | None = None) -> None:
-        for job in self.live_jobs(kind):
+    @property
+    def live(self) -> int:
+        """How many jobs have not completed yet."""
+        return len(self._live)
+
+    def cancel_all(self) -> None:
+        for job in list(self._live):
             job.cancel()
 
     def shutdown(self, timeout_ms: int = 800) -> bool:
@@ -140,7 +180,3 @@ class JobRunner(QObject):
         for pool in self._pools.values():
             stopped = pool.waitForDone(timeout_ms) and stopped
         return stopped
-
-    def idle(self) -> bool:
-        """No thread of any lane is running a job (for tests and shutdown checks)."""
-        return all(pool.activeThreadCount() == 0 for pool in self._pools.values())

@@ -39,10 +39,10 @@ def main() -> None:
     loop.exec()
     settle()
     window.grab().save(str(OUT / "main-window.png"))
-    root = window.model.root
+    root = window.customer_view.model.root
     assert root is not None
     subscription = next(node for _, node in root.walk() if node.kind is NodeKind.SUBSCRIPTION)
-    window.select_node(subscription)
+    window.customer_view.select_node(subscription)
     settle()
     window.grab().save(str(OUT / "subscription.png"))
     # The whole account: invoices and usage of the first product, credit wallets and usage events opened.
@@ -50,26 +50,26 @@ def main() -> None:
     current = next(node for node in fleet.children if node.kind is NodeKind.SUBSCRIPTION)
     for node in current.children:
         if node.kind in {NodeKind.ITEMS, NodeKind.ENTITLEMENTS, NodeKind.WALLETS}:
-            window.tree.collapse(window.model.createIndex(node.row, 0, node))
+            window.customer_view.tree.collapse(window.customer_view.model.createIndex(node.row, 0, node))
     for product in root.children[1:]:
         if product.kind is NodeKind.PRODUCT:
-            window.tree.collapse(window.model.createIndex(product.row, 0, product))
+            window.customer_view.tree.collapse(window.customer_view.model.createIndex(product.row, 0, product))
     sections = [n for n in root.walk_built() if n.kind is NodeKind.SECTION]
     wanted = [n for n in sections if n.parent in (current, root)]
     for node in wanted:
-        window.tree.expand(window.model.createIndex(node.row, 0, node))
+        window.customer_view.tree.expand(window.customer_view.model.createIndex(node.row, 0, node))
     settle(1500)
     usage = next(n for n in wanted if n.section == "usage")
-    window.select_node(usage.children[1])
+    window.customer_view.select_node(usage.children[1])
     settle()
     window.grab().save(str(OUT / "account.png"))
     # A product with its timeline, and the support summary's preview.
-    window.select_node(fleet)
+    window.customer_view.select_node(fleet)
     settle()
     window.grab().save(str(OUT / "timeline.png"))
-    window.open_summary()
+    window.dialogs.open_summary()
     settle()
-    dialog = window.summary_dialog
+    dialog = window.dialogs.summary_dialog
     assert dialog is not None
     dialog.grab().save(str(OUT / "summary.png"))
     dialog.reject()

@@ -13,7 +13,7 @@ from inspector.api.models import CustomerDetails
 from inspector.present.dates import format_absolute
 from inspector.present.fields import node_fields, to_jsonable
 from inspector.present.nodes import Node, NodeKind
-from inspector.present.tree import build_tree
+from inspector.present.tree import build_tree, find_by_path
 
 _SKIPPED_KINDS = {NodeKind.SECTION, NodeKind.ACCOUNT_ROW, NodeKind.LOAD_MORE, NodeKind.NOTE}
 
@@ -62,6 +62,14 @@ def changes(old: CustomerDetails, new: CustomerDetails) -> list[Change]:
         if path not in after:
             found.append(Change(path, f"{label}: gone"))
     return found
+
+
+def mark_changed(tree: Node, found: list[Change]) -> None:
+    """Mark the rows of ``tree`` that changed (the window highlights them)."""
+    for change in found:
+        node = find_by_path(tree, change.json_path)
+        if node is not None:
+            node.changed = True
 
 
 def compare_subscriptions(first: Node, second: Node) -> list[str]:

@@ -181,3 +181,10 @@ def loading(node: Node) -> list[Node]:
 def failed(node: Node, sentence: str) -> list[Node]:
     node.state, node.summary = "failed", "could not be loaded — select it and choose Retry"
     return [note(sentence)]
+
+
+def filter_events(node: Node, feature: str) -> None:
+    """A usage-events section showing one feature only (empty: all): to be loaded again from page one."""
+    node.feature = feature
+    node.label = f"Usage events — {feature}" if feature else "Usage events"
+    node.state = ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QWidget
 
+from inspector.present import messages
 from inspector.ui.text import plain_label
 
 _TONES = {
@@ -65,6 +66,15 @@ class Banner(QFrame):
         self.key_button.setVisible(set_key)
         self.search_button.setVisible(search)
         self.show()
+
+    def show_banner(self, banner: messages.Banner | None) -> None:
+        """Show what present/messages.py decided (None: hide)."""
+        if banner is None:
+            self.hide()
+        else:
+            self.show_message(
+                banner.sentence, tone=banner.tone, retry=banner.retry, set_key=banner.set_key, search=banner.search
+            )
 
     @property
     def text(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
@@ -29,11 +29,18 @@ _BOLD_KINDS = frozenset({NodeKind.CUSTOMER, NodeKind.PRODUCT, NodeKind.SUBSCRIPT
 
 
 class CustomerTreeModel(QAbstractItemModel):
-    """Maps :class:`Node` to Qt: ``index()`` stores the node as the internal pointer, ``parent()`` reads it."""
+    """Maps :class:`Node` to Qt: ``index()`` stores the node as the internal pointer, ``parent()`` reads it.
+
+    Signals:
+        rowsReplaced(Node): a node's rows were replaced (on a later turn of the event loop than asked).
+    """
+
+    rowsReplaced = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._root: Node | None = None
+        self._queued: list[tuple[Node, list[Node], int]] = []
         self._bold = QFont()
         self._bold.setBold(True)
         self._italic = QFont()
@@ -44,6 +51,7 @@ class CustomerTreeModel(QAbstractItemModel):
         palette = QGuiApplication.palette()  # the theme may have changed since the last customer
         rows = (palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.AlternateBase))
         self._greyed = QBrush(QColor(secondary_text(palette, *rows)))
+        self._queued.clear()  # rows asked for under the tree before: moot
         self.beginResetModel()
         self._root = root
         self.endResetModel()
@@ -53,7 +61,25 @@ class CustomerTreeModel(QAbstractItemModel):
         return self._root
 
     def replace_children(self, node: Node, children: list[Node], *, keep: int = 0) -> None:
-        """Put ``children`` under ``node`` after its first ``keep`` rows (a section that has loaded)."""
+        """Put ``children`` under ``node`` after its first ``keep`` rows (a section that has loaded).
+
+        Done on a later turn of the event loop, never now: this is often asked from inside Qt's own call
+        (``expanded``, ``currentChanged``, ``scrollTo``), where Qt may still hold an index to a row that
+        would go, and would then read a freed node.
+        """
+        if not self._queued:
+            QTimer.singleShot(0, self._replace_queued)
+        self._queued.append((node, children, keep))
+
+    def _replace_queued(self) -> None:
+        queued, self._queued = self._queued, []
+        for node, children, keep in queued:
+            if self._root is None or next(iter(reversed([node, *node.ancestors()]))) is not self._root:
+                continue  # another customer is shown now
+            self._replace(node, children, keep)
+            self.rowsReplaced.emit(node)
+
+    def _replace(self, node: Node, children: list[Node], keep: int) -> None:
         index = self.createIndex(node.row, 0, node)
         current = node.children
         if len(current) > keep:

@@ -48,7 +48,8 @@ class CustomerView(QWidget):
     copyNodeJsonRequested = Signal(object)  # Node
     rawWanted = Signal()  # the raw tab is showing and has nothing for this customer yet
     saveRawRequested = Signal()
-    sectionWanted = Signal(object)  # a section row (or "Load more") was opened: fetch it
+    sectionWanted = Signal(object, bool)  # a section row (or "Load more") was opened: fetch it (again: retry)
+    eventsFilterWanted = Signal(object, str)  # the usage-events section, the feature to show (empty: all)
     checkAccessRequested = Signal(str)  # a feature key
     emailRequested = Signal(str)  # a mailto: URL
     compareRequested = Signal(object, object)  # two subscription Nodes: the first, the second
@@ -77,6 +78,7 @@ class CustomerView(QWidget):
         layout.addWidget(self.things)
 
         self.model = CustomerTreeModel(self)
+        self.model.rowsReplaced.connect(self._rows_replaced)
         self.tree = QTreeView()
         self.tree.setObjectName("customerTree")
         self.tree.setModel(self.model)
@@ -266,46 +268,36 @@ class CustomerView(QWidget):
         """Ask for a section when it is opened (or "Load more" chosen); ``again``: retry a failed one."""
         if node is None or node.section is None or node.subject is None:
             return
-        if node.kind is NodeKind.LOAD_MORE:
-            if node.state != "loading":
-                node.state = "loading"
-                node.summary = "Loading…"
-                self.sectionWanted.emit(node)
-            return
-        if node.state == "" or (again and node.state == "failed"):
-            from inspector.present.sections import loading
-
+        if node.kind is not NodeKind.LOAD_MORE:
             self._opened.add((node.section, node.subject))
-            self.fill_section(node, loading(node))
-            self.sectionWanted.emit(node)
+        self.sectionWanted.emit(node, again)
 
     def filter_events(self, node: Node, feature: str) -> None:
-        """Usage events of one feature only (empty: all), loaded again from the first page."""
-        node.feature = feature
-        node.label = f"Usage events — {feature}" if feature else "Usage events"
-        node.state = ""
-        self._open_section(node)
+        """Usage events of one feature only (empty: all)."""
+        self.eventsFilterWanted.emit(node, feature)
 
     def fill_section(self, node: Node, rows: list[Node]) -> None:
         """Show what a section holds now (loading, its rows, or why not), and open it."""
         if self.model.root is None or node.kind is NodeKind.LOAD_MORE:
             return
         self.model.replace_children(node, rows)
-        self.tree.expand(self.model.createIndex(node.row, 0, node))
-        if self.details.node is node:
-            self.details.show_node(node)
 
-    def more_events(self, more: Node, rows: list[Node] | None, sentence: str | None = None) -> None:
-        """The next page of events in place of its "Load more" row (or the row saying why not)."""
+    def more_events(self, more: Node, rows: list[Node] | None) -> None:
+        """The next page of events in place of its "Load more" row (None: the row says why not)."""
         section = more.parent
         if section is None or self.model.root is None:
             return
         if rows is None:
-            more.state, more.summary = "failed", sentence or ""
             index = self.model.createIndex(more.row, 0, more)
             self.model.dataChanged.emit(index, self.model.createIndex(more.row, 2, more))
             return
         self.model.replace_children(section, rows, keep=more.row)
+
+    def _rows_replaced(self, node: Node) -> None:
+        if node.kind is NodeKind.SECTION:
+            self.tree.expand(self.model.createIndex(node.row, 0, node))
+        if self.details.node is node:
+            self.details.show_node(node)
 
     def _fit_status_column(self, root: Node) -> None:
         """Wide enough for the longest status shown (an unknown one is shown whole, up to a limit)."""

@@ -19,75 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector.present.links import LinkOffer
-from inspector.present.nodes import Node, NodeKind
+from inspector.present.nodes import Node
 from inspector.present.status import badge
-from inspector.present.text import TOOLTIP_CHARS, cut_long, elide
-from inspector.present.tree import customer_link_offers, link_offer
+from inspector.present.text import TOOLTIP_CHARS, cut_long
+from inspector.present.views import LinkView, NodeView, node_view
 from inspector.ui.colors import secondary_text
 from inspector.ui.text import plain_label, plain_tooltip
 from inspector.ui.timeline import TimelineWidget
-
-_KIND_WORDS = {
-    "customer": "Customer",
-    "product": "Product",
-    "subscription": "Current subscription",
-    "items": "Items",
-    "item": "Subscription item",
-    "invoice": "Upcoming invoice",
-    "entitlements": "Entitlements",
-    "entitlement": "Entitlement",
-    "wallets": "Wallets",
-    "wallet": "Wallet",
-    "payment_method": "Payment method",
-    "history": "Subscription history",
-    "history_entry": "Past subscription",
-    "note": "",
-    "section": "Account section",
-    "account_row": "",
-    "load_more": "Usage events",
-}
-
-
-TITLE_CHARS = 300
-
-
-_ROW_WORDS = {
-    "invoices": "Invoice",
-    "usage": "Usage of a feature",
-    "wallets": "Credit wallet",
-    "allocations": "Credit allocation",
-    "transactions": "Credit transaction",
-    "events": "Usage event",
-}
-
-
-def _address_of(node: Node) -> str | None:
-    from inspector.present.mail import customer_address
-
-    root = next(iter(reversed([node, *node.ancestors()])))
-    customer = root.source if root.kind is NodeKind.CUSTOMER else None
-    return customer_address(getattr(customer, "billing_email", None), getattr(customer, "primary_email", None))
-
-
-def _mail_for(node: Node, link: str, purpose: str) -> str | None:
-    from inspector.present.mail import mailto
-
-    address = _address_of(node)
-    root = next(iter(reversed([node, *node.ancestors()])))
-    name = getattr(root.source, "title", "") if root.kind is NodeKind.CUSTOMER else ""
-    return mailto(address, name, link, purpose) if address else None
-
-
-def _kind_words(node: Node) -> str:
-    if node.kind is NodeKind.ACCOUNT_ROW and node.parent is not None:
-        return _ROW_WORDS.get(node.parent.section or "", "")
-    return _KIND_WORDS.get(node.kind.value, "")
-
-
-def _concerns_a_subscription(node: Node) -> bool:
-    kinds = {NodeKind.PRODUCT, NodeKind.SUBSCRIPTION, NodeKind.HISTORY, NodeKind.HISTORY_ENTRY}
-    return node.kind in kinds or any(a.kind in kinds for a in node.ancestors())
 
 
 class BadgeLabel(QLabel):
@@ -148,17 +86,17 @@ class LinkRow(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.reason)
 
-    def show_offer(self, offer: LinkOffer | None, mail: str | None = None, *, mailable: bool = False) -> None:
-        """``mailable``: this link may be emailed (then ``mail`` is the message, None without an address)."""
-        self.setVisible(offer is not None)
-        self.url = offer.url if offer is not None else None
-        self.mail = mail if self.url is not None else None
-        self.email_button.setVisible(mailable and self.url is not None)  # never offered where Open is not
+    def show_link(self, link: LinkView | None) -> None:
+        self.setVisible(link is not None)
+        self.url = link.url if link is not None else None
+        self.mail = link.mail if link is not None else None
+        self.email_button.setVisible(link is not None and link.mailable)  # never offered where Open is not
         self.email_button.setEnabled(self.mail is not None)
+        self.email_button.setToolTip(plain_tooltip(link.mail_tooltip) if link is not None else "")
         for button in (self.open_button, self.copy_button):
             button.setEnabled(self.url is not None)
-            button.setToolTip(plain_tooltip(self.url or (offer.reason if offer else "")))
-        self.reason.setText(offer.reason if offer is not None else "")
+            button.setToolTip(plain_tooltip(self.url or (link.reason if link else "")))
+        self.reason.setText(link.reason if link is not None else "")
 
 
 class DetailPane(QWidget):
@@ -313,83 +251,47 @@ class DetailPane(QWidget):
         return self._link
 
     def show_node(self, node: Node | None) -> None:
+        """Show the node's ready view (present/views.py)."""
         self._node = node
+        self.show_view(node_view(node))
+
+    def show_view(self, view: NodeView) -> None:
         self.table.setRowCount(0)
-        if node is None:
-            self.table.setVisible(True)
-            self.hint.setVisible(False)
-            self.retry_button.setVisible(False)
-            self.kind_label.setText("")
-            self.title_label.setText("Nothing selected")
-            self.badge.show_status(None)
-            self.link_box.setVisible(False)
-            self.other_links.setVisible(False)
-            self.timeline.show_timeline(None)
-            self._link = None
-            self._update_copy_buttons()
-            self.copy_json_button.setEnabled(False)
-            return
-        self.retry_button.setVisible(node.kind is NodeKind.SECTION and node.state == "failed")
-        self._show_timeline(node)
-        self.kind_label.setText(_kind_words(node))
-        self.title_label.setText(elide(node.label, TITLE_CHARS))
-        long_title = len(node.label) > TITLE_CHARS
-        self.title_label.setToolTip(plain_tooltip(cut_long(node.label, TOOLTIP_CHARS)) if long_title else "")
-        self.badge.show_status(node.status)
-        self._show_link(node)
-        self._fill_fields(node)
-        self.copy_json_button.setEnabled(True)
+        self.retry_button.setVisible(view.retry)
+        self.timeline.show_timeline(view.timeline)
+        self.kind_label.setText(view.kind_words)
+        self.title_label.setText(view.title)
+        self.title_label.setToolTip(plain_tooltip(view.title_tooltip) if view.title_tooltip else "")
+        self.badge.show_status(view.status)
+        self._show_links(view)
+        self._fill_fields(view)
+        self.copy_json_button.setEnabled(view.has_node)
 
-    def _show_timeline(self, node: Node) -> None:
-        if node.kind is not NodeKind.PRODUCT:
-            self.timeline.show_timeline(None)
-            return
-        from inspector.present.dates import zone
-        from inspector.present.timeline import timeline
-
-        self.timeline.show_timeline(timeline(node.source, zone(node.customer_timezone())))
-
-    def _show_link(self, node: Node) -> None:
-        offers = dict(customer_link_offers(node))
+    def _show_links(self, view: NodeView) -> None:
         for title, row in self.link_rows.items():
-            offer = offers.get(title)
-            mailable = title == "Manage add-ons"  # sent to the customer; a top-up is bought by whoever pays
-            mail = _mail_for(node, offer.url, "add or remove add-ons") if mailable and offer and offer.url else None
-            row.show_offer(offer, mail, mailable=mailable)
-        self.other_links.setVisible(bool(offers))
-        offer = link_offer(node)
-        self._link = offer.url
-        # Only where a subscription is in view: the customer itself or its wallets have no such link.
-        self.link_box.setVisible(_concerns_a_subscription(node))
-        self.open_button.setEnabled(offer.url is not None)
-        self.copy_button.setEnabled(offer.url is not None)
-        self.link_reason.setText(offer.reason)
-        tip = plain_tooltip(offer.url) if offer.url else plain_tooltip(offer.reason)
+            row.show_link(view.other_links.get(title))
+        self.other_links.setVisible(bool(view.other_links))
+        link = view.update_quantity
+        self.link_box.setVisible(link is not None)
+        self._link = link.url if link is not None else None
+        self._mail = link.mail if link is not None else None
+        self.open_button.setEnabled(self._link is not None)
+        self.copy_button.setEnabled(self._link is not None)
+        reason = link.reason if link is not None else ""
+        self.link_reason.setText(reason)
+        tip = plain_tooltip(self._link or reason)
         self.open_button.setToolTip(tip)
         self.copy_button.setToolTip(tip)
         # Email only where Open is offered, and only to one plain address Metrifox has for the customer.
-        self._mail = _mail_for(node, offer.url, "change your quantities") if offer.url else None
-        self.email_button.setVisible(offer.url is not None)
+        self.email_button.setVisible(self._link is not None)
         self.email_button.setEnabled(self._mail is not None)
-        address = _address_of(node)
-        self.email_button.setToolTip(
-            plain_tooltip(f"Opens your mail app with a message to {address}" if address else "No usable email address")
-        )
+        self.email_button.setToolTip(plain_tooltip(link.mail_tooltip) if link is not None else "")
 
-    def _fill_fields(self, node: Node) -> None:
-        from inspector.present.fields import node_fields  # loaded by the worker before the first customer
-
-        rows = node_fields(node)
-        # Groups (Items, History, Wallets…) have no fields of their own: say where the fields are.
-        self.table.setVisible(bool(rows))
-        self.hint.setVisible(not rows)
-        if not rows:
-            count = node.summary or f"{len(node.children)} entries"
-            self.hint.setText(
-                f"{count}. Select one in the tree to see its fields."
-                if node.has_children
-                else "Nothing more is known about this."
-            )
+    def _fill_fields(self, view: NodeView) -> None:
+        rows = view.fields
+        self.table.setVisible(bool(rows) or not view.has_node)
+        self.hint.setVisible(bool(view.hint))
+        self.hint.setText(view.hint)
         self.table.setRowCount(len(rows))
         italic = QFont(self.table.font())
         italic.setItalic(True)

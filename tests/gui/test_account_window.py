@@ -24,7 +24,7 @@ def window(qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox) -> MainWindo
 
 
 def _section(window: MainWindow, name: str, subject: str | None = None) -> Node:
-    root = window.model.root
+    root = window.customer_view.model.root
     assert root is not None
     return next(
         n
@@ -34,8 +34,15 @@ def _section(window: MainWindow, name: str, subject: str | None = None) -> Node:
 
 
 def _open(qtbot: Any, window: MainWindow, node: Node) -> None:
-    window.tree.expand(window.model.createIndex(node.row, 0, node))
-    qtbot.waitUntil(lambda: node.state in {"loaded", "failed"}, timeout=WAIT)
+    window.customer_view.tree.expand(window.customer_view.model.createIndex(node.row, 0, node))
+    _shown(qtbot, node)
+
+
+def _shown(qtbot: Any, node: Node) -> None:
+    """The section has come (or failed) and its rows are in the tree (they go in on a later turn)."""
+    qtbot.waitUntil(
+        lambda: node.state in {"loaded", "failed"} and [c.label for c in node.children] != ["Loading…"], timeout=WAIT
+    )
 
 
 def _requests(fake: FakeMetrifox, part: str) -> int:
@@ -51,16 +58,17 @@ def test_nothing_is_fetched_before_a_section_is_opened(window: MainWindow, fake:
 def test_invoices_load_when_opened_and_are_cached(qtbot: Any, window: MainWindow, fake: FakeMetrifox) -> None:
     invoices = _section(window, "invoices", EXAMPLE_SUBSCRIPTION)
     fake.fail("delay", seconds=0.3, where="billing-history")
-    window.tree.expand(window.model.createIndex(invoices.row, 0, invoices))
-    assert invoices.summary == "Loading…" and [c.label for c in invoices.children] == ["Loading…"]
-    qtbot.waitUntil(lambda: invoices.state == "loaded", timeout=WAIT)
+    window.customer_view.tree.expand(window.customer_view.model.createIndex(invoices.row, 0, invoices))
+    assert invoices.summary == "Loading…"
+    qtbot.waitUntil(lambda: [c.label for c in invoices.children] == ["Loading…"], timeout=WAIT)
+    _shown(qtbot, invoices)
     assert [(c.label, c.status) for c in invoices.children] == [("INV-0003", "overdue"), ("INV-0002", "paid")]
     assert invoices.children[0].summary.startswith("$21.00 · paid $0.00 · $21.00 due Nov 15, 2026")
     assert invoices.summary == "2 invoices"
-    window.select_node(invoices.children[0])
-    assert window.details.kind_label.text() == "Invoice"
-    window.tree.collapse(window.model.createIndex(invoices.row, 0, invoices))
-    window.tree.expand(window.model.createIndex(invoices.row, 0, invoices))
+    window.customer_view.select_node(invoices.children[0])
+    assert window.customer_view.details.kind_label.text() == "Invoice"
+    window.customer_view.tree.collapse(window.customer_view.model.createIndex(invoices.row, 0, invoices))
+    window.customer_view.tree.expand(window.customer_view.model.createIndex(invoices.row, 0, invoices))
     assert _requests(fake, "billing-history") == 1  # opened again: no new request
 
 
@@ -70,13 +78,18 @@ def test_a_failed_section_says_why_and_retries(qtbot: Any, window: MainWindow, f
     _open(qtbot, window, invoices)
     assert invoices.state == "failed"
     assert invoices.children[0].label == "Metrifox is having trouble right now. Try again in a few minutes."
-    window.select_node(invoices)
-    assert window.details.retry_button.isVisibleTo(window.details)
-    assert window.loaded is not None and window.model.root is not None  # the rest of the customer stays
+    window.customer_view.select_node(invoices)
+    assert window.customer_view.details.retry_button.isVisibleTo(window.customer_view.details)
+    assert (
+        window.session.loaded is not None and window.customer_view.model.root is not None
+    )  # the rest of the customer stays
     fake.clear_faults()
-    window.details.retry_button.click()
+    window.customer_view.details.retry_button.click()
     qtbot.waitUntil(lambda: invoices.state == "loaded", timeout=WAIT)
-    assert len(invoices.children) == 2 and not window.details.retry_button.isVisibleTo(window.details)
+    qtbot.waitUntil(lambda: len(invoices.children) == 2, timeout=WAIT)
+    assert len(invoices.children) == 2 and not window.customer_view.details.retry_button.isVisibleTo(
+        window.customer_view.details
+    )
 
 
 def test_usage_rows_carry_their_pools_and_settings(qtbot: Any, window: MainWindow, fake: FakeMetrifox) -> None:
@@ -92,8 +105,8 @@ def test_usage_rows_carry_their_pools_and_settings(qtbot: Any, window: MainWindo
     assert ("Limit (setting)", "12,000 per month (hard: usage stops there)") in api_calls.facts
     assert usage.children[1].summary == "Unlimited"
     assert _requests(fake, "entitlements-usage") == 1 and _requests(fake, "entitlements-summary") == 1
-    window.select_node(api_calls)
-    assert window.details.table.item(0, 0).text() == "Included"
+    window.customer_view.select_node(api_calls)
+    assert window.customer_view.details.table.item(0, 0).text() == "Included"
 
 
 def test_wallets_then_allocations_then_transactions(qtbot: Any, window: MainWindow) -> None:
@@ -116,9 +129,9 @@ def test_usage_events_a_page_at_a_time(qtbot: Any, window: MainWindow, fake: Fak
     _open(qtbot, window, events)
     assert len(events.children) == 51 and events.children[-1].kind is NodeKind.LOAD_MORE
     assert events.summary == "120 events, newest first"
-    window.select_node(events.children[-1])  # Load more
+    window.customer_view.select_node(events.children[-1])  # Load more
     qtbot.waitUntil(lambda: len(events.children) == 101, timeout=WAIT)
-    window.select_node(events.children[-1])
+    window.customer_view.select_node(events.children[-1])
     qtbot.waitUntil(lambda: len(events.children) == 120, timeout=WAIT)
     assert all(c.kind is NodeKind.ACCOUNT_ROW for c in events.children)  # the last page: no Load more
     assert "page=3" in fake.requests[-1].raw_path and fake.requests[-1].raw_path.startswith("/meter/usage/events")
@@ -127,9 +140,9 @@ def test_usage_events_a_page_at_a_time(qtbot: Any, window: MainWindow, fake: Fak
 def test_f5_loads_the_open_sections_again(qtbot: Any, window: MainWindow, fake: FakeMetrifox) -> None:
     _open(qtbot, window, _section(window, "invoices", EXAMPLE_SUBSCRIPTION))
     with qtbot.waitSignal(window.customerShown, timeout=WAIT):
-        window.retry()  # F5
+        window.session.retry()  # F5
     again = _section(window, "invoices", EXAMPLE_SUBSCRIPTION)
-    qtbot.waitUntil(lambda: again.state == "loaded", timeout=WAIT)
+    _shown(qtbot, again)
     assert _requests(fake, "billing-history") == 2
     assert _section(window, "events").state == ""  # never opened: still not fetched
 
@@ -137,11 +150,11 @@ def test_f5_loads_the_open_sections_again(qtbot: Any, window: MainWindow, fake: 
 def test_an_answer_for_the_customer_before_is_dropped(qtbot: Any, window: MainWindow, fake: FakeMetrifox) -> None:
     fake.fail("delay", seconds=0.4, where="billing-history")
     invoices = _section(window, "invoices", EXAMPLE_SUBSCRIPTION)
-    window.tree.expand(window.model.createIndex(invoices.row, 0, invoices))
+    window.customer_view.tree.expand(window.customer_view.model.createIndex(invoices.row, 0, invoices))
     look_up(qtbot, window, "cust-nordlicht-7f3k")
-    with qtbot.assertNotEmitted(window.lookupFailed, wait=600):
+    with qtbot.assertNotEmitted(window.session.lookupFailed, wait=600):
         pass  # the invoices of the customer before arrive (or are cancelled) meanwhile
-    assert window.loaded is not None and window.loaded.customer_key == "cust-nordlicht-7f3k"
+    assert window.session.loaded is not None and window.session.loaded.customer_key == "cust-nordlicht-7f3k"
     assert invoices.state == "loading"  # the old tree's row was left alone, the new tree never touched
 
 
@@ -159,11 +172,11 @@ def test_manage_addons_and_top_up_follow_the_update_quantity_rules(
     fake.customers[EXAMPLE_KEY] = json.dumps(doc).encode()
     window = open_window("--meter-url", fake.meter_url)
     look_up(qtbot, window, EXAMPLE_KEY)
-    root = window.model.root
+    root = window.customer_view.model.root
     assert root is not None
-    window.select_node(next(n for n in root.walk_built() if n.kind is NodeKind.SUBSCRIPTION))
-    addons = window.details.link_rows["Manage add-ons"]
-    assert addons.isVisibleTo(window.details) and addons.open_button.isEnabled()
+    window.customer_view.select_node(next(n for n in root.walk_built() if n.kind is NodeKind.SUBSCRIPTION))
+    addons = window.customer_view.details.link_rows["Manage add-ons"]
+    assert addons.isVisibleTo(window.customer_view.details) and addons.open_button.isEnabled()
     addons.open_button.click()
     assert window.opened == ["https://checkout.metrifox.com/manage-addons/1"]  # type: ignore[attr-defined]
     addons.copy_button.click()
@@ -171,12 +184,12 @@ def test_manage_addons_and_top_up_follow_the_update_quantity_rules(
 
     assert QGuiApplication.clipboard().text() == "https://checkout.metrifox.com/manage-addons/1"
     history_entry = next(n for _, n in root.walk() if n.kind is NodeKind.HISTORY_ENTRY and n.source.id == past["id"])
-    window.select_node(history_entry)
+    window.customer_view.select_node(history_entry)
     assert not addons.open_button.isEnabled() and addons.reason.text() == "Past subscriptions cannot be changed."
     wallets = _section(window, "wallets")
     _open(qtbot, window, wallets)
-    window.select_node(wallets.children[0])
-    top_up = window.details.link_rows["Top up credits"]
+    window.customer_view.select_node(wallets.children[0])
+    top_up = window.customer_view.details.link_rows["Top up credits"]
     assert top_up.open_button.isEnabled() and top_up.url == "https://checkout.metrifox.com/topup/wal-1"
 
 
@@ -186,8 +199,8 @@ def test_a_hostile_top_up_link_is_not_offered(qtbot: Any, open_window: OpenWindo
     look_up(qtbot, window, EXAMPLE_KEY)
     wallets = _section(window, "wallets")
     _open(qtbot, window, wallets)
-    window.select_node(wallets.children[0])
-    top_up = window.details.link_rows["Top up credits"]
+    window.customer_view.select_node(wallets.children[0])
+    top_up = window.customer_view.details.link_rows["Top up credits"]
     assert not top_up.open_button.isEnabled() and "not a secure metrifox.com address" in top_up.reason.text()
 
 
@@ -199,7 +212,7 @@ def test_check_access_from_the_edit_menu(qtbot: Any, window: MainWindow, fake: F
     assert action is not None and action.text() == "Check &access…"
     _open(qtbot, window, _section(window, "usage", EXAMPLE_SUBSCRIPTION))  # features known from usage
     action.trigger()
-    dialog = window.access_dialog
+    dialog = window.dialogs.access_dialog
     keys = [dialog.feature.itemData(i) for i in range(dialog.feature.count())]
     assert keys == ["api_calls", "seats"]
     dialog.quantity.setValue(3)
@@ -220,12 +233,12 @@ def test_check_access_from_the_edit_menu(qtbot: Any, window: MainWindow, fake: F
 def test_check_access_from_a_features_context_menu(qtbot: Any, window: MainWindow) -> None:
     usage = _section(window, "usage", EXAMPLE_SUBSCRIPTION)
     _open(qtbot, window, usage)
-    actions = dict(window.tree_menu_actions(usage.children[1]))  # Seats
+    actions = dict(window.customer_view.tree_menu_actions(usage.children[1]))  # Seats
     check = actions["Check access…"]
     assert check is not None
     check()
-    assert window.access_dialog.feature_key() == "seats"
-    window.access_dialog.reject()
+    assert window.dialogs.access_dialog.feature_key() == "seats"
+    window.dialogs.access_dialog.reject()
 
 
 def test_events_filtered_by_feature_and_loaded_when_scrolled_to_the_end(
@@ -233,18 +246,18 @@ def test_events_filtered_by_feature_and_loaded_when_scrolled_to_the_end(
 ) -> None:
     events = _section(window, "events")
     _open(qtbot, window, events)
-    actions = dict(window.tree_menu_actions(events))
+    actions = dict(window.customer_view.tree_menu_actions(events))
     only = actions["Show only ai_credits"]
     assert only is not None and "Show only api_calls" in actions
     only()
-    qtbot.waitUntil(lambda: events.state == "loaded", timeout=WAIT)
+    _shown(qtbot, events)
     rows = [c for c in events.children if c.kind is NodeKind.ACCOUNT_ROW]
     assert len(rows) == 40 and all(c.source.feature_key == "ai_credits" for c in rows)
     assert events.label == "Usage events — ai_credits" and "feature_key=ai_credits" in fake.requests[-1].raw_path
-    dict(window.tree_menu_actions(events))["Show all features"]()  # type: ignore[misc]
+    dict(window.customer_view.tree_menu_actions(events))["Show all features"]()  # type: ignore[misc]
     qtbot.waitUntil(lambda: events.state == "loaded" and len(events.children) == 51, timeout=WAIT)
-    window.select_node(events.children[0])
-    bar = window.tree.verticalScrollBar()
+    window.customer_view.select_node(events.children[0])
+    bar = window.customer_view.tree.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=WAIT)
     bar.setValue(bar.maximum())  # scrolled to the end: the next page comes
     qtbot.waitUntil(lambda: len(events.children) > 51, timeout=WAIT)

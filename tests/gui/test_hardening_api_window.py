@@ -20,9 +20,9 @@ CUSTOMER = "cust-mljp3ra6ffjm"
 def test_the_window_gives_up_at_the_deadline_on_a_trickling_server(qtbot, open_window, fake: FakeMetrifox) -> None:
     window = open_window()  # FAST: per read 0.5 s, overall 1 s
     fake.fail("trickle_headers", seconds=0.1, times=5)
-    window.search.setText(CUSTOMER)
+    window.lookup_bar.search.setText(CUSTOMER)
     started = time.monotonic()
-    with qtbot.waitSignal(window.lookupFailed, timeout=5000) as failed:
-        window.look_up()
+    with qtbot.waitSignal(window.session.lookupFailed, timeout=5000) as failed:
+        window.lookups.look_up()
     assert isinstance(failed.args[0], errors.TimedOut)
     assert time.monotonic() - started < 2.5

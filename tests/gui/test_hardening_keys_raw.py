@@ -42,9 +42,9 @@ def test_copy_as_json_keeps_numbers_as_sent(qtbot: Any, open_window: OpenWindow,
     fake.customers[EXAMPLE_KEY] = doc
     window = open_window()
     look_up(qtbot, window, EXAMPLE_KEY)
-    subscription = next(n for _, n in window.model.root.walk() if n.kind is NodeKind.SUBSCRIPTION)  # type: ignore[union-attr]
+    subscription = next(n for _, n in window.customer_view.model.root.walk() if n.kind is NodeKind.SUBSCRIPTION)  # type: ignore[union-attr]
     with qtbot.waitSignal(window.copied, timeout=WAIT):
-        window.copy_node_json(subscription)
+        window.answers.copy_node_json(subscription)
     assert '"next_billing_amount": 21.10' in QGuiApplication.clipboard().text()
 
 
@@ -55,35 +55,40 @@ def test_find_reaches_past_the_first_two_megabytes(qtbot: Any, open_window: Open
     fake.customers["cust-large-0001"] = json.dumps(body).encode()
     window = open_window()
     look_up(qtbot, window, "cust-large-0001")
-    window.find_in_raw()
-    qtbot.waitUntil(lambda: window.raw_view.cut_note.isVisibleTo(window.raw_view), timeout=WAIT)
-    assert "needle-at-the-very-end" not in window.raw_view.text().lower()
-    window.raw_view.find_field.setText("needle-AT-the-very-end")
-    assert window.raw_view.editor.textCursor().selectedText() == "Needle-at-the-very-end"
-    assert window.raw_view.find_status.text() == ""
+    window.answers.find_in_raw()
+    qtbot.waitUntil(
+        lambda: window.customer_view.raw_view.cut_note.isVisibleTo(window.customer_view.raw_view), timeout=WAIT
+    )
+    assert "needle-at-the-very-end" not in window.customer_view.raw_view.text().lower()
+    window.customer_view.raw_view.find_field.setText("needle-AT-the-very-end")
+    assert window.customer_view.raw_view.editor.textCursor().selectedText() == "Needle-at-the-very-end"
+    assert window.customer_view.raw_view.find_status.text() == ""
 
 
 def test_the_raw_view_never_stays_on_formatting(qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox) -> None:
     fake.customers["cust-large-0001"] = large_customer(products=40, history=40)
     window = open_window()
     look_up(qtbot, window, "cust-large-0001")
-    window.tabs.setCurrentWidget(window.raw_view)  # formatting starts (it takes a while)
-    assert window.raw_view.text() == "Formatting…"
+    window.customer_view.tabs.setCurrentWidget(window.customer_view.raw_view)  # formatting starts (it takes a while)
+    assert window.customer_view.raw_view.text() == "Formatting…"
     look_up(qtbot, window, "cust-nobody", signal="lookupFailed")  # another look-up comes and fails
-    qtbot.waitUntil(lambda: window.raw_view.text() != "Formatting…", timeout=WAIT)
-    assert '"customer_key": "cust-large-0001"' in window.raw_view.text()
+    qtbot.waitUntil(lambda: window.customer_view.raw_view.text() != "Formatting…", timeout=WAIT)
+    assert '"customer_key": "cust-large-0001"' in window.customer_view.raw_view.text()
 
 
 # ---- keyboard ------------------------------------------------------------------------------------
 def test_escape_closes_the_find_bar_and_cancels_nothing(qtbot: Any, open_window: OpenWindow) -> None:
     window = open_window()
     look_up(qtbot, window, EXAMPLE_KEY)
-    window.find_in_raw()
-    qtbot.waitUntil(lambda: window.raw_view.find_field.hasFocus() or window.raw_view.is_finding, timeout=WAIT)
-    window.raw_view.find_field.setFocus()
+    window.answers.find_in_raw()
+    qtbot.waitUntil(
+        lambda: window.customer_view.raw_view.find_field.hasFocus() or window.customer_view.raw_view.is_finding,
+        timeout=WAIT,
+    )
+    window.customer_view.raw_view.find_field.setFocus()
     with qtbot.assertNotEmitted(window.session.lookupCancelled, wait=50):
-        qtbot.keyClick(window.raw_view.find_field, Qt.Key.Key_Escape)
-    assert not window.raw_view.is_finding
+        qtbot.keyClick(window.customer_view.raw_view.find_field, Qt.Key.Key_Escape)
+    assert not window.customer_view.raw_view.is_finding
 
 
 def test_arrow_keys_in_the_key_field_never_look_up(
@@ -94,44 +99,49 @@ def test_arrow_keys_in_the_key_field_never_look_up(
         settings.add_recent_key("Production", key)
     window = open_window(settings=settings)
     before = len(fake.requests)
-    window.search.setFocus()
+    window.lookup_bar.search.setFocus()
     with qtbot.assertNotEmitted(window.session.lookupStarted, wait=100):
         for key in (Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Up):
-            qtbot.keyClick(window.search, key)
-    assert len(fake.requests) == before and not window.fetcher.busy
-    assert window.search.text() in {"cust-nordlicht-7f3k", EXAMPLE_KEY}  # browsing fills the field
+            qtbot.keyClick(window.lookup_bar.search, key)
+    assert len(fake.requests) == before and not window.session.busy
+    assert window.lookup_bar.search.text() in {"cust-nordlicht-7f3k", EXAMPLE_KEY}  # browsing fills the field
     with qtbot.waitSignal(window.customerShown, timeout=WAIT):
-        qtbot.keyClick(window.search, Qt.Key.Key_Return)  # Enter is the choice
+        qtbot.keyClick(window.lookup_bar.search, Qt.Key.Key_Return)  # Enter is the choice
 
 
 def test_f5_keeps_the_selected_row(qtbot: Any, open_window: OpenWindow) -> None:
     window = open_window()
     look_up(qtbot, window, EXAMPLE_KEY)
-    item = next(n for _, n in window.model.root.walk() if n.kind is NodeKind.ITEM)  # type: ignore[union-attr]
-    window.select_node(item)
+    item = next(n for _, n in window.customer_view.model.root.walk() if n.kind is NodeKind.ITEM)  # type: ignore[union-attr]
+    window.customer_view.select_node(item)
     with qtbot.waitSignal(window.customerShown, timeout=WAIT):
-        window.retry()  # F5
-    qtbot.waitUntil(lambda: window.details.node is not None and window.details.node.kind is NodeKind.ITEM, timeout=WAIT)
-    assert window.details.node.json_path == item.json_path  # type: ignore[union-attr]
-    assert window.details.node is not item  # the new answer's row
+        window.session.retry()  # F5
+    qtbot.waitUntil(
+        lambda: (
+            window.customer_view.details.node is not None and window.customer_view.details.node.kind is NodeKind.ITEM
+        ),
+        timeout=WAIT,
+    )
+    assert window.customer_view.details.node.json_path == item.json_path  # type: ignore[union-attr]
+    assert window.customer_view.details.node is not item  # the new answer's row
 
 
 def test_tab_leaves_the_field_table(qtbot: Any, open_window: OpenWindow) -> None:
     window = open_window()
     look_up(qtbot, window, EXAMPLE_KEY)
-    assert not window.details.table.tabKeyNavigation()
+    assert not window.customer_view.details.table.tabKeyNavigation()
 
 
 def test_the_tree_has_a_context_menu(qtbot: Any, open_window: OpenWindow) -> None:
     window = open_window()
     look_up(qtbot, window, EXAMPLE_KEY)
-    assert window.tree.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
-    subscription = next(n for _, n in window.model.root.walk() if n.kind is NodeKind.SUBSCRIPTION)  # type: ignore[union-attr]
-    actions = dict(window.tree_menu_actions(subscription))
+    assert window.customer_view.tree.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
+    subscription = next(n for _, n in window.customer_view.model.root.walk() if n.kind is NodeKind.SUBSCRIPTION)  # type: ignore[union-attr]
+    actions = dict(window.customer_view.tree_menu_actions(subscription))
     assert {"Copy name", "Copy as JSON", "Open update-quantity page", "Copy update-quantity link"} <= set(actions)
     copy_link = actions["Copy update-quantity link"]
     assert copy_link is not None
     copy_link()
     assert QGuiApplication.clipboard().text().startswith("https://checkout.metrifox.com/")
-    history = next(n for _, n in window.model.root.walk() if n.kind is NodeKind.HISTORY_ENTRY)  # type: ignore[union-attr]
-    assert "Open update-quantity page" not in dict(window.tree_menu_actions(history))
+    history = next(n for _, n in window.customer_view.model.root.walk() if n.kind is NodeKind.HISTORY_ENTRY)  # type: ignore[union-attr]
+    assert "Open update-quantity page" not in dict(window.customer_view.tree_menu_actions(history))

@@ -73,14 +73,12 @@ def test_key_dialog_results_read_in_light_and_dark(qtbot: Any, palette: QPalette
     assert contrast(_text_colour(dialog.result_label), window_bg) >= 4.5
 
 
-def test_history_rows_read_in_light_and_dark(
-    qtbot: Any, palette: QPalette, open_window: OpenWindow
-) -> None:
+def test_history_rows_read_in_light_and_dark(qtbot: Any, palette: QPalette, open_window: OpenWindow) -> None:
     window = open_window()
     look_up(qtbot, window, EXAMPLE_KEY)
-    history = next(n for _, n in window.model.root.walk() if n.kind is NodeKind.HISTORY)  # type: ignore[union-attr]
-    index = window.model.createIndex(history.row, 0, history)
-    colour = window.model.data(index, 9).color()  # ForegroundRole
+    history = next(n for _, n in window.customer_view.model.root.walk() if n.kind is NodeKind.HISTORY)  # type: ignore[union-attr]
+    index = window.customer_view.model.createIndex(history.row, 0, history)
+    colour = window.customer_view.model.data(index, 9).color()  # ForegroundRole
     for role in (QPalette.ColorRole.Base, QPalette.ColorRole.AlternateBase):
         assert contrast(colour, palette.color(role)) >= 4.5
 
@@ -95,18 +93,16 @@ def test_the_window_fits_small_screens(qtbot: Any, open_window: OpenWindow) -> N
     assert window.width() <= max(1280, screen.width()) and window.height() <= screen.height()
 
 
-def test_unknown_statuses_and_money_are_not_cut_first(
-    qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox
-) -> None:
+def test_unknown_statuses_and_money_are_not_cut_first(qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox) -> None:
     doc = json.loads(EXAMPLE.read_bytes())
     doc["data"]["subscriptions"][0]["status"] = "awaiting_manual_review"
     fake.customers[EXAMPLE_KEY] = json.dumps(doc).encode()
     window = open_window()
     window.resize(1000, 700)
     look_up(qtbot, window, EXAMPLE_KEY)
-    qtbot.waitUntil(window.tree.isVisible, timeout=5000)
-    header = window.tree.header()
-    bold = window.tree.font()
+    qtbot.waitUntil(window.customer_view.tree.isVisible, timeout=5000)
+    header = window.customer_view.tree.header()
+    bold = window.customer_view.tree.font()
     bold.setBold(True)
     assert header.sectionSize(1) >= QFontMetrics(bold).horizontalAdvance("awaiting_manual_review") + 20
     assert header.sectionSize(0) >= 160  # names keep a share

@@ -24,10 +24,13 @@ def test_the_window_offers_no_button_for_a_backslash_host(
     _serve(fake, _example(lambda d: _subscription(d).update(update_quantity_link=link)))
     window = open_window()
     look_up(qtbot, window, KEY)
-    subscription = next(n for _, n in window.model.root.walk() if n.kind is NodeKind.SUBSCRIPTION)  # type: ignore[union-attr]
-    window.select_node(subscription)
-    assert not window.details.open_button.isEnabled() and not window.details.copy_button.isEnabled()
-    window.open_link(link)  # even if asked directly
+    subscription = next(n for _, n in window.customer_view.model.root.walk() if n.kind is NodeKind.SUBSCRIPTION)  # type: ignore[union-attr]
+    window.customer_view.select_node(subscription)
+    assert (
+        not window.customer_view.details.open_button.isEnabled()
+        and not window.customer_view.details.copy_button.isEnabled()
+    )
+    window.answers.open_link(link)  # even if asked directly
     assert window.opened == []  # type: ignore[attr-defined]
 
 
@@ -40,19 +43,20 @@ def test_a_very_long_name_neither_crashes_nor_widens_the_window(
     window = open_window()
     width = window.width()
     look_up(qtbot, window, KEY)
-    qtbot.waitUntil(window.tree.isVisible, timeout=5000)  # laid out
+    qtbot.waitUntil(window.customer_view.tree.isVisible, timeout=5000)  # laid out
     assert window.width() == width
-    assert window.header.sizeHint().width() < 2000
-    assert len(window.header.name_label.text()) <= 150
+    assert window.customer_view.header.sizeHint().width() < 2000
+    assert len(window.customer_view.header.name_label.text()) <= 150
     assert len(window.windowTitle()) < 120
-    root: Node = window.model.root  # type: ignore[assignment]
-    assert len(window.model.data(window.model.index(0, 0))) <= 150
-    window.select_node(root)
-    cells = [window.details.table.item(r, 1) for r in range(window.details.table.rowCount())]
+    root: Node = window.customer_view.model.root  # type: ignore[assignment]
+    assert len(window.customer_view.model.data(window.customer_view.model.index(0, 0))) <= 150
+    window.customer_view.select_node(root)
+    cells = [
+        window.customer_view.details.table.item(r, 1) for r in range(window.customer_view.details.table.rowCount())
+    ]
     name_cell = next(c for c in cells if c is not None and c.text().startswith("Very Long"))
     assert len(name_cell.text()) < 20_100 and "more characters" in name_cell.text()
     assert name_cell.data(0x0100 + 1) == long_name  # Copy value copies all of it
-
 
 
 # ---- raw facts in words --------------------------------------------------------------------------

@@ -27,14 +27,14 @@ def test_the_window_lists_them_and_a_click_selects_the_row(
     look_up(qtbot, window, EXAMPLE_KEY)
     things = window.customer_view.things
     assert things.objectName() == "thingsToCheck" and things.isVisibleTo(window)
-    assert things.count() == 1 and window.header.things_label.text().startswith("⚠ 1 thing to check")
+    assert things.count() == 1 and window.customer_view.header.things_label.text().startswith("⚠ 1 thing to check")
     things.itemClicked.emit(things.item(0))
-    assert window.details.node is not None and window.details.node.kind is NodeKind.PRODUCT
-    invoices = next(n for n in window.model.root.walk_built() if n.section == "invoices")  # type: ignore[union-attr]
-    window.tree.expand(window.model.createIndex(invoices.row, 0, invoices))
+    assert window.customer_view.details.node is not None and window.customer_view.details.node.kind is NodeKind.PRODUCT
+    invoices = next(n for n in window.customer_view.model.root.walk_built() if n.section == "invoices")  # type: ignore[union-attr]
+    window.customer_view.tree.expand(window.customer_view.model.createIndex(invoices.row, 0, invoices))
     qtbot.waitUntil(lambda: things.count() == 2, timeout=WAIT)  # the overdue invoice, once fetched
     look_up(qtbot, window, "cust-sparse-01")
-    assert not things.isVisibleTo(window) and not window.header.things_label.isVisibleTo(window)
+    assert not things.isVisibleTo(window) and not window.customer_view.header.things_label.isVisibleTo(window)
 
 
 # ---- explain the bill ------------------------------------------------------------------------------
@@ -43,23 +43,27 @@ def test_email_to_customer_in_the_window(
 ) -> None:
     window = open_window()
     look_up(qtbot, window, EXAMPLE_KEY)
-    root = window.model.root
+    root = window.customer_view.model.root
     assert root is not None
-    window.select_node(next(n for _, n in root.walk() if n.kind is NodeKind.SUBSCRIPTION))
-    button = window.details.email_button
-    assert button.objectName() == "emailUpdateQuantity" and button.isVisibleTo(window.details) and button.isEnabled()
+    window.customer_view.select_node(next(n for _, n in root.walk() if n.kind is NodeKind.SUBSCRIPTION))
+    button = window.customer_view.details.email_button
+    assert (
+        button.objectName() == "emailUpdateQuantity"
+        and button.isVisibleTo(window.customer_view.details)
+        and button.isEnabled()
+    )
     button.click()
     (opened,) = window.opened  # type: ignore[attr-defined]
     assert opened.startswith("mailto:uppender@yopmail.com?subject=")
-    window.select_node(next(n for _, n in root.walk() if n.kind is NodeKind.HISTORY_ENTRY))
-    assert not button.isVisibleTo(window.details)  # never offered where Open is not
+    window.customer_view.select_node(next(n for _, n in root.walk() if n.kind is NodeKind.HISTORY_ENTRY))
+    assert not button.isVisibleTo(window.customer_view.details)  # never offered where Open is not
     doc = json.loads(fake.customers[EXAMPLE_KEY])
     doc["data"].update(billing_email="a@x.com?bcc=evil@x.com", primary_email="b@x.com,evil@x.com")
     fake.customers[EXAMPLE_KEY] = json.dumps(doc).encode()
     look_up(qtbot, window, EXAMPLE_KEY)
-    root = window.model.root
-    window.select_node(next(n for _, n in root.walk() if n.kind is NodeKind.SUBSCRIPTION))  # type: ignore[union-attr]
-    assert not window.details.email_button.isEnabled()
+    root = window.customer_view.model.root
+    window.customer_view.select_node(next(n for _, n in root.walk() if n.kind is NodeKind.SUBSCRIPTION))  # type: ignore[union-attr]
+    assert not window.customer_view.details.email_button.isEnabled()
 
 
 # ---- the support summary ---------------------------------------------------------------------------
@@ -71,7 +75,7 @@ def test_copy_support_summary_in_the_window(qtbot: Any, open_window: Callable[..
     action = window.findChild(QAction, "copySummary")
     assert action is not None and action.shortcut().toString() == "Ctrl+Shift+C"
     action.trigger()
-    dialog = window.summary_dialog
+    dialog = window.dialogs.summary_dialog
     assert dialog is not None and dialog.preview.toPlainText().startswith("Uppender Lala\n")
     dialog.markdown.setChecked(True)
     assert dialog.preview.toPlainText().startswith("## Uppender Lala\n")
@@ -89,9 +93,11 @@ def test_a_saved_answer_in_the_window(qtbot: Any, open_window: Callable[..., Mai
     bad = tmp_path / "notes.json"
     bad.write_text("not json at all")
     with qtbot.assertNotEmitted(window.customerShown, wait=300):
-        window.open_saved(str(bad))
+        window.answers.open_saved(str(bad))
     assert window.error_banner.text == "notes.json is not a saved Metrifox answer (customer details)."
-    assert window.loaded is not None and window.loaded.customer_key == "cust-nordlicht-7f3k"  # nothing else changed
+    assert (
+        window.session.loaded is not None and window.session.loaded.customer_key == "cust-nordlicht-7f3k"
+    )  # nothing else changed
     saved = tmp_path / "acme.json"
     saved.write_bytes(EXAMPLE.read_bytes())
     mime = QMimeData()
@@ -102,12 +108,12 @@ def test_a_saved_answer_in_the_window(qtbot: Any, open_window: Callable[..., Mai
     with qtbot.waitSignal(window.customerShown, timeout=WAIT) as shown:
         window.dropEvent(drop)
     assert shown.args[0].source.startswith("from file acme.json, saved ")
-    assert window.header.fetched_label.text().startswith("from file acme.json, saved ")
+    assert window.customer_view.header.fetched_label.text().startswith("from file acme.json, saved ")
     assert window.windowTitle().startswith("Uppender Lala — ") and window.windowTitle().endswith("(saved answer)")
-    root = window.model.root
+    root = window.customer_view.model.root
     assert root is not None
-    window.select_node(next(n for _, n in root.walk() if n.kind is NodeKind.SUBSCRIPTION))
-    assert window.details.open_button.isEnabled()  # every rule of a live answer: the link checks too
+    window.customer_view.select_node(next(n for _, n in root.walk() if n.kind is NodeKind.SUBSCRIPTION))
+    assert window.customer_view.details.open_button.isEnabled()  # every rule of a live answer: the link checks too
 
 
 # ---- compare -----------------------------------------------------------------------------------------
@@ -120,15 +126,15 @@ def test_a_reload_says_what_changed_and_highlights_it(
     _sub(doc["data"])["subscription_items"][1]["quantity"] = 5
     fake.customers[EXAMPLE_KEY] = json.dumps(doc).encode()
     with qtbot.waitSignal(window.customerShown, timeout=WAIT):
-        window.retry()  # F5
+        window.session.retry()  # F5
     qtbot.waitUntil(lambda: window.error_banner.text.startswith("Changed since "), timeout=WAIT)
     assert window.error_banner.text.endswith(": Seats — Quantity: 3 → 5")
-    root = window.model.root
+    root = window.customer_view.model.root
     assert root is not None
     seats = next(n for _, n in root.walk() if n.kind is NodeKind.ITEM and n.label == "Seats")
     assert seats.changed and not root.changed
-    index = window.model.createIndex(seats.row, 0, seats)
-    assert window.model.data(index, 8) is not None  # BackgroundRole: highlighted
+    index = window.customer_view.model.createIndex(seats.row, 0, seats)
+    assert window.customer_view.model.data(index, 8) is not None  # BackgroundRole: highlighted
 
 
 def test_email_beside_the_manage_add_ons_link(
@@ -139,10 +145,10 @@ def test_email_beside_the_manage_add_ons_link(
     fake.customers[EXAMPLE_KEY] = json.dumps(doc).encode()
     window = open_window()
     look_up(qtbot, window, EXAMPLE_KEY)
-    root = window.model.root
+    root = window.customer_view.model.root
     assert root is not None
-    window.select_node(next(n for _, n in root.walk() if n.kind is NodeKind.SUBSCRIPTION))
-    row = window.details.link_rows["Manage add-ons"]
+    window.customer_view.select_node(next(n for _, n in root.walk() if n.kind is NodeKind.SUBSCRIPTION))
+    row = window.customer_view.details.link_rows["Manage add-ons"]
     assert row.email_button.objectName() == "emailManageAddons" and row.email_button.isEnabled()
     row.email_button.click()
     (opened,) = window.opened  # type: ignore[attr-defined]
@@ -153,32 +159,32 @@ def test_email_beside_the_manage_add_ons_link(
 def test_the_timeline_shows_with_a_product_selected(qtbot: Any, open_window: Callable[..., MainWindow]) -> None:
     window = open_window()
     look_up(qtbot, window, "cust-nordlicht-7f3k")
-    root = window.model.root
+    root = window.customer_view.model.root
     assert root is not None
-    widget = window.details.timeline
-    assert widget.objectName() == "timeline" and not widget.isVisibleTo(window.details)
-    window.select_node(next(n for n in root.children if n.kind is NodeKind.PRODUCT))
-    assert widget.isVisibleTo(window.details) and widget.timeline is not None
+    widget = window.customer_view.details.timeline
+    assert widget.objectName() == "timeline" and not widget.isVisibleTo(window.customer_view.details)
+    window.customer_view.select_node(next(n for n in root.children if n.kind is NodeKind.PRODUCT))
+    assert widget.isVisibleTo(window.customer_view.details) and widget.timeline is not None
     image = widget.grab().toImage()  # painted: bars, today, renewal
     assert len({image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 5)}) > 3
     first_bar = widget.bars()[0][0]
     assert widget.tooltip_at(first_bar.center().x(), first_bar.center().y()).startswith("Fleet Starter (v1)\n")
-    window.select_node(next(n for _, n in root.walk() if n.kind is NodeKind.SUBSCRIPTION))
-    assert not widget.isVisibleTo(window.details)
+    window.customer_view.select_node(next(n for _, n in root.walk() if n.kind is NodeKind.SUBSCRIPTION))
+    assert not widget.isVisibleTo(window.customer_view.details)
 
 
 def test_compare_a_past_subscription_with_the_current_one(qtbot: Any, open_window: Callable[..., MainWindow]) -> None:
     window = open_window()
     look_up(qtbot, window, EXAMPLE_KEY)
-    root = window.model.root
+    root = window.customer_view.model.root
     assert root is not None
     past = next(n for _, n in root.walk() if n.kind is NodeKind.HISTORY_ENTRY and n.status == "deactivated")
-    actions = dict(window.tree_menu_actions(past))
+    actions = dict(window.customer_view.tree_menu_actions(past))
     compare = actions["Compare with Current subscription: Basic-less Plan (v2)"]
     assert compare is not None
     compare()
-    text = window.compare_box.text()
-    assert window.compare_box.objectName() == "compareDialog"
+    text = window.answers.compare_box.text()
+    assert window.answers.compare_box.objectName() == "compareDialog"
     assert "Plan name: Basic Plan → Basic-less Plan" in text
     assert "Seats: $25.00 for 5 → $3.00 for 3" in text
     assert "Offering key" in text and "Currency code" not in text  # only the fields that differ

@@ -26,11 +26,11 @@ def _window(qtbot, settings: Settings, backend: object, *argv: str) -> MainWindo
 
 
 def _enter_key(qtbot, window: MainWindow, key: str) -> None:
-    window.open_key_dialog()
-    dialog = window.key_dialog
+    window.keys.open()
+    dialog = window.keys.dialog
     assert dialog is not None
     dialog.key_field.setText(key)
-    with qtbot.waitSignal(window.keyTested, timeout=WAIT):
+    with qtbot.waitSignal(window.session.keyTested, timeout=WAIT):
         dialog.test_button.click()
     assert dialog.result_label.text() == "✓ Metrifox accepted this key."
     with qtbot.waitSignal(dialog.finished, timeout=WAIT):
@@ -48,27 +48,27 @@ def sandbox(tmp_path: Path, fake: FakeMetrifox) -> Iterator[Settings]:
 def test_first_run_shows_demo_then_a_saved_key_looks_up_real_customers(qtbot, sandbox, fake) -> None:
     backend = MemoryKeyring()
     window = _window(qtbot, sandbox, backend)
-    assert window.is_demo and window.demo_banner.isVisible()
+    assert window.session.demo and window.demo_banner.isVisible()
     _enter_key(qtbot, window, TEST_API_KEY)
-    qtbot.waitUntil(lambda: not window.is_demo, timeout=WAIT)
+    qtbot.waitUntil(lambda: not window.session.demo, timeout=WAIT)
     assert backend.store[(SERVICE, "Sandbox")] == TEST_API_KEY
     assert not window.demo_banner.isVisible()
     assert "saved in keyring" in window.key_source_label.text()
-    window.search.setText(EXAMPLE_KEY)
+    window.lookup_bar.search.setText(EXAMPLE_KEY)
     with qtbot.waitSignal(window.customerShown, timeout=WAIT):
-        window.look_up()
+        window.lookups.look_up()
 
 
 def test_key_dialog_test_shows_the_error_sentence_for_a_wrong_key(qtbot, sandbox) -> None:
     window = _window(qtbot, sandbox, MemoryKeyring())
-    window.open_key_dialog()
-    dialog = window.key_dialog
+    window.keys.open()
+    dialog = window.keys.dialog
     assert dialog is not None
     assert dialog.key_field.echoMode() == dialog.key_field.EchoMode.Password
     dialog.show_box.setChecked(True)
     assert dialog.key_field.echoMode() == dialog.key_field.EchoMode.Normal
     dialog.key_field.setText("wrong-key")
-    with qtbot.waitSignal(window.keyTested, timeout=WAIT):
+    with qtbot.waitSignal(window.session.keyTested, timeout=WAIT):
         dialog.test_button.click()
     assert "did not accept the API key" in dialog.result_label.text()
     dialog.reject()
@@ -78,32 +78,32 @@ def test_forget_key_returns_to_demo(qtbot, sandbox) -> None:
     backend = MemoryKeyring()
     backend.set_password(SERVICE, "Sandbox", TEST_API_KEY)
     window = _window(qtbot, sandbox, backend)
-    assert not window.is_demo
-    window.open_key_dialog()
-    dialog = window.key_dialog
+    assert not window.session.demo
+    window.keys.open()
+    dialog = window.keys.dialog
     assert dialog is not None and dialog.forget_button.isEnabled()
     with qtbot.waitSignal(dialog.finished, timeout=WAIT):
         dialog.forget_button.click()
-    qtbot.waitUntil(lambda: window.is_demo, timeout=WAIT)
+    qtbot.waitUntil(lambda: window.session.demo, timeout=WAIT)
     assert (SERVICE, "Sandbox") not in backend.store
 
 
 def test_broken_keyring_keeps_working_for_the_session(qtbot, sandbox) -> None:
     window = _window(qtbot, sandbox, BrokenKeyring())
-    assert window.is_demo
-    window.open_key_dialog()
-    dialog = window.key_dialog
+    assert window.session.demo
+    window.keys.open()
+    dialog = window.keys.dialog
     assert dialog is not None
     qtbot.waitUntil(lambda: dialog.storage_label.text() != "Checking where keys are kept…", timeout=WAIT)
     dialog.key_field.setText(TEST_API_KEY)
     with qtbot.waitSignal(dialog.finished, timeout=WAIT):
         dialog.save_button.click()
-    qtbot.waitUntil(lambda: not window.is_demo, timeout=WAIT)
+    qtbot.waitUntil(lambda: not window.session.demo, timeout=WAIT)
     assert window.error_banner.text == UNAVAILABLE
     assert "this session only" in window.key_source_label.text()
-    window.search.setText(EXAMPLE_KEY)
+    window.lookup_bar.search.setText(EXAMPLE_KEY)
     with qtbot.waitSignal(window.customerShown, timeout=WAIT):
-        window.look_up()
+        window.lookups.look_up()
 
 
 def test_profiles_have_their_own_key_url_and_recent_customers(qtbot, tmp_path, fake) -> None:
@@ -115,17 +115,17 @@ def test_profiles_have_their_own_key_url_and_recent_customers(qtbot, tmp_path, f
         backend.set_password(SERVICE, "Sandbox", TEST_API_KEY)
         backend.set_password(SERVICE, "Proxy", "other-key")
         window = _window(qtbot, settings, backend, "--profile", "Sandbox")
-        names = [window.profile_box.itemText(i) for i in range(window.profile_box.count())]
+        names = [window.lookup_bar.profile_box.itemText(i) for i in range(window.lookup_bar.profile_box.count())]
         assert names == ["Production", "Sandbox", "Proxy"]
-        window.search.setText(EXAMPLE_KEY)
+        window.lookup_bar.search.setText(EXAMPLE_KEY)
         with qtbot.waitSignal(window.customerShown, timeout=WAIT):
-            window.look_up()
-        window.profile_box.setCurrentText("Proxy")
+            window.lookups.look_up()
+        window.lookup_bar.profile_box.setCurrentText("Proxy")
         qtbot.waitUntil(lambda: "Proxy" in window.key_source_label.text(), timeout=WAIT)
-        assert window.model.root is None  # another account: nothing of the old one stays on screen
-        window.search.setText("cust-nordlicht-7f3k")
+        assert window.customer_view.model.root is None  # another account: nothing of the old one stays on screen
+        window.lookup_bar.search.setText("cust-nordlicht-7f3k")
         with qtbot.waitSignal(window.customerShown, timeout=WAIT):
-            window.look_up()
+            window.lookups.look_up()
         assert other.requests[-1].headers["x-api-key"] == "other-key"
         assert settings.recent_keys("Sandbox") == [EXAMPLE_KEY]
         assert settings.recent_keys("Proxy") == ["cust-nordlicht-7f3k"]
@@ -162,14 +162,14 @@ def test_a_whole_session_leaves_the_key_nowhere(qtbot, tmp_path, fake, monkeypat
         settings.set_current_profile("Sandbox")
         window = _window(qtbot, settings, MemoryKeyring())
         _enter_key(qtbot, window, TEST_API_KEY)
-        qtbot.waitUntil(lambda: not window.is_demo, timeout=WAIT)
-        window.search.setText(EXAMPLE_KEY)
+        qtbot.waitUntil(lambda: not window.session.demo, timeout=WAIT)
+        window.lookup_bar.search.setText(EXAMPLE_KEY)
         with qtbot.waitSignal(window.customerShown, timeout=WAIT):
-            window.look_up()
-        window.details.copy_button.click()  # the clipboard gets a link, never the key
+            window.lookups.look_up()
+        window.customer_view.details.copy_button.click()  # the clipboard gets a link, never the key
         fake.fail("status", status=401)
-        with qtbot.waitSignal(window.lookupFailed, timeout=WAIT):
-            window.look_up()
+        with qtbot.waitSignal(window.session.lookupFailed, timeout=WAIT):
+            window.lookups.look_up()
         window.close()
         settings.sync()
     finally:

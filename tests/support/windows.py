@@ -35,7 +35,7 @@ def make_window(
         client_options=FAST,
     )
     window.opened: list[str] = []  # type: ignore[attr-defined]  # links "opened", instead of a browser
-    window.url_opener = lambda url: window.opened.append(url.toString()) or True  # type: ignore[attr-defined]
+    window.answers.url_opener = lambda url: window.opened.append(url.toString()) or True  # type: ignore[attr-defined]
     qtbot.addWidget(window)
     window.show()
     if wait:
@@ -70,12 +70,13 @@ def open_window(qtbot: Any, fake: FakeMetrifox, tmp_path: Path) -> Iterator[Call
 
 def look_up(qtbot: Any, window: MainWindow, text: str, signal: str = "customerShown") -> Any:
     """Type the key (or paste it, as people do, when it has quotes or line breaks), then press Enter."""
-    window.search.clear()
+    window.lookup_bar.search.clear()
     if text.isascii() and text.isprintable() and '"' not in text:
-        qtbot.keyClicks(window.search, text)
+        qtbot.keyClicks(window.lookup_bar.search, text)
     else:
         QGuiApplication.clipboard().setText(text)
-        qtbot.keyClick(window.search, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-    with qtbot.waitSignal(getattr(window, signal), timeout=WAIT) as blocker:
-        qtbot.keyClick(window.search, Qt.Key.Key_Return)
+        qtbot.keyClick(window.lookup_bar.search, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    source = window if hasattr(window, signal) else window.session
+    with qtbot.waitSignal(getattr(source, signal), timeout=WAIT) as blocker:
+        qtbot.keyClick(window.lookup_bar.search, Qt.Key.Key_Return)
     return blocker.args[0]

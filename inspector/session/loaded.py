@@ -1,0 +1,77 @@
+"""A customer as the session holds it: the answer, its tree, when and where it came from.
+
+Made on a worker thread (parsing and the tree cost tens of milliseconds for a large customer); the
+session keeps the one on screen and the one before it (for "changed since"), nothing more.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from inspector.api.models import CustomerDetails
+    from inspector.present.nodes import Node
+
+
+@dataclass(frozen=True, eq=False)
+class LoadedCustomer:
+    customer_key: str
+    details: CustomerDetails
+    tree: Node
+    fetched_at: datetime
+    elapsed_ms: float
+    demo: bool
+    source: str = ""  # a saved answer: "from file acme.json, saved Nov 3, 14:02" (empty: live)
+    host: str = ""  # the API host it came from ("" for the demo)
+
+
+def loaded_from_answer(
+    details: CustomerDetails, typed_key: str, started: float, *, demo: bool, host: str
+) -> LoadedCustomer:
+    """A live answer with its tree (on the worker that fetched it)."""
+    from inspector.present.tree import build_tree
+
+    tree = build_tree(details)
+    elapsed = (time.perf_counter() - started) * 1000
+    key = details.customer.customer_key or typed_key.strip()
+    return LoadedCustomer(key, details, tree, datetime.now(UTC), elapsed, demo, host=host)
+
+
+def loaded_from_file(path: str) -> LoadedCustomer:
+    """A saved answer read, parsed and turned into a tree (on a worker), labelled with its file and time."""
+    from pathlib import Path
+
+    from inspector.api.saved import read_saved_answer
+    from inspector.present.dates import format_absolute
+    from inspector.present.tree import build_tree
+
+    started = time.perf_counter()
+    details, saved_at = read_saved_answer(path)
+    label = f"from file {Path(path).name}, saved {format_absolute(saved_at)}"
+    key = details.customer.customer_key or Path(path).stem
+    elapsed = (time.perf_counter() - started) * 1000
+    return LoadedCustomer(key, details, build_tree(details), saved_at, elapsed, False, label)
+
+
+def warm_up_sample() -> Node | None:
+    """Parse and present a small customer once, on a worker: pydantic builds its deferred validators and
+    serializers on first use, which otherwise lands inside the first look-up. The tree goes back to the
+    window, which paints it once off screen for the same reason (fonts, Qt enums)."""
+    from inspector.api import errors
+    from inspector.api.parsing import parse_customer_details
+    from inspector.present.fields import node_fields
+    from inspector.present.tree import build_tree
+    from inspector.resources import DEMO_CUSTOMER_KEY, resource_path
+
+    try:
+        details = parse_customer_details(resource_path("demo", f"{DEMO_CUSTOMER_KEY}.json").read_bytes())
+    except (OSError, errors.MetrifoxError):  # a damaged install: the first look-up builds them instead
+        return None
+    tree = build_tree(details)
+    for _, node in tree.walk():  # walk() opens history too: Subscription entries are validated
+        node_fields(node)
+    details.model_dump(mode="json")
+    return tree

@@ -1,0 +1,210 @@
+"""The account's sections for the customer on screen: fetched when opened, cached, put in words on a
+worker, and the things to check worked out again when one arrives.
+
+Owned by the session (the answers belong to the customer on screen and go with it). It changes the
+section nodes' state (loading, loaded, failed, the events filter); the views only show the rows its
+signals hand them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from inspector.api import errors
+from inspector.jobs import Job
+from inspector.present.nodes import Node, NodeKind
+
+if TYPE_CHECKING:
+    from inspector.present.hints import Hint, Loaded
+    from inspector.session.core import Session
+
+CacheKey = tuple[str, str, int, str]  # section, subject (subscription, wallet, …), page, feature filter
+
+
+class SectionLoads(QObject):
+    """Signals:
+        rowsReady(Node, list): a section's rows now (Loading…, what came, or the sentence why not).
+        moreReady(Node, object): a "Load more" row's next page (a list of rows), or None: it failed.
+        hintsChanged(list): the things to check for the customer on screen (Hint objects).
+        accessAnswered(object): an access check's answer, or a MetrifoxError.
+    """
+
+    rowsReady = Signal(object, list)
+    moreReady = Signal(object, object)
+    hintsChanged = Signal(list)
+    accessAnswered = Signal(object)
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self._session = session
+        self._cache: dict[CacheKey, Any] = {}
+        self._jobs: set[Job] = set()
+        self._generation = 0  # bumped with each customer on screen: answers for an earlier one are dropped
+        self._access: Job | None = None
+
+    def reset(self) -> None:
+        """Another answer is on screen: forget the sections of the one before, cancel what is in flight."""
+        self._generation += 1
+        self._cache.clear()
+        for job in list(self._jobs):
+            job.cancel()
+        self.cancel_access()
+
+    # ---- opening a section ---------------------------------------------------------------------
+    def open(self, node: Node, *, again: bool = False) -> None:
+        """Load a section that was opened (or its next page); ``again``: retry one that failed."""
+        from inspector.present.nodes import loading
+
+        if node.section is None or node.subject is None:
+            return
+        if node.kind is NodeKind.LOAD_MORE:
+            if node.state != "loading":
+                node.state, node.summary = "loading", "Loading…"
+                self._load(node)
+            return
+        if node.state == "" or (again and node.state == "failed"):
+            self.rowsReady.emit(node, loading(node))
+            self._load(node)
+
+    def filter_events(self, node: Node, feature: str) -> None:
+        """Usage events of one feature only (empty: all), loaded again from the first page."""
+        from inspector.present.nodes import filter_events
+
+        filter_events(node, feature)
+        self.open(node)
+
+    def _load(self, node: Node) -> None:
+        name, subject = node.section or "", node.subject or ""
+        more = node.kind is NodeKind.LOAD_MORE
+        page = node.page or 1 if more else 1
+        feature = node.parent.feature if more and node.parent else node.feature
+        generation = self._generation
+        if name != "usage":
+            self._fetch(name, subject, page, feature, lambda value: self._came(generation, node, value))
+            return
+        # Usage and the features' settings come from two endpoints, fetched at the same time.
+        parts: dict[str, Any] = {}
+
+        def arrived(part: str, value: Any) -> None:
+            parts[part] = value
+            if len(parts) == 2:
+                self._came(generation, node, parts["usage"], parts["summary"])
+
+        self._fetch("usage", subject, 1, "", lambda value: arrived("usage", value))
+        self._fetch("summary", subject, 1, "", lambda value: arrived("summary", value))
+
+    def _fetch(self, name: str, subject: str, page: int, feature: str, done: Callable[[Any], None]) -> None:
+        key = (name, subject, page, feature)
+        if key in self._cache:
+            done(self._cache[key])
+            return
+        generation = self._generation
+        job = self._session.fetcher.section(self._session.config, name, subject, page, feature)
+        self._jobs.add(job)
+
+        def finished(value: Any) -> None:
+            if generation == self._generation:
+                self._cache[key] = value
+            done(value)
+
+        job.finished.connect(finished)
+        job.failed.connect(done)
+        job.completed.connect(lambda: self._jobs.discard(job))
+
+    def _came(self, generation: int, node: Node, value: Any, extra: Any = None) -> None:
+        """Put what came in words (on a worker), if that customer is still on screen."""
+        from inspector.present.dates import zone
+        from inspector.present.nodes import failed
+        from inspector.present.sections import event_rows, section_rows
+
+        loaded = self._session.loaded
+        if generation != self._generation or loaded is None:
+            return  # another customer (or none) is on screen now
+        parent = node.parent
+        if isinstance(value, errors.MetrifoxError) or (node.kind is NodeKind.LOAD_MORE and parent is None):
+            if node.kind is NodeKind.LOAD_MORE:
+                node.state, node.summary = "failed", getattr(value, "message", "")
+                self.moreReady.emit(node, None)
+            else:
+                self.rowsReady.emit(node, failed(node, value.message))
+            return
+        tz = zone(loaded.details.customer.timezone)
+        customer = loaded.details.customer
+        wallets = [*customer.wallets, *(w for product in customer.subscriptions for w in product.wallets)]
+        settings = None if isinstance(extra, errors.MetrifoxError) else extra  # usage shows without them
+        # A page of a thousand events takes tens of milliseconds to put in words: not on the window's thread.
+        if node.kind is NodeKind.LOAD_MORE and parent is not None:
+            job = self._session.fetcher.format(lambda: event_rows(parent, value, tz))
+        else:
+            job = self._session.fetcher.format(
+                lambda: section_rows(node, value, tz=tz, known_wallets=wallets, extra=settings)
+            )
+        job.finished.connect(lambda built: self._built(generation, node, built))
+
+    def _built(self, generation: int, node: Node, built: tuple[list[Node], str]) -> None:
+        if generation != self._generation:
+            return
+        rows, summary = built
+        if node.kind is NodeKind.LOAD_MORE:
+            if node.parent is not None:
+                node.parent.summary = summary
+            self.moreReady.emit(node, rows)
+            return
+        node.state, node.summary = "loaded", summary
+        self.rowsReady.emit(node, rows)
+        self.hintsChanged.emit(self.hints())
+
+    # ---- what the sections tell ----------------------------------------------------------------
+    def loaded_sections(self) -> Loaded:
+        """What has been fetched of the account for the customer on screen, for the things to check."""
+        from inspector.present.hints import loaded_from  # pydantic: never on the window's thread at start
+
+        return loaded_from((name, subject, value) for (name, subject, _page, _feature), value in self._cache.items())
+
+    def hints(self) -> list[Hint]:
+        """Things to check from the details and the sections fetched so far."""
+        from inspector.present.hints import hints
+
+        loaded = self._session.loaded
+        return hints(loaded.details, self.loaded_sections()) if loaded is not None else []
+
+    def features(self) -> list[tuple[str, str]]:
+        """(feature key, name) this customer is known to have: entitlements, and usage or settings loaded."""
+        found: dict[str, str] = {}
+        loaded = self._session.loaded
+        if loaded is not None:
+            for product in loaded.details.customer.subscriptions:
+                for entitlement in product.entitlements:
+                    if entitlement.feature_key:
+                        found.setdefault(entitlement.feature_key, entitlement.feature_name or entitlement.name or "")
+        for (name, _subject, _page, _feature), value in self._cache.items():
+            if name in {"usage", "summary"}:
+                for item in getattr(value, "items", []) or []:
+                    if item.feature_key:
+                        found.setdefault(item.feature_key, item.feature_name or "")
+        return sorted(found.items(), key=lambda pair: (pair[1] or pair[0]).lower())
+
+    # ---- access checks -------------------------------------------------------------------------
+    def check_access(self, feature_key: str, quantity: int) -> bool:
+        """Ask the meter service about the customer on screen (False: there is none)."""
+        loaded = self._session.loaded
+        if loaded is None:
+            return False
+        self.cancel_access()
+        config = self._session.config
+        job = self._access = self._session.fetcher.check_access(config, loaded.customer_key, feature_key, quantity)
+        job.finished.connect(self.accessAnswered)
+        job.failed.connect(self.accessAnswered)
+        job.completed.connect(lambda: self._access_ended(job))
+        return True
+
+    def _access_ended(self, job: Job) -> None:
+        if job is self._access:
+            self._access = None
+
+    def cancel_access(self) -> None:
+        if self._access is not None:
+            self._access.cancel()

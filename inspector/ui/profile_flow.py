@@ -1,0 +1,86 @@
+"""Profiles: switch, add, remove. Every switch goes through one path that clears the screen first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6 import QtWidgets
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
+
+from inspector.api import errors
+from inspector.session import Session
+from inspector.settings import PRODUCTION_METER_URL
+from inspector.ui.banner import Banner
+from inspector.ui.lookup_bar import LookupBar
+
+
+class ProfileFlow(QObject):
+    def __init__(
+        self,
+        session: Session,
+        parent: QWidget,
+        *,
+        bar: LookupBar,
+        error_banner: Banner,
+        clear_screen: Callable[[], None],
+        status: Callable[[str, int], None],
+    ) -> None:
+        super().__init__(parent)
+        self.session, self._parent, self.bar, self.error_banner = session, parent, bar, error_banner
+        self._clear_screen = clear_screen
+        self._status_message = status
+        bar.profileChosen.connect(self._chosen)
+        session.profileChanged.connect(lambda _profile: self.fill())
+        self.fill()
+
+    def fill(self) -> None:
+        profiles = [(p.name, p.base_url) for p in self.session.profiles()]
+        self.bar.set_profiles(profiles, self.session.profile.name)
+
+    def _chosen(self, name: str) -> None:
+        if name != self.session.profile.name:
+            self.switch(name)
+
+    def switch(self, name: str) -> None:
+        self._clear_screen()
+        self.session.switch_profile(name)
+
+    def new_profile(self) -> None:
+        ask = QtWidgets.QInputDialog.getText
+        name, ok = ask(self._parent, "New profile", "Profile name (for example “Sandbox”):")
+        if not ok or not name.strip():
+            return
+        url, ok = ask(self._parent, "New profile", "API base URL:", text="https://")
+        if not ok:
+            return
+        meter, ok = ask(
+            self._parent, "New profile", "Meter service URL (usage events, access checks):", text=PRODUCTION_METER_URL
+        )
+        if not ok:
+            return
+        try:
+            profile = self.session.new_profile(name, url, meter)
+        except (ValueError, errors.MetrifoxError) as exc:
+            self.error_banner.show_message(str(exc), tone="warning")
+            return
+        self.fill()
+        self.bar.profile_box.setCurrentText(profile.name)
+
+    def remove_current(self) -> None:
+        name = self.session.profile.name
+        if name == self.session.profiles()[0].name:
+            self._status_message("The Production profile cannot be removed.", 5000)
+            return
+        buttons = QtWidgets.QMessageBox.StandardButton
+        answer = QtWidgets.QMessageBox.question(
+            self._parent,
+            "Remove profile",
+            f"Remove the profile “{name}”, its saved API key and its recent customers?",
+            buttons.Yes | buttons.Cancel,
+            buttons.Cancel,
+        )
+        if answer != buttons.Yes:
+            return
+        self._clear_screen()
+        self.session.remove_current_profile()
