@@ -11,7 +11,6 @@ import json
 import logging
 import subprocess
 import sys
-import time
 from argparse import Namespace
 from collections.abc import Callable
 from pathlib import Path
@@ -26,7 +25,7 @@ from inspector.credentials import SERVICE, CredentialStore, KeyringTrouble
 from inspector.settings import Settings
 from inspector.ui.main_window import MainWindow
 from tests.support.fake_metrifox import TEST_API_KEY, FakeMetrifox
-from tests.support.memory_keyring import BrokenKeyring, MemoryKeyring
+from tests.support.memory_keyring import BrokenKeyring, GatedKeyring, MemoryKeyring
 from tests.support.process import ROOT, app_env, run_app
 from tests.support.windows import EXAMPLE_KEY, WAIT, look_up, make_window
 
@@ -142,21 +141,17 @@ def test_an_unreadable_keyring_is_said_at_start(qtbot, tmp_path: Path, fake: Fak
     assert window.demo_banner.key_button.isVisible()
 
 
-class SlowKeyring(MemoryKeyring):
-    def get_password(self, service: str, username: str) -> str | None:
-        time.sleep(0.4)
-        return super().get_password(service, username)
-
-
 def test_a_look_up_asked_for_before_the_key_is_read_waits_for_it(qtbot, tmp_path: Path, fake: FakeMetrifox) -> None:
-    backend = SlowKeyring()
+    backend = GatedKeyring()
     backend.set_password(SERVICE, "Production", TEST_API_KEY)
     window = _window(qtbot, tmp_path, fake, backend, wait=False)
-    qtbot.waitUntil(window.lookup_bar.search.isVisible, timeout=WAIT)
+    qtbot.waitUntil(lambda: backend.reading == ["Production"], timeout=WAIT)  # the read has begun, and waits
     window.lookup_bar.search.setText(EXAMPLE_KEY)
     with qtbot.waitSignal(window.customerShown, timeout=WAIT) as shown:
         window.lookups.look_up()  # pasted at once, while the keyring is still being read
         assert "Reading your API key" in window.statusBar().currentMessage()
+        assert fake.requests == []
+        backend.open("Production")
     assert not shown.args[0].demo
     assert shown.args[0].customer_key == EXAMPLE_KEY
     assert [r.raw_path for r in fake.requests] == [f"/api/v1/customers/{EXAMPLE_KEY}/details"]
