@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from inspector.api.models import CustomerDetails
 from inspector.present.dates import format_absolute
@@ -35,7 +36,7 @@ def _rows(root: Node) -> dict[str, tuple[str, dict[str, tuple[object, str, str]]
             if row.name.startswith("Bill:") or row.json_path == node.json_path:
                 continue  # the bill explained is worked out from the fields compared here
             text = format_absolute(row.value) if isinstance(row.value, datetime) else row.text
-            fields[row.name] = (to_jsonable(row.value), row.label, text)
+            fields[row.name] = (_comparable(row.value), row.label, text)
         found[node.json_path] = (node.label, fields)
     return found
 
@@ -62,6 +63,13 @@ def changes(old: CustomerDetails, new: CustomerDetails) -> list[Change]:
         if path not in after:
             found.append(Change(path, f"{label}: gone"))
     return found
+
+
+def _comparable(value: object) -> object:
+    """The value as compared: numbers by value (``15.0`` is ``15``), everything else as JSON data."""
+    if isinstance(value, Decimal):
+        return value.normalize() if value.is_finite() else str(value)
+    return to_jsonable(value)
 
 
 def mark_changed(tree: Node, found: list[Change]) -> None:

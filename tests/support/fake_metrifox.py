@@ -32,7 +32,7 @@ class Fault:
     """One misbehaviour, played for the next matching request(s)."""
 
     kind: str  # status | hang | truncated | invalid_json | html | empty | oversized | chunked_oversized
-    #             | redirect | delay | close | body (status, headers, body as given)
+    #             | redirect | delay | close | body (status, headers, body as given) | chunked_body
     #             | trickle_headers / trickle_body (a byte every ``seconds``) | endless (a chunk every ``seconds``)
     status: int = 500
     body: bytes = b""
@@ -248,6 +248,18 @@ class FakeMetrifox:
             h.close_connection = True
         elif kind == "body":
             self._send(h, fault.status if fault.status != 500 else 200, fault.body, headers=fault.headers)
+        elif kind == "chunked_body":  # the body as given, in 64 KB chunks: no Content-Length to refuse it by
+            h.send_response(200)
+            for name, value in {"Content-Type": "application/json", **fault.headers}.items():
+                h.send_header(name, value)
+            h.send_header("Transfer-Encoding", "chunked")
+            h.end_headers()
+            with suppress(BrokenPipeError, ConnectionResetError):
+                for start in range(0, len(fault.body), 65536):
+                    piece = fault.body[start : start + 65536]
+                    h.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                h.wfile.write(b"0\r\n\r\n")
+            h.close_connection = True
         elif kind in {"trickle_headers", "trickle_body"}:
             body = fault.body or next(iter(self.customers.values()))
             head = f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"

@@ -69,6 +69,15 @@ def test_compression_bombs_stop_at_the_cap(
     assert peak < 40 * 1024 * 1024  # the cap (8 MB) and its join, never the 48 MB the bomb holds
 
 
+def test_the_raw_size_is_capped_too(fake: FakeMetrifox, make_client: MakeClient) -> None:
+    """What follows the end of a compressed stream is ignored when decoding, so only the cap on the bytes as
+    sent stops a server from streaming megabytes after a small answer."""
+    body = gzip.compress(EXAMPLE.read_bytes()) + bytes(2 * 1024 * 1024)
+    fake.fail("chunked_body", body=body, headers={"Content-Encoding": "gzip"})
+    with pytest.raises(errors.BadResponse, match="too large"):
+        make_client(max_body_bytes=1024 * 1024).customer_details(CUSTOMER)
+
+
 @pytest.mark.parametrize("encoding", ["gzip", "gzip, gzip", "deflate", "deflate, gzip", "identity"])
 def test_compressed_answers_are_read(fake: FakeMetrifox, make_client: MakeClient, encoding: str) -> None:
     body = EXAMPLE.read_bytes()

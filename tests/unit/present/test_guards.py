@@ -1,0 +1,73 @@
+"""Lines that once could be broken with the suite staying green: each test here fails when its line breaks
+(rounding, a lower next bill, the trial window, the diff's removed fields and rows, values not text)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from inspector.api.models import CustomerDetails
+from inspector.present.diff import changes
+from inspector.present.hints import hints
+from inspector.present.money import format_money
+from tests.support.documents import example_document, first_subscription
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+
+def _details(change: Callable[[dict[str, Any]], None] | None = None) -> CustomerDetails:
+    return CustomerDetails.model_validate_json(json.dumps(example_document(change)))
+
+
+def test_money_rounds_half_up_as_invoices_do() -> None:
+    assert format_money(Decimal("0.125"), "USD") == "$0.13"  # half-even would say $0.12
+    assert format_money(Decimal("2.5"), "JPY") == "¥3"
+    assert format_money(Decimal("-0.125"), "USD") == "-$0.13"
+
+
+def test_a_next_bill_lower_than_the_items_is_flagged() -> None:
+    def lower(data: dict[str, Any]) -> None:
+        first_subscription(data)["next_billing_amount"] = 12
+        first_subscription(data)["upcoming_invoice"]["amount"] = "21.0"
+
+    (found,) = [h.sentence for h in hints(_details(lower), now=NOW)]
+    assert found == "Deliveroo (Basic-less Plan): items add up to $21.00, but the next bill says $12.00."
+
+
+def test_only_a_trial_ending_within_seven_days_is_a_thing_to_check() -> None:
+    def ends(when: str) -> Callable[[dict[str, Any]], None]:
+        return lambda data: first_subscription(data).update(trial_end_date=when, post_trial_action="cancel")
+
+    assert [h.sentence for h in hints(_details(ends("2026-12-01T10:00:00Z")), now=NOW)] == [
+        "The Deliveroo (Basic-less Plan) trial ends Dec 1, 2026 (in 6 days); then: cancel."
+    ]
+    assert hints(_details(ends("2026-12-05T10:00:00Z")), now=NOW) == []  # in 10 days: not yet
+
+
+def test_the_diff_reports_a_field_that_went() -> None:
+    def with_flag(data: dict[str, Any]) -> None:
+        first_subscription(data)["reseller_note"] = "via partner"
+
+    found = [c.words for c in changes(_details(with_flag), _details())]
+    assert found == ["Current subscription: Basic-less Plan (v2) — Reseller note: via partner → (gone)"]
+
+
+def test_the_diff_reports_a_row_that_went() -> None:
+    def one_item_fewer(data: dict[str, Any]) -> None:
+        del first_subscription(data)["subscription_items"][2]
+
+    found = [c.words for c in changes(_details(), _details(one_item_fewer))]
+    assert "Skills Audit: gone" in found
+
+
+def test_the_diff_compares_values_not_their_text() -> None:
+    def amount(value: str) -> Callable[[dict[str, Any]], None]:
+        return lambda data: first_subscription(data)["subscription_items"][0].update(total_amount=value)
+
+    # Both read "$15.00" in words, but they are different amounts.
+    found = [c.words for c in changes(_details(amount("15.001")), _details(amount("15.004")))]
+    assert len(found) == 1 and found[0].startswith("Basic-less Plan — ")
+    assert changes(_details(amount("15.0")), _details(amount("15"))) == []  # equal values, different text
