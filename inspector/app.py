@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from inspector import APP_NAME, __version__
+from inspector.streams import ensure_streams, refusal
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
@@ -64,10 +65,11 @@ def build(argv: Sequence[str] | None = None) -> QMainWindow:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    missing = ensure_streams()  # a windowed exe has none: nothing below may crash writing to them
     args = parser().parse_args(list(argv) if argv is not None else sys.argv[1:])
     from inspector import cli
 
-    problem = cli.usage_problem(args)
+    problem = cli.usage_problem(args) or refusal(args, missing)
     if problem is not None:
         sys.stderr.write(problem + "\n")
         return cli.EXIT_USAGE
