@@ -5,11 +5,15 @@ A windowed Windows exe (PyInstaller ``console=False``, like ``pythonw``) starts 
 in a frozen app that means a crash dialog. The entry point calls :func:`ensure_streams` first, so nothing
 can crash on a missing stream; a command whose whole point is its output (``--print``) or its input
 (``--store-key``) is refused instead (:func:`refusal`): use the console exe ``metrifox-inspector-cli``.
+
+Output redirected to a file on Windows gets the ANSI code page (cp1252), which has no "東京": ``--print``
+would stop half-way with a UnicodeEncodeError. Streams that are not UTF-8 are switched to UTF-8.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 
@@ -22,6 +26,10 @@ def ensure_streams() -> frozenset[str]:
     missing = frozenset(name for name in NAMES if getattr(sys, name) is None)
     for name in missing:
         setattr(sys, name, open(os.devnull, "r" if name == "stdin" else "w", encoding="utf-8"))  # noqa: SIM115
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if isinstance(stream, io.TextIOWrapper) and encoding != "utf8":
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
     return missing
 
 

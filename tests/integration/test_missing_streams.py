@@ -21,6 +21,9 @@ from tests.support.process import ROOT, app_env
 DEMO_ANSWER = ROOT / "resources" / "demo" / "cust-nordlicht-7f3k.json"
 CRASHED = 1  # an uncaught exception's exit code
 REFUSED = 2  # EXIT_USAGE
+# Closing fds 0-2 and exec'ing is how POSIX makes Python start with None streams; on Windows the desktop
+# workflow runs the real windowed exe instead (it has none), so these process tests are POSIX-only.
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX exec with closed fds")
 
 
 def _run_without_streams(*args: str, env: dict[str, str], closed: tuple[int, ...] = (0, 1, 2)) -> int:
@@ -43,6 +46,7 @@ _CHECK_AND_RUN = (
 )
 
 
+@posix_only
 def test_the_window_opens_and_closes_with_no_streams(tmp_path: Path) -> None:
     shot = tmp_path / "shot.png"
     code = _run_without_streams("--demo", "--screenshot", str(shot), env=app_env(tmp_path))
@@ -50,16 +54,19 @@ def test_the_window_opens_and_closes_with_no_streams(tmp_path: Path) -> None:
     assert shot.stat().st_size > 0
 
 
+@posix_only
 def test_print_file_without_a_console_is_refused_not_a_crash(tmp_path: Path) -> None:
     code = _run_without_streams("--print-file", str(DEMO_ANSWER), env=app_env(tmp_path))
     assert code == REFUSED
 
 
+@posix_only
 def test_store_key_without_standard_input_is_refused(tmp_path: Path) -> None:
     code = _run_without_streams("--store-key", env=app_env(tmp_path), closed=(0,))
     assert code == REFUSED
 
 
+@posix_only
 def test_print_file_with_stdout_but_no_stderr_prints(tmp_path: Path) -> None:
     out = tmp_path / "out.txt"
     launcher = (
@@ -87,3 +94,13 @@ def test_nothing_is_refused_when_the_streams_exist() -> None:
     assert streams.refusal(args, frozenset({"stdin"})) is None
     assert streams.refusal(args, frozenset({"stdout"})) is not None
     assert streams.refusal(app.parser().parse_args(["--demo"]), frozenset({"stdout", "stderr"})) is None
+
+
+def test_print_file_into_a_non_utf8_stream_writes_every_character(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Windows: output redirected to a file is cp1252, which has no Japanese; the demo answer has some.
+    raw = io.BytesIO()
+    redirected = io.TextIOWrapper(raw, encoding="cp1252")
+    monkeypatch.setattr(sys, "stdout", redirected)
+    assert app.main(["--print-file", str(DEMO_ANSWER)]) == 0
+    redirected.flush()
+    assert "東京" in raw.getvalue().decode("utf-8")
