@@ -136,9 +136,7 @@ def when_tooltip(value: datetime | str | None, customer_timezone: str | None = N
         return ""
     lines = [f"UTC: {_stamp(value, UTC, with_zone=False)}"]
     customer_zone = zone(customer_timezone)
-    if isinstance(customer_zone, UnknownZone):
-        lines.append(f"Customer ({customer_timezone}): zone unknown on this computer")
-    elif customer_zone is not None:
+    if customer_zone is not None and not isinstance(customer_zone, UnknownZone):  # the date itself says so
         lines.append(f"Customer ({customer_timezone}): {_stamp(value, customer_zone)}")
     lines.append(f"Your time: {_stamp(value, None)}")
     return "\n".join(lines)
