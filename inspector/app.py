@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from inspector import APP_NAME, __version__
+from inspector.streams import ensure_streams, refusal
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
@@ -51,6 +53,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--screenshot", metavar="FILE", help="open, look up (or show the demo), save a PNG, exit")
     p.add_argument("--store-key", action="store_true", help="read an API key from stdin and save it in the keyring")
     p.add_argument("--forget-key", action="store_true", help="remove the profile's API key from the keyring")
+    p.add_argument("--self-check", metavar="FILE", help="write what this copy finds here (keyring, zones, Qt) as JSON")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return p
 
@@ -64,13 +67,18 @@ def build(argv: Sequence[str] | None = None) -> QMainWindow:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    missing = ensure_streams()  # a windowed exe has none: nothing below may crash writing to them
     args = parser().parse_args(list(argv) if argv is not None else sys.argv[1:])
     from inspector import cli
 
-    problem = cli.usage_problem(args)
+    problem = cli.usage_problem(args) or refusal(args, missing)
     if problem is not None:
         sys.stderr.write(problem + "\n")
         return cli.EXIT_USAGE
+    if args.self_check:
+        from inspector.selfcheck import run as self_check
+
+        return self_check(Path(args.self_check))
     if args.store_key:
         return cli.store_key(args)
     if args.forget_key:

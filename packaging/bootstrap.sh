@@ -36,16 +36,17 @@ fi
 if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
 .venv/bin/python -m pip install -q --upgrade pip
 
-# Exactly the versions that were tested (requirements/*.lock, with hashes), then the app itself.
+# Exactly the versions that were tested (requirements/*.lock: one lock for Linux, Windows and macOS, every
+# file's hash checked), then the app itself, built by the locked hatchling (no unhashed build download).
 case "$mode" in
   run)
-    .venv/bin/python -m pip install -q -r requirements/app.lock
-    .venv/bin/python -m pip install -q --no-deps -e .
+    .venv/bin/python -m pip install -q --require-hashes -r requirements/app.lock
+    .venv/bin/python -m pip install -q --no-deps --no-build-isolation -e .  # hatchling from the lock
     exec .venv/bin/metrifox-inspector "$@"
     ;;
   test)
-    .venv/bin/python -m pip install -q -r requirements/dev.lock
-    .venv/bin/python -m pip install -q --no-deps -e .
+    .venv/bin/python -m pip install -q --require-hashes -r requirements/dev.lock
+    .venv/bin/python -m pip install -q --no-deps --no-build-isolation -e .  # hatchling from the lock
     .venv/bin/ruff check .
     .venv/bin/mypy inspector  # strict, the whole package (pyproject.toml)
     .venv/bin/lint-imports  # the layers (pyproject.toml: tool.importlinter)

@@ -3,8 +3,8 @@
 #   packaging/build-linux.sh            (after packaging/bootstrap.sh has made .venv)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-.venv/bin/python -m pip install -q -r requirements/dev.lock  # the tested versions, PyInstaller included
-.venv/bin/python -m pip install -q --no-deps -e .
+.venv/bin/python -m pip install -q --require-hashes -r requirements/dev.lock  # the tested versions, PyInstaller too
+.venv/bin/python -m pip install -q --no-deps --no-build-isolation -e .
 rm -rf build/pyinstaller dist/metrifox-inspector
 .venv/bin/pyinstaller --noconfirm --log-level WARN --workpath build/pyinstaller --distpath dist \
   packaging/metrifox-inspector.spec

@@ -1,21 +1,54 @@
 #!/usr/bin/env bash
-# Smoke-test a built app: start it offscreen on the demo, save a screenshot, and check the picture.
-#   packaging/smoke-test.sh PATH-TO-BINARY
+# Smoke-test a built Linux app folder:
+#   1. the window starts on the demo, saves a screenshot and exits 0 (offscreen), and the picture is checked;
+#   2. the console exe prints a saved demo answer with the customer's zone ("CET"), even with no system
+#      zone data (PYTHONTZPATH empty: as on Windows, only the bundled tzdata can answer);
+#   3. --self-check runs natively where it can: on a virtual X screen (xcb) when xvfb-run is installed, with
+#      the real Secret Service (gnome-keyring in a private D-Bus session) when it is installed, and the
+#      report is judged by packaging/assert_self_check.py.
+#   packaging/smoke-test.sh dist/metrifox-inspector/metrifox-inspector
 set -euo pipefail
 binary=${1:?path to the built metrifox-inspector binary}
+folder=$(cd "$(dirname "$binary")" && pwd)
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-HOME="$work" XDG_CONFIG_HOME="$work/config" XDG_STATE_HOME="$work/state" QT_QPA_PLATFORM=offscreen \
-  PYTHON_KEYRING_BACKEND=keyring.backends.fail.Keyring \
+export HOME="$work" XDG_CONFIG_HOME="$work/config" XDG_STATE_HOME="$work/state"
+
+QT_QPA_PLATFORM=offscreen PYTHON_KEYRING_BACKEND=keyring.backends.fail.Keyring \
   timeout 60 "$binary" --demo --screenshot "$work/shot.png"
-QT_QPA_PLATFORM=offscreen .venv/bin/python - "$work/shot.png" <<'PY'
-import sys
-from PySide6.QtGui import QGuiApplication, QImage
-app = QGuiApplication([])
-image = QImage(sys.argv[1])
-colours = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 29)}
-assert image.width() >= 800 and image.height() >= 500, (image.width(), image.height())
-assert len(colours) > 20, "the screenshot looks blank"
-print(f"smoke test passed: {image.width()}x{image.height()} screenshot with {len(colours)} sampled colours")
-PY
+QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/check_screenshot.py "$work/shot.png"
+
+PYTHONTZPATH="" PYTHON_KEYRING_BACKEND=keyring.backends.fail.Keyring timeout 60 \
+  "$folder/metrifox-inspector-cli" --print-file resources/demo/cust-nordlicht-7f3k.json >"$work/print.txt"
+grep -q "10:00 CET" "$work/print.txt" || { echo "console exe: no CET time in --print-file" >&2; exit 1; }
+echo "smoke test passed: metrifox-inspector-cli --print-file shows the customer's zone with bundled tzdata only"
+
+self_check=(timeout 60 "$binary" --self-check "$work/self-check.json")
+judge=(.venv/bin/python packaging/assert_self_check.py "$work/self-check.json")
+if command -v xvfb-run >/dev/null; then
+  self_check=(xvfb-run -a "${self_check[@]}")
+  judge+=(--qt-platform xcb)
+else
+  export QT_QPA_PLATFORM=offscreen
+  judge+=(--qt-platform offscreen)
+  echo "smoke test: no xvfb-run, so --self-check runs offscreen (the xcb plugin is not tried)"
+fi
+if command -v gnome-keyring-daemon >/dev/null && command -v dbus-run-session >/dev/null; then
+  # shellcheck disable=SC2016
+  dbus-run-session -- sh -c \
+    'printf "smoke-pass" | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$@"' \
+    sh "${self_check[@]}" 2> >(grep -v "Failed to set fd limit" >&2)
+  judge+=(--keyring keyring.backends.SecretService.Keyring --round-trip)
+else
+  PYTHON_KEYRING_BACKEND=keyring.backends.fail.Keyring "${self_check[@]}"
+  judge+=(--keyring keyring.backends.fail.Keyring)
+  echo "smoke test: no gnome-keyring, so --self-check cannot try the Secret Service"
+fi
+"${judge[@]}" >"$work/judged.txt" || { cat "$work/judged.txt"; exit 1; }
+tail -1 "$work/judged.txt"
+PYTHONTZPATH="" PYTHON_KEYRING_BACKEND=keyring.backends.fail.Keyring QT_QPA_PLATFORM=offscreen \
+  timeout 60 "$binary" --self-check "$work/bundled.json"
+.venv/bin/python packaging/assert_self_check.py "$work/bundled.json" --qt-platform offscreen \
+  --keyring keyring.backends.fail.Keyring --bundled-zones-only >/dev/null
+echo "smoke test passed: Europe/Berlin loads from the bundled tzdata with no system zone data"

@@ -4,14 +4,46 @@ Billing dates are shown in the customer's own time zone when Metrifox knows it (
 customer in Tokyo must not read "Dec 1" to an agent in New York); the agent's zone and UTC go in the tooltip.
 Dates at the edges of the calendar (``9999-12-31``, ``0001-01-01``) cannot be moved to every zone: they
 read "Never" / as the text the API sent, never an error.
+
+A zone this computer has no data for (Windows has none of its own: the ``tzdata`` package brings it) is never
+replaced silently by another: :func:`zone` gives an :class:`UnknownZone`, which shows UTC and says so beside
+every date ("10:00 (zone Europe/Berlin unknown here; shown in UTC)").
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 NEVER_FROM_YEAR = 9999  # "9999-12-31" is how billing systems write "no end"
+
+
+class UnknownZone(tzinfo):
+    """The customer's zone, which cannot be loaded here: dates are moved to UTC and labelled so."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        return timedelta(0)
+
+    def dst(self, dt: datetime | None) -> timedelta:
+        return timedelta(0)
+
+    def tzname(self, dt: datetime | None) -> str:
+        return "UTC"
+
+    @property
+    def note(self) -> str:
+        return f"(zone {self.name} unknown here; shown in UTC)"
+
+    def __repr__(self) -> str:
+        return f"UnknownZone({self.name!r})"
+
+
+def _unknown_note(tz: tzinfo | None) -> str:
+    return f" {tz.note}" if isinstance(tz, UnknownZone) else ""
 
 
 def _in_zone(value: datetime, tz: tzinfo | None = None) -> datetime | None:
@@ -35,6 +67,8 @@ def format_absolute(value: datetime, tz: tzinfo | None = None, *, with_zone: boo
     local = _in_zone(value, tz)
     if local is None:
         return _as_text(value)
+    if isinstance(tz, UnknownZone):
+        return f"{local:%b} {local.day}, {local:%Y}, {local:%H:%M}{_unknown_note(tz)}"
     zone_name = f" {local:%Z}" if with_zone and local.tzname() else ""
     return f"{local:%b} {local.day}, {local:%Y}, {local:%H:%M}{zone_name}"
 
@@ -46,7 +80,7 @@ def short_date(value: datetime, tz: tzinfo | None = None) -> str:
     local = _in_zone(value, tz)
     if local is None:
         return _as_text(value)[:10]
-    return f"{local:%b} {local.day}, {local:%Y}"
+    return f"{local:%b} {local.day}, {local:%Y}{_unknown_note(tz)}"
 
 
 def format_relative(value: datetime, now: datetime | None = None) -> str:
@@ -86,13 +120,14 @@ def format_when(value: datetime | str | None, now: datetime | None = None, tz: t
     return f"{absolute} ({format_relative(value, now)})"
 
 
-def zone(name: str | None) -> ZoneInfo | None:
+def zone(name: str | None) -> ZoneInfo | UnknownZone | None:
+    """The customer's zone; :class:`UnknownZone` when it cannot be loaded here; None when Metrifox has none."""
     if not name:
         return None
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        return None
+        return UnknownZone(name)
 
 
 def when_tooltip(value: datetime | str | None, customer_timezone: str | None = None) -> str:
@@ -101,7 +136,7 @@ def when_tooltip(value: datetime | str | None, customer_timezone: str | None = N
         return ""
     lines = [f"UTC: {_stamp(value, UTC, with_zone=False)}"]
     customer_zone = zone(customer_timezone)
-    if customer_zone is not None:
+    if customer_zone is not None and not isinstance(customer_zone, UnknownZone):  # the date itself says so
         lines.append(f"Customer ({customer_timezone}): {_stamp(value, customer_zone)}")
     lines.append(f"Your time: {_stamp(value, None)}")
     return "\n".join(lines)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import signal
@@ -87,8 +88,10 @@ def run(args: argparse.Namespace) -> int:
     # Skip the interpreter's teardown of Qt and a hundred modules: it takes longer than the app's own
     # shutdown and is where Qt bindings tend to crash on exit.
     logging.shutdown()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):  # None in a windowed exe (inspector/streams.py)
+        if stream is not None:
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
     os._exit(code)
 
 
