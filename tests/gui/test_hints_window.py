@@ -92,8 +92,11 @@ def test_a_saved_answer_in_the_window(qtbot: Any, open_window: Callable[..., Mai
     look_up(qtbot, window, "cust-nordlicht-7f3k")
     bad = tmp_path / "notes.json"
     bad.write_text("not json at all")
-    with qtbot.assertNotEmitted(window.customerShown, wait=300):
+    shown: list[object] = []
+    window.session.customerLoaded.connect(shown.append)
+    with qtbot.waitSignal(window.session.answers.fileFailed, timeout=WAIT):
         window.answers.open_saved(str(bad))
+    assert shown == []
     assert window.error_banner.text == "notes.json is not a saved Metrifox answer (customer details)."
     assert (
         window.session.loaded is not None and window.session.loaded.customer_key == "cust-nordlicht-7f3k"

@@ -80,3 +80,12 @@ def look_up(qtbot: Any, window: MainWindow, text: str, signal: str = "customerSh
     with qtbot.waitSignal(getattr(source, signal), timeout=WAIT) as blocker:
         qtbot.keyClick(window.lookup_bar.search, Qt.Key.Key_Return)
     return blocker.args[0]
+
+
+def settle_workers(window: MainWindow) -> None:
+    """Stop the window's worker threads and deliver whatever they posted: after this, an answer that was
+    going to arrive late has arrived (or never will), so a test can say it was dropped."""
+    from PySide6.QtCore import QCoreApplication
+
+    assert window.session.fetcher.shutdown(timeout_ms=WAIT)
+    QCoreApplication.processEvents()

