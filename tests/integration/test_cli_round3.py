@@ -1,0 +1,45 @@
+"""Hardening round 3 (issue 17) on the command line: ``inspector.app.main([...])`` and real processes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from inspector.app import main
+from tests.support.fake_metrifox import EXAMPLE
+
+
+def _err_line(capsys: pytest.CaptureFixture[str]) -> str:
+    captured = capsys.readouterr()
+    assert captured.out == "" and "Traceback" not in captured.err
+    lines = captured.err.splitlines()
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+# ---- 1. saved answers that are not regular files ------------------------------------------------------
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_print_file_and_diff_refuse_a_symlink_to_a_device(
+    device: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    link = tmp_path / "answer.json"
+    link.symlink_to(device)
+    good = tmp_path / "good.json"
+    good.write_bytes(EXAMPLE.read_bytes())
+    assert main(["--print-file", str(link)]) == 2
+    assert _err_line(capsys) == "answer.json is not a file that can hold a saved Metrifox answer."
+    assert main(["--diff", str(good), str(link)]) == 2
+    assert _err_line(capsys) == "answer.json is not a file that can hold a saved Metrifox answer."
+
+
+def test_print_file_and_diff_refuse_a_fifo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    assert main(["--print-file", str(fifo)]) == 2
+    assert _err_line(capsys) == "pipe.json is not a file that can hold a saved Metrifox answer."
+    assert main(["--diff", str(fifo), str(fifo)]) == 2
+    assert _err_line(capsys) == "pipe.json is not a file that can hold a saved Metrifox answer."
