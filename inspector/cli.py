@@ -33,7 +33,7 @@ def usage_problem(args: argparse.Namespace) -> str | None:
     from inspector.api.urls import normalise_base_url
 
     for option, url in (("--base-url", args.base_url), ("--meter-url", args.meter_url)):
-        if url:
+        if url is not None:  # given, even empty: "" is a mistake, never a silent Production
             try:
                 normalise_base_url(url)
             except errors.InvalidBaseUrl as exc:
@@ -145,7 +145,8 @@ def _client_factory(args: argparse.Namespace, client_options: dict[str, Any] | N
     from inspector.credentials import CredentialStore
 
     profile = _chosen_profile(args)
-    base_url, meter_url = args.base_url or profile.base_url, args.meter_url or profile.meter_url
+    base_url = args.base_url if args.base_url is not None else profile.base_url
+    meter_url = args.meter_url if args.meter_url is not None else profile.meter_url
     key = CredentialStore().get(profile.name).key
     if not key:
         raise errors.MissingKey(f"{errors.MissingKey.default_message} (Set METRIFOX_API_KEY or use --store-key.)")

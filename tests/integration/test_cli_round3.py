@@ -43,3 +43,23 @@ def test_print_file_and_diff_refuse_a_fifo(tmp_path: Path, capsys: pytest.Captur
     assert _err_line(capsys) == "pipe.json is not a file that can hold a saved Metrifox answer."
     assert main(["--diff", str(fifo), str(fifo)]) == 2
     assert _err_line(capsys) == "pipe.json is not a file that can hold a saved Metrifox answer."
+
+
+# ---- 6. odd base addresses -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("option", ["--base-url", "--meter-url"])
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("https://xn--/", "A part of the address's host name starts or ends with a hyphen."),
+        ("https://xn--a.com/", "The address's host name has a part starting with xn-- that is not a valid"),
+        ("https://a..b/", "The address's host name has an empty part (two dots in a row, or a dot at the start)."),
+        ("", "The address is empty: give one that starts with https://."),
+    ],
+)
+def test_odd_base_addresses_exit_2_with_the_true_reason(
+    option: str, url: str, reason: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--print", "cust-mljp3ra6ffjm", option, url]) == 2
+    assert _err_line(capsys).startswith(f"{option}: {reason}")
