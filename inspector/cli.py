@@ -85,10 +85,10 @@ def print_customer(
         err.write("Give a customer key: metrifox-inspector --print CUSTOMER_KEY\n")
         return EXIT_USAGE
     try:
-        make_client = _client_factory(args, client_options)
+        wanted = _wanted(args.sections) if getattr(args, "sections", None) else set()
+        make_client = _client_factory(args, client_options, needs_meter="events" in wanted)
         with make_client() as client:
             details = client.customer_details(customer_key)
-        wanted = _wanted(args.sections) if getattr(args, "sections", None) else set()
         sections = fetch_sections(details, wanted, make_client) if wanted else []
     except errors.MetrifoxError as exc:
         err.write(f"{exc.message}\n")
@@ -128,25 +128,33 @@ def _terminal_lines(lines: Iterable[str]) -> str:
 
 
 def _exit_code(error: errors.MetrifoxError) -> int:
-    if isinstance(error, errors.InvalidCustomerKey | errors.InvalidBaseUrl):
+    if isinstance(error, errors.InvalidCustomerKey | errors.InvalidBaseUrl | errors.NoMeterAddress):
         return EXIT_USAGE
     if isinstance(error, errors.MissingKey):
         return EXIT_NO_KEY
     return EXIT_API
 
 
-def _client_factory(args: argparse.Namespace, client_options: dict[str, Any] | None) -> Callable[[], MetrifoxClient]:
-    """Makes clients for the profile (or --base-url / --meter-url) and its key; raises MissingKey."""
+def _client_factory(
+    args: argparse.Namespace, client_options: dict[str, Any] | None, *, needs_meter: bool = False
+) -> Callable[[], MetrifoxClient]:
+    """Makes clients for the profile (or --base-url / --meter-url) and its key; raises MissingKey, and
+    NoMeterAddress when ``needs_meter`` and no meter address is known (--meter-url, the environment, the
+    profile; production's only for production's API address)."""
     from inspector.api.client import MetrifoxClient
     from inspector.api.demo import demo_client
 
     if args.demo:
         return demo_client
     from inspector.credentials import CredentialStore
+    from inspector.settings import resolve_meter_url
 
     profile = _chosen_profile(args)
     base_url = args.base_url if args.base_url is not None else profile.base_url
-    meter_url = args.meter_url if args.meter_url is not None else profile.meter_url
+    meter = resolve_meter_url(profile, override=args.meter_url, base_url=base_url)
+    if needs_meter and meter.url is None:
+        raise errors.NoMeterAddress(meter.problem)
+    meter_url = meter.url or ""  # none: the client refuses meter calls rather than guess a host
     key = CredentialStore().get(profile.name).key
     if not key:
         raise errors.MissingKey(f"{errors.MissingKey.default_message} (Set METRIFOX_API_KEY or use --store-key.)")
@@ -251,7 +259,7 @@ def check_access(
     err = err or sys.stderr
     customer_key, feature = args.check_access
     try:
-        with _client_factory(args, client_options)() as client:
+        with _client_factory(args, client_options, needs_meter=True)() as client:
             answer = client.check_access(customer_key, feature, args.quantity)
     except errors.MetrifoxError as exc:
         err.write(f"{exc.message}\n")

@@ -5,6 +5,8 @@ Never the API key: that lives only in the keyring (see credentials.py).
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,14 +18,111 @@ from inspector.api.errors import InvalidBaseUrl
 DEFAULT_PROFILE = "Production"
 PRODUCTION_URL = "https://api.metrifox.com/api/v1/"
 PRODUCTION_METER_URL = "https://api-meter.metrifox.com/"  # usage events and the access check
+METER_ENV_VAR = "METRIFOX_METER_SERVICE_BASE_URL"  # as Metrifox's own SDKs name it
 MAX_RECENT = 20
+MAX_PROFILE_NAME = 100
 
 
 @dataclass(frozen=True)
 class Profile:
     name: str
     base_url: str
-    meter_url: str = PRODUCTION_METER_URL
+    meter_url: str = ""  # "" when the profile has none (settings written before profiles had one)
+
+
+def default_meter_url(base_url: str) -> str:
+    """Production's meter address for production's API address; for any other, none ("")."""
+    return PRODUCTION_METER_URL if _same_address(base_url, PRODUCTION_URL) else ""
+
+
+def _same_address(first: str, second: str) -> bool:
+    from inspector.api.urls import normalise_base_url
+
+    try:
+        return normalise_base_url(first) == normalise_base_url(second)
+    except InvalidBaseUrl:
+        return False
+
+
+@dataclass(frozen=True)
+class MeterAddress:
+    """Where meter requests go (usage events, access checks), or why nowhere."""
+
+    url: str | None  # normalised; None when there is none to use
+    source: str  # "--meter-url", METER_ENV_VAR, "profile", "production" (the default), or "" (none)
+    problem: str | None = None  # one sentence when url is None: why, and where to set it
+
+
+def resolve_meter_url(
+    profile: Profile,
+    *,
+    override: str | None = None,
+    base_url: str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> MeterAddress:
+    """The meter address to use, in order: ``override`` (``--meter-url``), then ``METRIFOX_METER_SERVICE_BASE_URL``,
+    then the profile's, then production's when the API address (``base_url`` or the profile's) is production's.
+
+    Production's meter address is never used for another API address, even when a profile holds it (earlier
+    versions pre-filled it): the key would go to a host the user did not choose. Pure: no settings are read.
+    """
+    from inspector.api.urls import normalise_base_url
+
+    environ = os.environ if environ is None else environ
+    for source, candidate in (("--meter-url", override), (METER_ENV_VAR, environ.get(METER_ENV_VAR))):
+        if candidate is None or (source == METER_ENV_VAR and not candidate.strip()):
+            continue
+        try:
+            return MeterAddress(normalise_base_url(candidate), source)
+        except InvalidBaseUrl as exc:
+            return MeterAddress(None, source, f"{source}: {exc.message}")
+    api_url = base_url if base_url is not None else profile.base_url
+    production_api = _same_address(api_url, PRODUCTION_URL)
+    if profile.meter_url:
+        try:
+            stored = normalise_base_url(profile.meter_url)
+        except InvalidBaseUrl as exc:
+            return MeterAddress(
+                None,
+                "profile",
+                f"The profile {profile.name!r} has a meter address that cannot be "
+                f"used ({exc.message.rstrip('.')}); give one with --meter-url or {METER_ENV_VAR}.",
+            )
+        if stored != PRODUCTION_METER_URL or production_api:
+            return MeterAddress(stored, "profile")
+    if production_api:
+        return MeterAddress(PRODUCTION_METER_URL, "production")
+    return MeterAddress(
+        None,
+        "",
+        f"The profile {profile.name!r} has no meter service address (for usage events and access checks): "
+        f"give one with --meter-url or {METER_ENV_VAR}, or add it to the profile.",
+    )
+
+
+def profile_problem(name: str, base_url: str, meter_url: str = "") -> str | None:
+    """The sentence to show when a new profile cannot be saved as given (None when it can).
+
+    ``meter_url`` may be empty: the profile then has no meter address (production's only for production's API).
+    """
+    from inspector.api.urls import normalise_base_url
+
+    name = name.strip()
+    if not name:
+        return "A profile needs a name."
+    if any(ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F for ch in name):
+        return "A profile name cannot hold tabs, line breaks or other control characters."
+    if len(name) > MAX_PROFILE_NAME:
+        return f"A profile name can be at most {MAX_PROFILE_NAME} characters long."
+    if name == DEFAULT_PROFILE:
+        return "The Production profile always uses Metrifox's own address."
+    for label, url in (("API base URL", base_url), ("Meter service URL", meter_url)):
+        if label == "API base URL" or url.strip():
+            try:
+                normalise_base_url(url)
+            except InvalidBaseUrl as exc:
+                return f"{label}: {exc.message}"
+    return None
 
 
 class Settings:
@@ -42,12 +141,12 @@ class Settings:
 
     # ---- profiles ------------------------------------------------------------------------------
     def profiles(self) -> list[Profile]:
-        profiles = [Profile(DEFAULT_PROFILE, PRODUCTION_URL)]
+        profiles = [Profile(DEFAULT_PROFILE, PRODUCTION_URL, PRODUCTION_METER_URL)]
         for entry in self._list("profiles/list"):
             if "\t" in entry:
                 name, url, *meter = entry.split("\t")  # name, API base URL[, meter base URL]
                 if name and name != DEFAULT_PROFILE:
-                    profiles.append(Profile(name, url, meter[0] if meter and meter[0] else PRODUCTION_METER_URL))
+                    profiles.append(Profile(name, url, meter[0] if meter and meter[0] else default_meter_url(url)))
         return profiles
 
     def _list(self, key: str) -> list[str]:
@@ -67,15 +166,20 @@ class Settings:
         """The profile of this name, or None (the command line refuses unknown names)."""
         return next((profile for profile in self.profiles() if profile.name == name), None)
 
-    def save_profile(self, name: str, base_url: str, meter_url: str = PRODUCTION_METER_URL) -> Profile:
+    def save_profile(self, name: str, base_url: str, meter_url: str = "") -> Profile:
+        """Add or replace a profile. Raises ValueError (the name) or InvalidBaseUrl (an address) with the
+        sentence to show (:func:`profile_problem` gives the same sentences without raising).
+
+        Without a meter address the profile has none, unless its API address is production's."""
         from inspector.api.urls import normalise_base_url  # validates: https, or loopback http
 
+        problem = profile_problem(name, base_url, meter_url)
+        if problem is not None and not problem.startswith(("API base URL:", "Meter service URL:")):
+            raise ValueError(problem)
         name = name.strip()
-        if not name or "\t" in name:
-            raise ValueError("A profile needs a name.")
-        if name == DEFAULT_PROFILE:
-            raise ValueError("The Production profile always uses Metrifox's own address.")
-        profile = Profile(name, normalise_base_url(base_url), normalise_base_url(meter_url))
+        base = normalise_base_url(base_url)
+        meter = normalise_base_url(meter_url) if meter_url.strip() else default_meter_url(base)
+        profile = Profile(name, base, meter)
         self._q.sync()  # another instance may have changed the list
         others = [p for p in self.profiles()[1:] if p.name != name]
         others.append(profile)
@@ -128,4 +232,16 @@ def _group(profile: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_ " else f"%{ord(ch):02X}" for ch in profile) or "_"
 
 
-__all__ = ["DEFAULT_PROFILE", "PRODUCTION_URL", "InvalidBaseUrl", "Profile", "Settings"]
+__all__ = [
+    "DEFAULT_PROFILE",
+    "METER_ENV_VAR",
+    "PRODUCTION_METER_URL",
+    "PRODUCTION_URL",
+    "InvalidBaseUrl",
+    "MeterAddress",
+    "Profile",
+    "Settings",
+    "default_meter_url",
+    "profile_problem",
+    "resolve_meter_url",
+]

@@ -103,12 +103,17 @@ class MetrifoxClient:
         retry: RetryPolicy | None = None,
         max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
         transport: httpx.BaseTransport | None = None,
-        meter_url: str = DEFAULT_METER_URL,
+        meter_url: str | None = None,
     ) -> None:
         self._api_key = _clean_api_key(api_key)
         self.base_url = normalise_base_url(base_url)
         # The meter service is a second host; the key goes to exactly these two bases and nowhere else.
-        self.meter_url = normalise_base_url(meter_url)
+        # Without one (None or ""), production's meter is used only for production's API address; for any
+        # other, the meter calls raise NoMeterAddress rather than send the key to production's meter host.
+        if meter_url:
+            self.meter_url: str | None = normalise_base_url(meter_url)
+        else:
+            self.meter_url = DEFAULT_METER_URL if self.base_url == DEFAULT_BASE_URL else None
         self.timeout = timeout
         self.connect_timeout = connect_timeout
         self.total_timeout = total_timeout
@@ -212,7 +217,7 @@ class MetrifoxClient:
         params = {"customer_key": clean_customer_key(customer_key), "page": str(page), "per_page": str(per_page)}
         if feature_key:
             params["feature_key"] = feature_key.strip()
-        return self._list(EventPage, self.meter_url + "usage/events", params, cancel)
+        return self._list(EventPage, self._meter() + "usage/events", params, cancel)
 
     def check_access(
         self, customer_key: str, feature_key: str, quantity: int | str = 1, *, cancel: CancelToken | None = None
@@ -223,8 +228,13 @@ class MetrifoxClient:
             "feature_key": feature_key.strip(),
             "quantity": str(quantity),
         }
-        body = self._get(self.meter_url + "usage/access", params, cancel, not_found=errors.NotFound(_NO_FEATURE))
+        body = self._get(self._meter() + "usage/access", params, cancel, not_found=errors.NotFound(_NO_FEATURE))
         return parse_body(OneAccessAnswer, body).data
+
+    def _meter(self) -> str:
+        if self.meter_url is None:
+            raise errors.NoMeterAddress()
+        return self.meter_url
 
     def _list(
         self, model: type[ListT], path: str, params: Mapping[str, str] | None, cancel: CancelToken | None

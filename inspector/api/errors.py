@@ -45,6 +45,17 @@ class InvalidBaseUrl(MetrifoxError):
     retryable = False
 
 
+class NoMeterAddress(MetrifoxError):
+    """No meter service address is known, so usage events and access checks cannot be asked for (the key is
+    never sent to production's meter host for another API address)."""
+
+    default_message = (
+        "No meter service address is set for this profile, so usage events and access checks cannot be "
+        "fetched: give one with --meter-url or METRIFOX_METER_SERVICE_BASE_URL, or add it to the profile."
+    )
+    retryable = False
+
+
 class Unauthorized(MetrifoxError):
     default_message = "Metrifox did not accept the API key. Check that it is correct and has not been revoked."
     key_problem = True
@@ -155,6 +166,7 @@ __all__ = [
     "KeyringUnavailable",
     "MetrifoxError",
     "MissingKey",
+    "NoMeterAddress",
     "NotFound",
     "Offline",
     "RateLimited",

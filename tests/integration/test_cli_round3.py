@@ -6,9 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 
 from inspector.app import main
-from tests.support.fake_metrifox import EXAMPLE
+from tests.support.fake_metrifox import EXAMPLE, TEST_API_KEY, FakeMetrifox
 
 
 def _err_line(capsys: pytest.CaptureFixture[str]) -> str:
@@ -63,3 +64,65 @@ def test_odd_base_addresses_exit_2_with_the_true_reason(
 ) -> None:
     assert main(["--print", "cust-mljp3ra6ffjm", option, url]) == 2
     assert _err_line(capsys).startswith(f"{option}: {reason}")
+
+
+# ---- 2. a profile without a meter address ---------------------------------------------------------------
+
+
+@pytest.fixture
+def keyed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("METRIFOX_API_KEY", TEST_API_KEY)
+
+
+NO_METER = (
+    "The profile 'Production' has no meter service address (for usage events and access checks): "
+    "give one with --meter-url or METRIFOX_METER_SERVICE_BASE_URL, or add it to the profile."
+)
+
+
+def test_meter_features_without_a_meter_address_exit_2(
+    fake: FakeMetrifox, keyed: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another API address with no meter address: the key must not go to production's meter host."""
+    assert main(["--check-access", "cust-mljp3ra6ffjm", "api_calls", "--base-url", fake.base_url]) == 2
+    assert _err_line(capsys) == NO_METER
+    assert main(["--print", "cust-mljp3ra6ffjm", "--with", "events", "--base-url", fake.base_url]) == 2
+    assert _err_line(capsys) == NO_METER
+    assert fake.requests == []  # nothing was sent anywhere
+    assert main(["--print", "cust-mljp3ra6ffjm", "--with", "invoices", "--base-url", fake.base_url]) == 0
+
+
+def test_an_old_profile_without_a_meter_address(
+    fake: FakeMetrifox, keyed: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Metrifox", "AccountInspector")
+    old.setValue("profiles/list", [f"Local\t{fake.base_url}"])  # written by a version without meter addresses
+    old.sync()
+    assert main(["--check-access", "cust-mljp3ra6ffjm", "api_calls", "--profile", "Local"]) == 2
+    assert _err_line(capsys) == NO_METER.replace("'Production'", "'Local'")
+
+
+def test_the_meter_address_from_the_environment(
+    fake: FakeMetrifox, keyed: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("METRIFOX_METER_SERVICE_BASE_URL", fake.meter_url)
+    assert main(["--check-access", "cust-mljp3ra6ffjm", "api_calls", "--base-url", fake.base_url]) == 0
+    assert capsys.readouterr().out == "Yes — 2,500 left, 7,500 used\n"
+    monkeypatch.setenv("METRIFOX_METER_SERVICE_BASE_URL", "http://meter.example.com/")
+    assert main(["--check-access", "cust-mljp3ra6ffjm", "api_calls", "--base-url", fake.base_url]) == 2
+    assert _err_line(capsys).startswith("METRIFOX_METER_SERVICE_BASE_URL: The API address must start with https://")
+    # --meter-url comes first
+    assert (
+        main(
+            [
+                "--check-access",
+                "cust-mljp3ra6ffjm",
+                "api_calls",
+                "--base-url",
+                fake.base_url,
+                "--meter-url",
+                fake.meter_url,
+            ]
+        )
+        == 0
+    )
