@@ -142,6 +142,19 @@ class BadResponse(MetrifoxError):
     default_message = "Metrifox sent an answer this app cannot read. Try again; if it keeps happening, tell support."
 
 
+class NestedTooDeeply(BadResponse):
+    """JSON nested deeper than Python's decoder can go; ``levels`` is how deep (counted without recursion)."""
+
+    retryable = False
+
+    def __init__(self, levels: int, *, status_code: int | None = None) -> None:
+        self.levels = levels
+        super().__init__(
+            f"Metrifox sent an answer this app cannot show: nested too deeply: {levels} levels.",
+            status_code=status_code,
+        )
+
+
 class Cancelled(MetrifoxError):
     default_message = "The look-up was cancelled."
 
@@ -166,6 +179,7 @@ __all__ = [
     "KeyringUnavailable",
     "MetrifoxError",
     "MissingKey",
+    "NestedTooDeeply",
     "NoMeterAddress",
     "NotFound",
     "Offline",

@@ -47,6 +47,8 @@ def read_saved_answer(
     body, saved_at = read_regular_file(file, max_bytes=max_bytes, deadline=deadline)
     try:
         return parse_customer_details(body), saved_at
+    except errors.NestedTooDeeply as exc:
+        raise SavedFileError(f"{name} cannot be shown: nested too deeply: {exc.levels} levels.") from None
     except errors.BadResponse:
         raise SavedFileError(f"{name} is not a saved Metrifox answer (customer details).") from None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from inspector.app import main
+from tests.support.documents import example_document
 from tests.support.fake_metrifox import EXAMPLE, TEST_API_KEY, FakeMetrifox
 
 
@@ -126,3 +128,44 @@ def test_the_meter_address_from_the_environment(
         )
         == 0
     )
+
+
+# ---- 3. deep nesting ------------------------------------------------------------------------------------
+
+
+def _deep_answer(levels: int) -> bytes:
+    def change(data: dict[str, object]) -> None:
+        data["weird"] = "__DEEP__"
+
+    return json.dumps(example_document(change)).replace('"__DEEP__"', "[" * levels + "]" * levels).encode()
+
+
+def test_print_json_print_file_and_diff_of_a_deeply_nested_answer(
+    fake: FakeMetrifox, keyed: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fake.customers["cust-mljp3ra6ffjm"] = _deep_answer(600)
+    assert main(["--print", "cust-mljp3ra6ffjm", "--base-url", fake.base_url]) == 0
+    assert "    · Weird (new field): nested too deeply: 600 levels" in capsys.readouterr().out.splitlines()
+    assert main(["--print", "cust-mljp3ra6ffjm", "--json", "--base-url", fake.base_url]) == 0
+    assert "nested too deeply: 502 levels" in json.dumps(json.loads(capsys.readouterr().out))
+    old, new = tmp_path / "old.json", tmp_path / "new.json"
+    old.write_bytes(_deep_answer(600))
+    new.write_bytes(_deep_answer(650))
+    assert main(["--print-file", str(old)]) == 0
+    assert "nested too deeply: 600 levels" in capsys.readouterr().out
+    assert main(["--diff", str(old), str(new)]) == 0
+    assert capsys.readouterr().out == (
+        "Uppender Lala — Weird: nested too deeply: 600 levels → nested too deeply: 650 levels\n"
+    )
+
+
+def test_deeper_than_the_decoder_can_go(
+    fake: FakeMetrifox, keyed: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    saved = tmp_path / "deep.json"
+    saved.write_bytes(_deep_answer(3000))
+    assert main(["--print-file", str(saved)]) == 2
+    assert _err_line(capsys) == "deep.json cannot be shown: nested too deeply: 3002 levels."
+    fake.customers["cust-mljp3ra6ffjm"] = _deep_answer(3000)
+    assert main(["--print", "cust-mljp3ra6ffjm", "--base-url", fake.base_url]) == 1
+    assert _err_line(capsys) == "Metrifox sent an answer this app cannot show: nested too deeply: 3002 levels."
