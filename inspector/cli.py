@@ -26,6 +26,7 @@ EXIT_API = 1
 EXIT_USAGE = 2
 EXIT_NO_KEY = 3
 EXIT_PARTIAL = 4  # the customer printed, but a section asked for with --with could not be fetched
+KEYRING_TIMEOUT = 10.0  # seconds a locked or hung password store may take to answer (tests make it short)
 
 
 def usage_problem(args: argparse.Namespace) -> str | None:
@@ -146,7 +147,7 @@ def _client_factory(
 
     if args.demo:
         return demo_client
-    from inspector.credentials import CredentialStore
+    from inspector.credentials import CredentialStore, KeyringTrouble
     from inspector.settings import resolve_meter_url
 
     profile = _chosen_profile(args)
@@ -155,7 +156,10 @@ def _client_factory(
     if needs_meter and meter.url is None:
         raise errors.NoMeterAddress(meter.problem)
     meter_url = meter.url or ""  # none: the client refuses meter calls rather than guess a host
-    key = CredentialStore().get(profile.name).key
+    status = CredentialStore(timeout=KEYRING_TIMEOUT).get(profile.name)
+    key = status.key
+    if not key and status.read_failed:  # the window's sentence; exit 1, since a key may well be saved
+        raise KeyringTrouble(status.note)
     if not key:
         raise errors.MissingKey(f"{errors.MissingKey.default_message} (Set METRIFOX_API_KEY or use --store-key.)")
     options = client_options or {}
@@ -284,7 +288,7 @@ def store_key(args: argparse.Namespace, stdin: TextIO | None = None, err: TextIO
     if not key.isascii() or not key.isprintable() or " " in key:
         err.write("That is not an API key: it has characters an API key cannot have. Nothing was saved.\n")
         return EXIT_USAGE
-    status = CredentialStore(environ={}).set(profile, key)
+    status = CredentialStore(environ={}, timeout=KEYRING_TIMEOUT).set(profile, key)
     if status.source is not KeySource.KEYRING:
         # A CLI session ends now: a key kept "for this session" would be lost, so say it failed.
         err.write("The key could not be saved: this computer's password store is not available.\n")
@@ -298,7 +302,7 @@ def forget_key(args: argparse.Namespace, err: TextIO | None = None) -> int:
     from inspector.credentials import CredentialStore, KeyringTrouble
 
     profile = _chosen_profile(args).name
-    store = CredentialStore(environ={})
+    store = CredentialStore(environ={}, timeout=KEYRING_TIMEOUT)
     if not store.keyring_available():
         err.write("The key could not be removed: this computer's password store is not available.\n")
         return EXIT_API

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from pathlib import Path
 
+import keyring
 import pytest
+from keyring.backend import KeyringBackend
+from keyring.backends.fail import Keyring as FailKeyring
 from PySide6.QtCore import QSettings
 
+from inspector import cli
 from inspector.app import main
 from tests.support.documents import example_document
 from tests.support.fake_metrifox import EXAMPLE, TEST_API_KEY, FakeMetrifox
+from tests.support.memory_keyring import BrokenKeyring, MemoryKeyring
 
 
 def _err_line(capsys: pytest.CaptureFixture[str]) -> str:
@@ -169,3 +175,65 @@ def test_deeper_than_the_decoder_can_go(
     fake.customers["cust-mljp3ra6ffjm"] = _deep_answer(3000)
     assert main(["--print", "cust-mljp3ra6ffjm", "--base-url", fake.base_url]) == 1
     assert _err_line(capsys) == "Metrifox sent an answer this app cannot show: nested too deeply: 3002 levels."
+
+
+# ---- 5. a locked, failing or hanging keyring ------------------------------------------------------------
+
+
+class LockedException(Exception):
+    """Named like secretstorage's: the Secret Service collection is locked."""
+
+
+class LockedKeyring(MemoryKeyring):
+    def get_password(self, service: str, username: str) -> str | None:
+        raise LockedException("the collection is locked")
+
+
+class HungKeyring(MemoryKeyring):
+    """A password store whose prompt nobody answers (released when the test ends)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.release = threading.Event()
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self.release.wait()
+        return None
+
+
+@pytest.mark.parametrize(
+    ("backend", "why"),
+    [
+        (LockedKeyring, "the password store is locked (unlock it, then try again)"),
+        (BrokenKeyring, "the password store reported an error (RuntimeError)"),
+        (HungKeyring, "the password store did not answer in time"),
+    ],
+)
+@pytest.mark.parametrize("command", ["--print", "--check-access"])
+def test_an_unreadable_keyring_is_said_as_the_window_says_it_exit_1(
+    backend: type[KeyringBackend],
+    why: str,
+    command: str,
+    fake: FakeMetrifox,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    store = backend()
+    keyring.set_keyring(store)
+    monkeypatch.setattr(cli, "KEYRING_TIMEOUT", 0.05)
+    args = ["cust-mljp3ra6ffjm", "api_calls"] if command == "--check-access" else ["cust-mljp3ra6ffjm"]
+    try:
+        code = main([command, *args, "--base-url", fake.base_url, "--meter-url", fake.meter_url])
+    finally:
+        if isinstance(store, HungKeyring):
+            store.release.set()
+    assert code == 1
+    assert _err_line(capsys) == f"Your saved API key could not be read: {why}."
+    assert fake.requests == []
+
+
+def test_no_key_still_exits_3(fake: FakeMetrifox, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--print", "cust-mljp3ra6ffjm", "--base-url", fake.base_url]) == 3
+    assert _err_line(capsys).startswith("No API key is set.")
+    keyring.set_keyring(FailKeyring())  # type: ignore[no-untyped-call]  # no password store at all: no key can be set there either
+    assert main(["--print", "cust-mljp3ra6ffjm", "--base-url", fake.base_url]) == 3
