@@ -50,9 +50,10 @@ def usage_problem(args: argparse.Namespace) -> str | None:
         unknown = sorted(_wanted(args.sections) - set(SECTIONS))
         if unknown:
             return f"--with: unknown section {', '.join(unknown)}; choose from {', '.join(SECTIONS)} or all."
-    quantity = getattr(args, "quantity", "1")
-    if not str(quantity).isdigit() or int(quantity) < 1:
-        return "--quantity: give a whole number, 1 or more."
+    from inspector.api.quantity import quantity_problem
+
+    if (problem := quantity_problem(getattr(args, "quantity", "1"))) is not None:
+        return f"--quantity: {problem}"
     return None
 
 
@@ -261,10 +262,12 @@ def check_access(
     """``--check-access KEY FEATURE [--quantity N]``: one line, "Yes — …" or "No — …"."""
     out = out or sys.stdout
     err = err or sys.stderr
+    from inspector.api.quantity import parse_quantity
+
     customer_key, feature = args.check_access
     try:
         with _client_factory(args, client_options, needs_meter=True)() as client:
-            answer = client.check_access(customer_key, feature, args.quantity)
+            answer = client.check_access(customer_key, feature, parse_quantity(args.quantity))
     except errors.MetrifoxError as exc:
         err.write(f"{exc.message}\n")
         return _exit_code(exc)

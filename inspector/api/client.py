@@ -47,6 +47,7 @@ from inspector.api.customer_key import clean_customer_key, path_segment
 from inspector.api.decoding import ACCEPT_ENCODING, BodyTooLarge, UnsupportedEncoding, decoded_chunks
 from inspector.api.models import CustomerDetails, CustomerPage
 from inspector.api.parsing import parse_body, parse_customer_details
+from inspector.api.quantity import parse_quantity
 from inspector.api.retry import RetryPolicy, retry_after_seconds
 from inspector.api.urls import normalise_base_url
 
@@ -226,7 +227,7 @@ class MetrifoxClient:
         params = {
             "customer_key": clean_customer_key(customer_key),
             "feature_key": feature_key.strip(),
-            "quantity": str(quantity),
+            "quantity": str(parse_quantity(quantity)),  # ASCII digits, 1 to 1,000,000,000: nothing else is sent
         }
         body = self._get(self._meter() + "usage/access", params, cancel, not_found=errors.NotFound(_NO_FEATURE))
         return parse_body(OneAccessAnswer, body).data

@@ -237,3 +237,26 @@ def test_no_key_still_exits_3(fake: FakeMetrifox, capsys: pytest.CaptureFixture[
     assert _err_line(capsys).startswith("No API key is set.")
     keyring.set_keyring(FailKeyring())  # type: ignore[no-untyped-call]  # no password store at all: no key can be set there either
     assert main(["--print", "cust-mljp3ra6ffjm", "--base-url", fake.base_url]) == 3
+
+
+# ---- 7. --quantity ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("quantity", ["²", "5" * 5000, "٣", "３", "0", "1000000001", "-3"])
+def test_quantity_outside_the_rule_exits_2(
+    quantity: str, fake: FakeMetrifox, keyed: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["--check-access", "cust-mljp3ra6ffjm", "api_calls", "--base-url", fake.base_url]
+    assert main([*args, "--meter-url", fake.meter_url, f"--quantity={quantity}"]) == 2
+    assert _err_line(capsys) == (
+        "--quantity: Give the quantity as a whole number from 1 to 1,000,000,000, in the digits 0 to 9."
+    )
+    assert fake.requests == []
+
+
+def test_quantity_at_the_limit_is_sent_as_ascii(
+    fake: FakeMetrifox, keyed: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["--check-access", "cust-mljp3ra6ffjm", "api_calls", "--base-url", fake.base_url]
+    assert main([*args, "--meter-url", fake.meter_url, "--quantity", "1000000000"]) == 0
+    assert "quantity=1000000000" in fake.requests[-1].raw_path
