@@ -5,21 +5,28 @@ Never the API key: that lives only in the keyring (see credentials.py).
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QLockFile, QSettings
 
+from inspector.api import errors
+from inspector.api.customer_key import clean_customer_key
 from inspector.api.errors import InvalidBaseUrl
+
+log = logging.getLogger(__name__)
 
 DEFAULT_PROFILE = "Production"
 PRODUCTION_URL = "https://api.metrifox.com/api/v1/"
 PRODUCTION_METER_URL = "https://api-meter.metrifox.com/"  # usage events and the access check
 METER_ENV_VAR = "METRIFOX_METER_SERVICE_BASE_URL"  # as Metrifox's own SDKs name it
 MAX_RECENT = 20
+MAX_RECENT_KEY_CHARS = 255  # a customer key longer than this is no key (a 2 MB one must not reach the file)
 MAX_PROFILE_NAME = 100
 
 
@@ -205,18 +212,44 @@ class Settings:
         self._q.setValue("profiles/current", self.profile(name).name)
 
     # ---- recent customer keys ------------------------------------------------------------------
+    #: How long to wait for another instance that is writing its recent keys (milliseconds).
+    lock_timeout_ms = 5000
+
     def recent_keys(self, profile: str) -> list[str]:
-        return self._list(f"recent/{_group(profile)}")[:MAX_RECENT]
+        """The profile's recent keys, newest first; anything stored that breaks the key rules is left out."""
+        keys = [key for key in self._list(f"recent/{_group(profile)}") if recent_key(key) == key]
+        return keys[:MAX_RECENT]
 
     def add_recent_key(self, profile: str, customer_key: str) -> list[str]:
-        # Another running instance may have added keys since we read the file: read it again first,
-        # and write at once, so two windows never overwrite each other's recent keys.
-        self._q.sync()
-        keys = [customer_key] + [k for k in self.recent_keys(profile) if k != customer_key]
-        keys = keys[:MAX_RECENT]
-        self._q.setValue(f"recent/{_group(profile)}", keys)
-        self._q.sync()
+        """Put the key first in the profile's recent keys (only a key that passes the key rules, at most
+        MAX_RECENT_KEY_CHARS characters) and return them.
+
+        Another running instance may add keys at the same moment: the file is read again and written at
+        once under a lock file shared by every instance, so neither loses the other's key."""
+        key = recent_key(customer_key)
+        if key is None:
+            return self.recent_keys(profile)
+        with self._recent_lock():
+            self._q.sync()  # read what the others wrote
+            keys = [key] + [k for k in self.recent_keys(profile) if k != key]
+            keys = keys[:MAX_RECENT]
+            self._q.setValue(f"recent/{_group(profile)}", keys)
+            self._q.sync()
         return keys
+
+    @contextmanager
+    def _recent_lock(self) -> Iterator[None]:
+        # Not QSettings' own "<file>.lock", which sync() takes itself (a QLockFile is not recursive).
+        lock = QLockFile(self._q.fileName() + ".recent-lock")
+        lock.setStaleLockTime(30_000)  # an instance that died holding it does not block the others for long
+        locked = lock.tryLock(self.lock_timeout_ms)
+        if not locked:  # better a rare lost key than a window that cannot remember any
+            log.warning("recent keys written without the lock: %s", lock.error())
+        try:
+            yield
+        finally:
+            if locked:
+                lock.unlock()
 
     # ---- window state --------------------------------------------------------------------------
     def window_state(self, name: str) -> QByteArray | None:
@@ -225,6 +258,18 @@ class Settings:
 
     def set_window_state(self, name: str, value: QByteArray) -> None:
         self._q.setValue(f"window/{name}", value)
+
+
+def recent_key(customer_key: str) -> str | None:
+    """The key as it would be remembered (cleaned as a pasted key is), or None when it breaks the key rules
+    (empty, control characters) or is longer than MAX_RECENT_KEY_CHARS."""
+    if not isinstance(customer_key, str) or len(customer_key) > 4 * MAX_RECENT_KEY_CHARS:
+        return None  # not even cleaned: a 2 MB "key" from a server is refused at once
+    try:
+        key = clean_customer_key(customer_key)
+    except errors.InvalidCustomerKey:
+        return None
+    return key if len(key) <= MAX_RECENT_KEY_CHARS else None
 
 
 def _group(profile: str) -> str:
@@ -243,5 +288,6 @@ __all__ = [
     "Settings",
     "default_meter_url",
     "profile_problem",
+    "recent_key",
     "resolve_meter_url",
 ]
