@@ -16,6 +16,7 @@ import contextlib
 import functools
 import json
 import logging
+import re
 import socket
 import ssl
 import threading
@@ -69,6 +70,13 @@ def _clean_api_key(api_key: str | None) -> str:
     return key
 
 
+def _without_key(text: str | None, api_key: str) -> str | None:
+    """``text`` with the API key masked wherever it appears, in any letter case."""
+    if not text or not api_key:
+        return text
+    return re.sub(re.escape(api_key), "«redacted»", text, flags=re.IGNORECASE)
+
+
 def _server_message(body: bytes) -> str | None:
     """The API's own ``message`` from an error body, for logs (never shown as the sentence)."""
     try:
@@ -76,7 +84,7 @@ def _server_message(body: bytes) -> str | None:
     except ValueError:
         return None
     message = data.get("message") if isinstance(data, dict) else None
-    return str(message)[:300] if message else None
+    return str(message)[:10_000] if message else None  # cut to 300 once the key is masked (see _status_error)
 
 
 @dataclass
@@ -391,7 +399,9 @@ class MetrifoxClient:
     def _status_error(
         self, status: int, headers: httpx.Headers, body: bytes, not_found: errors.MetrifoxError
     ) -> errors.MetrifoxError:
-        server_message = _server_message(body)
+        # A server may echo the key back, even changed (upper-cased): it is masked, in any letter case,
+        # before the message is logged or kept (the app's log filter is a second line of defence).
+        server_message = (_without_key(_server_message(body), self._api_key) or "")[:300] or None
         log.info("HTTP %s from Metrifox: %s", status, server_message or "(no message)")
         error: errors.MetrifoxError
         if status == 401:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import Callable
 
 import pytest
 
 from inspector.api import errors
 from inspector.api.client import DEFAULT_BASE_URL, DEFAULT_METER_URL, MetrifoxClient
-from tests.support.fake_metrifox import FakeMetrifox
+from tests.support.fake_metrifox import TEST_API_KEY, FakeMetrifox
 
 CUSTOMER = "cust-mljp3ra6ffjm"
 MakeClient = Callable[..., MetrifoxClient]
@@ -33,3 +35,20 @@ def test_production_meter_only_with_production_api() -> None:
         assert production.meter_url == DEFAULT_METER_URL
     with MetrifoxClient("mfx_key_123456", "https://sandbox.example.com/api/v1/") as sandbox:
         assert sandbox.meter_url is None
+
+
+@pytest.mark.parametrize("status", [401, 403])
+def test_a_key_echoed_changed_is_never_logged_or_kept(
+    status: int, make_client: MakeClient, fake: FakeMetrifox, caplog: pytest.LogCaptureFixture
+) -> None:
+    """No app log filter here: the client itself masks the key before it logs a server's message."""
+    echoed = TEST_API_KEY.upper()
+    body = json.dumps({"statusCode": status, "message": f"Invalid API key {echoed} (or {TEST_API_KEY})"})
+    fake.fail("body", status=status, body=body.encode())
+    caplog.set_level(logging.INFO, logger="inspector.api.client")
+    with pytest.raises(errors.Unauthorized) as caught:
+        make_client().customer_details(CUSTOMER)
+    assert caught.value.server_message == "Invalid API key «redacted» (or «redacted»)"
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert f"HTTP {status} from Metrifox: Invalid API key «redacted»" in logged
+    assert TEST_API_KEY.lower() not in logged.lower()
