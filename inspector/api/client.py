@@ -77,6 +77,15 @@ def _without_key(text: str | None, api_key: str) -> str | None:
     return re.sub(re.escape(api_key), "«redacted»", text, flags=re.IGNORECASE)
 
 
+def _metrifox_json(body: bytes) -> bool:
+    """Whether an error body is Metrifox's own (a JSON object with its ``message`` or ``statusCode``)."""
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and ("message" in data or "statusCode" in data)
+
+
 def _server_message(body: bytes) -> str | None:
     """The API's own ``message`` from an error body, for logs (never shown as the sentence)."""
     try:
@@ -406,6 +415,8 @@ class MetrifoxClient:
         error: errors.MetrifoxError
         if status == 401:
             error = errors.Unauthorized(status_code=status)
+        elif status == 403 and not _metrifox_json(body):  # a proxy's page: the key was never judged
+            error = errors.ProxyRefused(status_code=status)
         elif status == 403:
             error = errors.Forbidden(status_code=status)
         elif status == 404:

@@ -66,6 +66,16 @@ class Forbidden(Unauthorized):
     default_message = "This API key is not allowed to read customer details. Ask an admin for a key with access."
 
 
+class ProxyRefused(MetrifoxError):
+    """A 403 that is not Metrifox's (an HTML page, not its JSON): a proxy or firewall on the way said no."""
+
+    default_message = (
+        "Something between this computer and Metrifox (a proxy or firewall) refused the request, so it never "
+        "reached Metrifox. Ask IT to allow the Metrifox API address."
+    )
+    retryable = False
+
+
 class NotFound(MetrifoxError):
     default_message = "No customer with this key was found. Check the key for typos."
     retryable = False
@@ -183,6 +193,7 @@ __all__ = [
     "NoMeterAddress",
     "NotFound",
     "Offline",
+    "ProxyRefused",
     "RateLimited",
     "ServerError",
     "TimedOut",

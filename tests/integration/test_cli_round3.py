@@ -260,3 +260,15 @@ def test_quantity_at_the_limit_is_sent_as_ascii(
     args = ["--check-access", "cust-mljp3ra6ffjm", "api_calls", "--base-url", fake.base_url]
     assert main([*args, "--meter-url", fake.meter_url, "--quantity", "1000000000"]) == 0
     assert "quantity=1000000000" in fake.requests[-1].raw_path
+
+
+# ---- 11. a proxy's 403 ---------------------------------------------------------------------------------
+
+
+def test_a_proxys_403_on_the_command_line(fake: FakeMetrifox, keyed: None, capsys: pytest.CaptureFixture[str]) -> None:
+    fake.fail("html", status=403)
+    assert main(["--print", "cust-mljp3ra6ffjm", "--base-url", fake.base_url]) == 1
+    assert _err_line(capsys) == (
+        "Something between this computer and Metrifox (a proxy or firewall) refused the request, so it never "
+        "reached Metrifox. Ask IT to allow the Metrifox API address."
+    )

@@ -52,3 +52,14 @@ def test_a_key_echoed_changed_is_never_logged_or_kept(
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert f"HTTP {status} from Metrifox: Invalid API key «redacted»" in logged
     assert TEST_API_KEY.lower() not in logged.lower()
+
+
+def test_a_proxys_403_page_gets_its_own_sentence(make_client: MakeClient, fake: FakeMetrifox) -> None:
+    fake.fail("html", status=403)  # an HTML page from a proxy or firewall, not Metrifox's JSON
+    with pytest.raises(errors.ProxyRefused) as caught:
+        make_client().customer_details(CUSTOMER)
+    assert caught.value.message.startswith("Something between this computer and Metrifox (a proxy or firewall)")
+    assert not caught.value.key_problem  # "Set API key…" would not help
+    fake.fail("status", status=403)  # Metrifox's own 403 still says the key may not read this
+    with pytest.raises(errors.Forbidden):
+        make_client().customer_details(CUSTOMER)
