@@ -207,13 +207,15 @@ def _json_with_sections(customer: str, sections: list[Section]) -> str:
         return customer
     import json
 
+    from inspector.present.fields import to_jsonable
+
     document = json.loads(customer)
     document["sections"] = [
         {
             "name": s.name,
             "title": s.title,
             "subject": s.subject,
-            "data": s.value.model_dump(mode="json", by_alias=True) if s.value is not None else None,
+            "data": to_jsonable(s.value) if s.value is not None else None,  # depth-limited, as the customer
             "error": str(s.error) if s.error is not None else None,
         }
         for s in sections

@@ -16,7 +16,7 @@ from PySide6.QtCore import QSettings
 from inspector import cli
 from inspector.app import main
 from tests.support.documents import example_document
-from tests.support.fake_metrifox import EXAMPLE, TEST_API_KEY, FakeMetrifox
+from tests.support.fake_metrifox import EXAMPLE, EXAMPLE_SUBSCRIPTION, TEST_API_KEY, FakeMetrifox
 from tests.support.memory_keyring import BrokenKeyring, MemoryKeyring
 
 
@@ -272,3 +272,14 @@ def test_a_proxys_403_on_the_command_line(fake: FakeMetrifox, keyed: None, capsy
         "Something between this computer and Metrifox (a proxy or firewall) refused the request, so it never "
         "reached Metrifox. Ask IT to allow the Metrifox API address."
     )
+
+
+def test_json_with_sections_holding_a_deeply_nested_field(
+    fake: FakeMetrifox, keyed: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for invoice in fake.account["invoices"][EXAMPLE_SUBSCRIPTION]:
+        invoice["weird"] = json.loads("[" * 600 + "]" * 600)
+    args = ["--print", "cust-mljp3ra6ffjm", "--with", "invoices", "--json", "--base-url", fake.base_url]
+    assert main(args) == 0
+    printed = capsys.readouterr().out
+    assert "nested too deeply: " in printed and json.loads(printed)["sections"][0]["name"] == "invoices"
