@@ -129,7 +129,23 @@ def profile_problem(name: str, base_url: str, meter_url: str = "") -> str | None
                 normalise_base_url(url)
             except InvalidBaseUrl as exc:
                 return f"{label}: {exc.message}"
+    if (
+        meter_url.strip()
+        and _same_address(meter_url, PRODUCTION_METER_URL)
+        and not _same_address(base_url, PRODUCTION_URL)
+    ):
+        return "Meter service URL: Metrifox's own meter address goes only with Metrifox's own API address."
     return None
+
+
+def _stored_meter(base_url: str, meter_url: str) -> str:
+    """A stored profile's meter address: production's only with production's API address (earlier versions
+    pre-filled it for every new profile, and saved none in older settings)."""
+    if not meter_url:
+        return default_meter_url(base_url)
+    if _same_address(meter_url, PRODUCTION_METER_URL) and not _same_address(base_url, PRODUCTION_URL):
+        return ""
+    return meter_url
 
 
 class Settings:
@@ -153,7 +169,7 @@ class Settings:
             if "\t" in entry:
                 name, url, *meter = entry.split("\t")  # name, API base URL[, meter base URL]
                 if name and name != DEFAULT_PROFILE:
-                    profiles.append(Profile(name, url, meter[0] if meter and meter[0] else default_meter_url(url)))
+                    profiles.append(Profile(name, url, _stored_meter(url, meter[0] if meter else "")))
         return profiles
 
     def _list(self, key: str) -> list[str]:
@@ -181,7 +197,9 @@ class Settings:
         from inspector.api.urls import normalise_base_url  # validates: https, or loopback http
 
         problem = profile_problem(name, base_url, meter_url)
-        if problem is not None and not problem.startswith(("API base URL:", "Meter service URL:")):
+        if problem is not None and problem.startswith(("API base URL:", "Meter service URL:")):
+            raise InvalidBaseUrl(problem)
+        if problem is not None:
             raise ValueError(problem)
         name = name.strip()
         base = normalise_base_url(base_url)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
+from inspector.api.errors import InvalidBaseUrl
 from inspector.settings import (
     METER_ENV_VAR,
     PRODUCTION_METER_URL,
@@ -101,3 +102,13 @@ def test_new_profile_problems_in_one_sentence(name: str, base: str, meter: str, 
         assert problem is None
     else:
         assert problem is not None and problem.startswith(sentence)
+
+
+def test_production_meter_saved_for_another_api_is_not_used(tmp_path: Path) -> None:
+    """Earlier versions pre-filled production's meter address in New profile."""
+    settings = _old_settings(tmp_path / "s.ini", f"Sandbox\t{SANDBOX_API}\t{PRODUCTION_METER_URL}")
+    assert settings.profile("Sandbox").meter_url == ""
+    with pytest.raises(InvalidBaseUrl, match=r"^Meter service URL: Metrifox's own meter address goes only with"):
+        settings.save_profile("Other", SANDBOX_API, PRODUCTION_METER_URL)
+    with pytest.raises(InvalidBaseUrl, match=r"^API base URL: The address's host name has an empty part"):
+        settings.save_profile("Other", "https://a..b/")
