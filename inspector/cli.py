@@ -26,6 +26,7 @@ EXIT_API = 1
 EXIT_USAGE = 2
 EXIT_NO_KEY = 3
 EXIT_PARTIAL = 4  # the customer printed, but a section asked for with --with could not be fetched
+KEYRING_TIMEOUT = 10.0  # seconds a locked or hung password store may take to answer (tests make it short)
 
 
 def usage_problem(args: argparse.Namespace) -> str | None:
@@ -33,7 +34,7 @@ def usage_problem(args: argparse.Namespace) -> str | None:
     from inspector.api.urls import normalise_base_url
 
     for option, url in (("--base-url", args.base_url), ("--meter-url", args.meter_url)):
-        if url:
+        if url is not None:  # given, even empty: "" is a mistake, never a silent Production
             try:
                 normalise_base_url(url)
             except errors.InvalidBaseUrl as exc:
@@ -49,9 +50,10 @@ def usage_problem(args: argparse.Namespace) -> str | None:
         unknown = sorted(_wanted(args.sections) - set(SECTIONS))
         if unknown:
             return f"--with: unknown section {', '.join(unknown)}; choose from {', '.join(SECTIONS)} or all."
-    quantity = getattr(args, "quantity", "1")
-    if not str(quantity).isdigit() or int(quantity) < 1:
-        return "--quantity: give a whole number, 1 or more."
+    from inspector.api.quantity import quantity_problem
+
+    if (problem := quantity_problem(getattr(args, "quantity", "1"))) is not None:
+        return f"--quantity: {problem}"
     return None
 
 
@@ -85,10 +87,10 @@ def print_customer(
         err.write("Give a customer key: metrifox-inspector --print CUSTOMER_KEY\n")
         return EXIT_USAGE
     try:
-        make_client = _client_factory(args, client_options)
+        wanted = _wanted(args.sections) if getattr(args, "sections", None) else set()
+        make_client = _client_factory(args, client_options, needs_meter="events" in wanted)
         with make_client() as client:
             details = client.customer_details(customer_key)
-        wanted = _wanted(args.sections) if getattr(args, "sections", None) else set()
         sections = fetch_sections(details, wanted, make_client) if wanted else []
     except errors.MetrifoxError as exc:
         err.write(f"{exc.message}\n")
@@ -128,25 +130,37 @@ def _terminal_lines(lines: Iterable[str]) -> str:
 
 
 def _exit_code(error: errors.MetrifoxError) -> int:
-    if isinstance(error, errors.InvalidCustomerKey | errors.InvalidBaseUrl):
+    if isinstance(error, errors.InvalidCustomerKey | errors.InvalidBaseUrl | errors.NoMeterAddress):
         return EXIT_USAGE
     if isinstance(error, errors.MissingKey):
         return EXIT_NO_KEY
     return EXIT_API
 
 
-def _client_factory(args: argparse.Namespace, client_options: dict[str, Any] | None) -> Callable[[], MetrifoxClient]:
-    """Makes clients for the profile (or --base-url / --meter-url) and its key; raises MissingKey."""
+def _client_factory(
+    args: argparse.Namespace, client_options: dict[str, Any] | None, *, needs_meter: bool = False
+) -> Callable[[], MetrifoxClient]:
+    """Makes clients for the profile (or --base-url / --meter-url) and its key; raises MissingKey, and
+    NoMeterAddress when ``needs_meter`` and no meter address is known (--meter-url, the environment, the
+    profile; production's only for production's API address)."""
     from inspector.api.client import MetrifoxClient
     from inspector.api.demo import demo_client
 
     if args.demo:
         return demo_client
-    from inspector.credentials import CredentialStore
+    from inspector.credentials import CredentialStore, KeyringTrouble
+    from inspector.settings import resolve_meter_url
 
     profile = _chosen_profile(args)
-    base_url, meter_url = args.base_url or profile.base_url, args.meter_url or profile.meter_url
-    key = CredentialStore().get(profile.name).key
+    base_url = args.base_url if args.base_url is not None else profile.base_url
+    meter = resolve_meter_url(profile, override=args.meter_url, base_url=base_url)
+    if needs_meter and meter.url is None:
+        raise errors.NoMeterAddress(meter.problem)
+    meter_url = meter.url or ""  # none: the client refuses meter calls rather than guess a host
+    status = CredentialStore(timeout=KEYRING_TIMEOUT).get(profile.name)
+    key = status.key
+    if not key and status.read_failed:  # the window's sentence; exit 1, since a key may well be saved
+        raise KeyringTrouble(status.note)
     if not key:
         raise errors.MissingKey(f"{errors.MissingKey.default_message} (Set METRIFOX_API_KEY or use --store-key.)")
     options = client_options or {}
@@ -193,13 +207,15 @@ def _json_with_sections(customer: str, sections: list[Section]) -> str:
         return customer
     import json
 
+    from inspector.present.fields import to_jsonable
+
     document = json.loads(customer)
     document["sections"] = [
         {
             "name": s.name,
             "title": s.title,
             "subject": s.subject,
-            "data": s.value.model_dump(mode="json", by_alias=True) if s.value is not None else None,
+            "data": to_jsonable(s.value) if s.value is not None else None,  # depth-limited, as the customer
             "error": str(s.error) if s.error is not None else None,
         }
         for s in sections
@@ -248,10 +264,12 @@ def check_access(
     """``--check-access KEY FEATURE [--quantity N]``: one line, "Yes — …" or "No — …"."""
     out = out or sys.stdout
     err = err or sys.stderr
+    from inspector.api.quantity import parse_quantity
+
     customer_key, feature = args.check_access
     try:
-        with _client_factory(args, client_options)() as client:
-            answer = client.check_access(customer_key, feature, args.quantity)
+        with _client_factory(args, client_options, needs_meter=True)() as client:
+            answer = client.check_access(customer_key, feature, parse_quantity(args.quantity))
     except errors.MetrifoxError as exc:
         err.write(f"{exc.message}\n")
         return _exit_code(exc)
@@ -275,7 +293,7 @@ def store_key(args: argparse.Namespace, stdin: TextIO | None = None, err: TextIO
     if not key.isascii() or not key.isprintable() or " " in key:
         err.write("That is not an API key: it has characters an API key cannot have. Nothing was saved.\n")
         return EXIT_USAGE
-    status = CredentialStore(environ={}).set(profile, key)
+    status = CredentialStore(environ={}, timeout=KEYRING_TIMEOUT).set(profile, key)
     if status.source is not KeySource.KEYRING:
         # A CLI session ends now: a key kept "for this session" would be lost, so say it failed.
         err.write("The key could not be saved: this computer's password store is not available.\n")
@@ -289,7 +307,7 @@ def forget_key(args: argparse.Namespace, err: TextIO | None = None) -> int:
     from inspector.credentials import CredentialStore, KeyringTrouble
 
     profile = _chosen_profile(args).name
-    store = CredentialStore(environ={})
+    store = CredentialStore(environ={}, timeout=KEYRING_TIMEOUT)
     if not store.keyring_available():
         err.write("The key could not be removed: this computer's password store is not available.\n")
         return EXIT_API

@@ -44,6 +44,11 @@ class KeyStatus:
     note: str  # one sentence for the window: where the key comes from or why it is not stored
     unreadable: bool = False  # a keyring is there but could not be read (locked, failing, hung)
 
+    @property
+    def read_failed(self) -> bool:
+        """A password store is there but reading the saved key failed (locked, failing, hung): not "no key"."""
+        return self.unreadable and self.note != NO_KEYRING
+
     def __repr__(self) -> str:  # never show the key
         return f"KeyStatus(key={'<set>' if self.key else None}, source={self.source.value!r})"
 

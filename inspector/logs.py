@@ -16,21 +16,27 @@ from typing import Any
 
 _HEADER = re.compile(r"(x-api-key['\"]?\s*[:=]\s*['\"]?)[^\s'\",}]+", re.IGNORECASE)
 _secrets: set[str] = set()
+_pattern: re.Pattern[str] | None = None  # every secret, longest first, in any letter case
 _lock = threading.Lock()
 
 
 def register_secret(secret: str | None) -> None:
-    """Mask this value in every log line from now on (the API key in use)."""
+    """Mask this value in every log line from now on (the API key in use), in any letter case: a server
+    may echo a key back changed (upper-cased) in its message."""
+    global _pattern  # noqa: PLW0603 - one pattern for the process, rebuilt when a secret is added
     if secret and len(secret) >= 4:
         with _lock:
-            _secrets.add(secret)
+            if secret not in _secrets:
+                _secrets.add(secret)
+                alternatives = sorted(_secrets, key=len, reverse=True)
+                _pattern = re.compile("|".join(re.escape(s) for s in alternatives), re.IGNORECASE)
 
 
 def redact(text: str) -> str:
     with _lock:
-        secrets = sorted(_secrets, key=len, reverse=True)
-    for secret in secrets:
-        text = text.replace(secret, "«redacted»")
+        pattern = _pattern
+    if pattern is not None:
+        text = pattern.sub("«redacted»", text)
     return _HEADER.sub(r"\1«redacted»", text)
 
 

@@ -16,6 +16,7 @@ import contextlib
 import functools
 import json
 import logging
+import re
 import socket
 import ssl
 import threading
@@ -47,6 +48,7 @@ from inspector.api.customer_key import clean_customer_key, path_segment
 from inspector.api.decoding import ACCEPT_ENCODING, BodyTooLarge, UnsupportedEncoding, decoded_chunks
 from inspector.api.models import CustomerDetails, CustomerPage
 from inspector.api.parsing import parse_body, parse_customer_details
+from inspector.api.quantity import parse_quantity
 from inspector.api.retry import RetryPolicy, retry_after_seconds
 from inspector.api.urls import normalise_base_url
 
@@ -68,6 +70,22 @@ def _clean_api_key(api_key: str | None) -> str:
     return key
 
 
+def _without_key(text: str | None, api_key: str) -> str | None:
+    """``text`` with the API key masked wherever it appears, in any letter case."""
+    if not text or not api_key:
+        return text
+    return re.sub(re.escape(api_key), "«redacted»", text, flags=re.IGNORECASE)
+
+
+def _metrifox_json(body: bytes) -> bool:
+    """Whether an error body is Metrifox's own (a JSON object with its ``message`` or ``statusCode``)."""
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and ("message" in data or "statusCode" in data)
+
+
 def _server_message(body: bytes) -> str | None:
     """The API's own ``message`` from an error body, for logs (never shown as the sentence)."""
     try:
@@ -75,7 +93,7 @@ def _server_message(body: bytes) -> str | None:
     except ValueError:
         return None
     message = data.get("message") if isinstance(data, dict) else None
-    return str(message)[:300] if message else None
+    return str(message)[:10_000] if message else None  # cut to 300 once the key is masked (see _status_error)
 
 
 @dataclass
@@ -103,12 +121,17 @@ class MetrifoxClient:
         retry: RetryPolicy | None = None,
         max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
         transport: httpx.BaseTransport | None = None,
-        meter_url: str = DEFAULT_METER_URL,
+        meter_url: str | None = None,
     ) -> None:
         self._api_key = _clean_api_key(api_key)
         self.base_url = normalise_base_url(base_url)
         # The meter service is a second host; the key goes to exactly these two bases and nowhere else.
-        self.meter_url = normalise_base_url(meter_url)
+        # Without one (None or ""), production's meter is used only for production's API address; for any
+        # other, the meter calls raise NoMeterAddress rather than send the key to production's meter host.
+        if meter_url:
+            self.meter_url: str | None = normalise_base_url(meter_url)
+        else:
+            self.meter_url = DEFAULT_METER_URL if self.base_url == DEFAULT_BASE_URL else None
         self.timeout = timeout
         self.connect_timeout = connect_timeout
         self.total_timeout = total_timeout
@@ -212,7 +235,7 @@ class MetrifoxClient:
         params = {"customer_key": clean_customer_key(customer_key), "page": str(page), "per_page": str(per_page)}
         if feature_key:
             params["feature_key"] = feature_key.strip()
-        return self._list(EventPage, self.meter_url + "usage/events", params, cancel)
+        return self._list(EventPage, self._meter() + "usage/events", params, cancel)
 
     def check_access(
         self, customer_key: str, feature_key: str, quantity: int | str = 1, *, cancel: CancelToken | None = None
@@ -221,10 +244,15 @@ class MetrifoxClient:
         params = {
             "customer_key": clean_customer_key(customer_key),
             "feature_key": feature_key.strip(),
-            "quantity": str(quantity),
+            "quantity": str(parse_quantity(quantity)),  # ASCII digits, 1 to 1,000,000,000: nothing else is sent
         }
-        body = self._get(self.meter_url + "usage/access", params, cancel, not_found=errors.NotFound(_NO_FEATURE))
+        body = self._get(self._meter() + "usage/access", params, cancel, not_found=errors.NotFound(_NO_FEATURE))
         return parse_body(OneAccessAnswer, body).data
+
+    def _meter(self) -> str:
+        if self.meter_url is None:
+            raise errors.NoMeterAddress()
+        return self.meter_url
 
     def _list(
         self, model: type[ListT], path: str, params: Mapping[str, str] | None, cancel: CancelToken | None
@@ -380,11 +408,15 @@ class MetrifoxClient:
     def _status_error(
         self, status: int, headers: httpx.Headers, body: bytes, not_found: errors.MetrifoxError
     ) -> errors.MetrifoxError:
-        server_message = _server_message(body)
+        # A server may echo the key back, even changed (upper-cased): it is masked, in any letter case,
+        # before the message is logged or kept (the app's log filter is a second line of defence).
+        server_message = (_without_key(_server_message(body), self._api_key) or "")[:300] or None
         log.info("HTTP %s from Metrifox: %s", status, server_message or "(no message)")
         error: errors.MetrifoxError
         if status == 401:
             error = errors.Unauthorized(status_code=status)
+        elif status == 403 and not _metrifox_json(body):  # a proxy's page: the key was never judged
+            error = errors.ProxyRefused(status_code=status)
         elif status == 403:
             error = errors.Forbidden(status_code=status)
         elif status == 404:

@@ -45,6 +45,17 @@ class InvalidBaseUrl(MetrifoxError):
     retryable = False
 
 
+class NoMeterAddress(MetrifoxError):
+    """No meter service address is known, so usage events and access checks cannot be asked for (the key is
+    never sent to production's meter host for another API address)."""
+
+    default_message = (
+        "No meter service address is set for this profile, so usage events and access checks cannot be "
+        "fetched: give one with --meter-url or METRIFOX_METER_SERVICE_BASE_URL, or add it to the profile."
+    )
+    retryable = False
+
+
 class Unauthorized(MetrifoxError):
     default_message = "Metrifox did not accept the API key. Check that it is correct and has not been revoked."
     key_problem = True
@@ -53,6 +64,16 @@ class Unauthorized(MetrifoxError):
 
 class Forbidden(Unauthorized):
     default_message = "This API key is not allowed to read customer details. Ask an admin for a key with access."
+
+
+class ProxyRefused(MetrifoxError):
+    """A 403 that is not Metrifox's (an HTML page, not its JSON): a proxy or firewall on the way said no."""
+
+    default_message = (
+        "Something between this computer and Metrifox (a proxy or firewall) refused the request, so it never "
+        "reached Metrifox. Ask IT to allow the Metrifox API address."
+    )
+    retryable = False
 
 
 class NotFound(MetrifoxError):
@@ -131,6 +152,19 @@ class BadResponse(MetrifoxError):
     default_message = "Metrifox sent an answer this app cannot read. Try again; if it keeps happening, tell support."
 
 
+class NestedTooDeeply(BadResponse):
+    """JSON nested deeper than Python's decoder can go; ``levels`` is how deep (counted without recursion)."""
+
+    retryable = False
+
+    def __init__(self, levels: int, *, status_code: int | None = None) -> None:
+        self.levels = levels
+        super().__init__(
+            f"Metrifox sent an answer this app cannot show: nested too deeply: {levels} levels.",
+            status_code=status_code,
+        )
+
+
 class Cancelled(MetrifoxError):
     default_message = "The look-up was cancelled."
 
@@ -155,8 +189,11 @@ __all__ = [
     "KeyringUnavailable",
     "MetrifoxError",
     "MissingKey",
+    "NestedTooDeeply",
+    "NoMeterAddress",
     "NotFound",
     "Offline",
+    "ProxyRefused",
     "RateLimited",
     "ServerError",
     "TimedOut",

@@ -52,6 +52,25 @@ def decode_json_text(body: bytes) -> str:
     return body.decode("utf-8-sig")
 
 
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def json_nesting(text: str | bytes) -> int:
+    """How deeply JSON text nests (arrays and objects), counted with a loop: for the sentence when the
+    decoder ran out of recursion. Brackets inside strings do not count."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    depth = deepest = 0
+    for token in _JSON_TOKEN.finditer(text):
+        mark = token.group()
+        if mark in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif mark in "]}":
+            depth -= 1
+    return deepest
+
+
 def parse_body(model: type[ModelT], body: bytes) -> ModelT:
     """Parse an API answer into ``model``; anything unreadable is a :class:`errors.BadResponse`."""
     _refuse_empty(body)
@@ -60,7 +79,9 @@ def parse_body(model: type[ModelT], body: bytes) -> ModelT:
     except pydantic.ValidationError as exc:
         log.warning("unreadable %s: %s", model.__name__, _places(exc))
         raise errors.BadResponse() from None
-    except (ValueError, RecursionError):
+    except RecursionError:
+        raise errors.NestedTooDeeply(json_nesting(body)) from None
+    except ValueError:
         raise errors.BadResponse() from None
     if isinstance(parsed, CustomerDetails):
         parsed.raw_json = body
@@ -205,7 +226,9 @@ def parse_step_by_step(body: bytes) -> CustomerDetails:
     except pydantic.ValidationError as exc:
         log.warning("unreadable CustomerDetails: %s", _places(exc))
         raise errors.BadResponse() from None
-    except (ValueError, RecursionError, UnicodeDecodeError):
+    except RecursionError:
+        raise errors.NestedTooDeeply(json_nesting(body)) from None
+    except (ValueError, UnicodeDecodeError):
         raise errors.BadResponse() from None
     details.raw_json = body
     return details

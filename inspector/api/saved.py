@@ -1,8 +1,20 @@
 """A saved answer (the raw JSON of ``customers/{key}/details``, e.g. from "Save the whole answer…") read back:
-offline, through the same parser and checks as a live answer."""
+offline, through the same parser and checks as a live answer.
+
+Only a regular file is read: a path to ``/dev/zero``, ``/dev/urandom``, a FIFO, a socket or a folder (also
+through a symlink) is refused before a byte is read, checked on the opened descriptor itself (``fstat``),
+so nothing can be swapped in between. The read stops after ``max_bytes + 1`` bytes whatever the file's size
+says (a file under ``/proc`` says 0), and opening and reading give up after ``deadline`` seconds (a hung
+network mount): the caller's thread is never held longer than that.
+"""
 
 from __future__ import annotations
 
+import os
+import queue
+import stat
+import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,20 +23,87 @@ from inspector.api.client import DEFAULT_MAX_BODY_BYTES
 from inspector.api.models import CustomerDetails
 from inspector.api.parsing import parse_customer_details
 
+DEFAULT_DEADLINE = 10.0  # seconds to open and read a saved answer
+_CHUNK = 1024 * 1024
+# Opening a FIFO must not wait for a writer; a symlink is followed (fstat then sees what it points to).
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
-def read_saved_answer(path: str | Path, max_bytes: int = DEFAULT_MAX_BODY_BYTES) -> tuple[CustomerDetails, datetime]:
-    """The answer in the file and when it was saved; one sentence (BadResponse) for anything else."""
+
+class SavedFileError(errors.BadResponse):
+    """A saved answer that cannot be shown; ``message`` is the one sentence."""
+
+    retryable = False
+
+
+def read_saved_answer(
+    path: str | Path, *, max_bytes: int = DEFAULT_MAX_BODY_BYTES, deadline: float = DEFAULT_DEADLINE
+) -> tuple[CustomerDetails, datetime]:
+    """The answer in the file and when it was saved; one sentence (:class:`SavedFileError`) for anything else.
+
+    Blocks for at most ``deadline`` seconds (plus parsing): call it on a worker thread, not the window's.
+    """
     file = Path(path)
     name = file.name or str(file)
-    try:
-        size = file.stat().st_size
-        if size > max_bytes:
-            raise errors.BadResponse(f"{name} is too large to be a saved Metrifox answer.")
-        body = file.read_bytes()
-        saved_at = datetime.fromtimestamp(file.stat().st_mtime, UTC)
-    except OSError as exc:
-        raise errors.BadResponse(f"{name} could not be read: {exc.strerror or 'unreadable'}.") from None
+    body, saved_at = read_regular_file(file, max_bytes=max_bytes, deadline=deadline)
     try:
         return parse_customer_details(body), saved_at
+    except errors.NestedTooDeeply as exc:
+        raise SavedFileError(f"{name} cannot be shown: nested too deeply: {exc.levels} levels.") from None
     except errors.BadResponse:
-        raise errors.BadResponse(f"{name} is not a saved Metrifox answer (customer details).") from None
+        raise SavedFileError(f"{name} is not a saved Metrifox answer (customer details).") from None
+
+
+def read_regular_file(path: Path, *, max_bytes: int, deadline: float) -> tuple[bytes, datetime]:
+    """The bytes of a regular file (at most ``max_bytes``) and its modification time, within ``deadline``."""
+    name = path.name or str(path)
+    results: queue.Queue[tuple[bytes, datetime] | SavedFileError] = queue.Queue(maxsize=1)
+    give_up_at = time.monotonic() + deadline
+
+    def work() -> None:
+        try:
+            results.put(_read(path, name, max_bytes, give_up_at))
+        except SavedFileError as exc:
+            results.put(exc)
+
+    # A daemon thread: a read stuck in the kernel (a hung mount) cannot hold the caller or the app's exit.
+    threading.Thread(target=work, name="saved-answer-read", daemon=True).start()
+    try:
+        result = results.get(timeout=max(0.0, deadline))
+    except queue.Empty:
+        raise SavedFileError(f"{name} could not be read in time; is it on a drive that is not answering?") from None
+    if isinstance(result, SavedFileError):
+        raise result
+    return result
+
+
+def _read(path: Path, name: str, max_bytes: int, give_up_at: float) -> tuple[bytes, datetime]:
+    not_a_file = SavedFileError(f"{name} is not a file that can hold a saved Metrifox answer.")
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # before opening: a device is never even opened
+            raise not_a_file
+        descriptor = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        raise SavedFileError(f"{name} could not be read: {exc.strerror or 'unreadable'}.") from None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):  # what was opened, whatever the path points to now
+            raise not_a_file
+        if info.st_size > max_bytes:
+            raise SavedFileError(f"{name} is too large to be a saved Metrifox answer.")
+        chunks: list[bytes] = []
+        total = 0
+        while total <= max_bytes:  # never more than max_bytes + 1, whatever the size said
+            if time.monotonic() > give_up_at:
+                raise SavedFileError(f"{name} could not be read in time; is it on a drive that is not answering?")
+            chunk = os.read(descriptor, min(_CHUNK, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > max_bytes:
+            raise SavedFileError(f"{name} is too large to be a saved Metrifox answer.")
+        return b"".join(chunks), datetime.fromtimestamp(info.st_mtime, UTC)
+    except OSError as exc:
+        raise SavedFileError(f"{name} could not be read: {exc.strerror or 'unreadable'}.") from None
+    finally:
+        os.close(descriptor)

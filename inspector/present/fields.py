@@ -17,6 +17,7 @@ from inspector.present.dates import format_when, when_tooltip, zone
 from inspector.present.facts import class_name_words, postal_address, scheduled_change_sentence
 from inspector.present.labels import field_label
 from inspector.present.money import format_number
+from inspector.present.nesting import MAX_NESTING, nesting_depth, too_deep
 from inspector.present.nodes import Node, NodeKind
 from inspector.present.text import reveal_bidi, terminal_safe
 from inspector.present.tree import payment_summary
@@ -53,7 +54,35 @@ def child_path(path: str, key: str) -> str:
     return f"{path}.{key}" if _IDENTIFIER.match(key) else f"{path}[{json.dumps(key)}]"
 
 
-def to_jsonable(value: Any) -> Any:
+def _children(value: Any) -> list[Any] | None:
+    """What a JSON-like value holds: a model's fields (unknown ones too), a dict's values, a list's items."""
+    if isinstance(value, BaseModel):
+        return [*value.__dict__.values(), *(value.__pydantic_extra__ or {}).values()]
+    if isinstance(value, dict):
+        return list(value.values())
+    if isinstance(value, list | tuple):
+        return list(value)
+    return None
+
+
+def value_depth(value: Any, *, beyond: int | None = None) -> int:
+    """Levels of models, objects and lists in ``value``, counted without recursion."""
+    return nesting_depth(value, beyond=beyond, children=_children)
+
+
+def _too_deep_for(value: Any, room: int) -> bool:
+    return _children(value) is not None and value_depth(value, beyond=room) > room
+
+
+def to_jsonable(value: Any, room: int = MAX_NESTING) -> Any:
+    """``value`` as plain JSON data; parts nested deeper than ``room`` levels become "nested too deeply: N
+    levels" (JSON nested hundreds of levels in an unknown field would exhaust Python's recursion)."""
+    if _too_deep_for(value, room):
+        return _cut(value, room)
+    return _plain_jsonable(value)
+
+
+def _plain_jsonable(value: Any) -> Any:
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json", by_alias=True)
     if isinstance(value, Decimal):
@@ -61,22 +90,44 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, list):
-        return [to_jsonable(v) for v in value]
+        return [_plain_jsonable(v) for v in value]
     if isinstance(value, dict):
-        return {k: to_jsonable(v) for k, v in value.items()}
+        return {k: _plain_jsonable(v) for k, v in value.items()}
     return value
+
+
+def _cut(value: Any, room: int) -> Any:
+    """A value known to be too deep: kept level by level down to ``room``, then the sentence."""
+    if room <= 0:
+        return too_deep(value_depth(value))
+    if isinstance(value, BaseModel):
+        out: dict[str, Any] = {}
+        for name, info in type(value).model_fields.items():
+            key = info.alias or name
+            item = getattr(value, name)
+            if _too_deep_for(item, room - 1):
+                out[key] = _cut(item, room - 1)
+            else:  # pydantic serialises what fits, exactly as a whole model_dump would
+                out[key] = value.model_dump(mode="json", by_alias=True, include={name}).get(key)
+        for key, item in (value.__pydantic_extra__ or {}).items():
+            out[key] = to_jsonable(item, room - 1)
+        return out
+    if isinstance(value, dict):
+        return {k: to_jsonable(v, room - 1) for k, v in value.items()}
+    return [to_jsonable(v, room - 1) for v in value]
 
 
 def customer_json(details: BaseModel) -> str:
     """The parsed answer as indented JSON (``--json``), unknown fields included, never a crash.
 
     pydantic's JSON serializer stops at about 250 levels of nesting, which an unknown field can exceed;
-    Python's encoder then writes it (Decimal and dates as text, as pydantic does).
+    then the answer is written by Python's encoder, parts deeper than MAX_NESTING levels as
+    "nested too deeply: N levels" (Decimal and dates as text, as pydantic writes them).
     """
     try:
         return details.model_dump_json(by_alias=True, indent=2)
-    except ValueError:
-        return json.dumps(details.model_dump(by_alias=True), indent=2, ensure_ascii=False, default=str)
+    except (ValueError, RecursionError):
+        return json.dumps(to_jsonable(details), indent=2, ensure_ascii=False, default=str)
 
 
 def compact_json(value: Any) -> str:
@@ -87,6 +138,8 @@ def format_value(name: str, value: Any, node: Node) -> tuple[str, str]:
     """(text, tooltip) for one field value."""
     if value is None:
         return "—", ""
+    if _too_deep_for(value, MAX_NESTING):
+        return too_deep(value_depth(value)), ""
     if name == "billing_address" and isinstance(value, dict):
         return postal_address(value) or "—", json.dumps(to_jsonable(value), ensure_ascii=False, indent=2)
     if name == "scheduled_change":

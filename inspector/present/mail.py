@@ -10,8 +10,12 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from inspector.present.text import reveal_bidi
+
 # One address, in the plain form nearly every mailbox uses (no quoting, comments or lists).
-_ONE_ADDRESS = re.compile(r"[A-Za-z0-9._+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+")
+# Domain labels neither start nor end with a hyphen ("a@-b.co" is no address).
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_ONE_ADDRESS = re.compile(rf"[A-Za-z0-9._+-]{{1,64}}@{_LABEL}(?:\.{_LABEL})+")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
@@ -26,7 +30,8 @@ def customer_address(billing_email: str | None, primary_email: str | None) -> st
 
 def mailto(address: str, customer_name: str, link: str, purpose: str) -> str:
     """``mailto:`` to ``address`` with a subject and a short body holding ``link``, all percent-encoded."""
-    name = _CONTROL.sub(" ", customer_name).strip()[:120] or "there"
+    # Bidi controls revealed as everywhere else: a name must not reverse the text around the link.
+    name = reveal_bidi(_CONTROL.sub(" ", customer_name).strip()[:120]) or "there"
     subject = f"Your Metrifox link to {purpose}"
     body = f"Hello {name},\r\n\r\nHere is the link to {purpose}:\r\n{link}\r\n\r\nBest regards"
     return f"mailto:{quote(address, safe='@')}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"

@@ -36,12 +36,20 @@ _CURRENCIES: dict[str, tuple[str, int]] = {
     "ISK": ("ISK\u00a0", 0),
     "KWD": ("KWD\u00a0", 3),
     "BHD": ("BHD\u00a0", 3),
-    # ISO 4217 minor units that differ from 2 (the symbol stays the code)
+    # ISO 4217 minor units that differ from 2 (the symbol stays the code); tests/unit/present/test_money.py
+    # checks every ISO 4217 currency against the iso4217 package's copy of the standard
     "XOF": ("XOF\u00a0", 0),
     "XAF": ("XAF\u00a0", 0),
     "UGX": ("UGX\u00a0", 0),
     "RWF": ("RWF\u00a0", 0),
     "PYG": ("PYG\u00a0", 0),
+    "BIF": ("BIF\u00a0", 0),
+    "DJF": ("DJF\u00a0", 0),
+    "GNF": ("GNF\u00a0", 0),
+    "KMF": ("KMF\u00a0", 0),
+    "UYI": ("UYI\u00a0", 0),
+    "VUV": ("VUV\u00a0", 0),
+    "XPF": ("XPF\u00a0", 0),
     "TND": ("TND\u00a0", 3),
     "OMR": ("OMR\u00a0", 3),
     "JOD": ("JOD\u00a0", 3),

@@ -13,6 +13,8 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from inspector.present.nesting import cut_deep, is_too_deep, nesting_depth, too_deep
+
 RAW_VIEW_LIMIT = 2_000_000  # characters shown at once; a text view with tens of megabytes is slow to fill
 
 
@@ -22,6 +24,7 @@ class RawText:
     truncated: bool
     total_bytes: int
     full: str = ""  # the whole formatted answer, for find and for moving the view along
+    note: str = ""  # why the answer is shown as it came, not indented ("nested too deeply: N levels")
 
 
 class _Number:
@@ -39,7 +42,9 @@ def loads_exact(body: bytes | str) -> Any:
 
 
 def dumps_exact(value: Any, *, indent: int | None = 2) -> str:
-    """JSON text of a :func:`loads_exact` value, numbers written back exactly as they came."""
+    """JSON text of a :func:`loads_exact` value, numbers written back exactly as they came; parts nested
+    deeper than MAX_NESTING levels written as "nested too deeply: N levels"."""
+    value = cut_deep(value)
     nonce = secrets.token_hex(8)  # unguessable: text from the API cannot forge a number marker
     marked = json.dumps(
         value,
@@ -52,13 +57,24 @@ def dumps_exact(value: Any, *, indent: int | None = 2) -> str:
 
 def format_raw_json(body: bytes, limit: int = RAW_VIEW_LIMIT) -> RawText:
     """Indented JSON (or the body as it came, when it is not JSON), cut at a line end past ``limit``."""
+    note = ""
     try:
-        text = dumps_exact(loads_exact(body))
-    except (ValueError, RecursionError):
+        value = loads_exact(body)
+        if is_too_deep(value):  # shown as sent rather than cut: the raw view hides nothing
+            note = f"Shown as sent, not indented: {too_deep(nesting_depth(value))}."
+            text = body.decode("utf-8", errors="replace")
+        else:
+            text = dumps_exact(value)
+    except RecursionError:
+        from inspector.api.parsing import json_nesting  # not at import: the window imports this module early
+
+        note = f"Shown as sent, not indented: {too_deep(json_nesting(body))}."
+        text = body.decode("utf-8", errors="replace")
+    except ValueError:
         text = body.decode("utf-8", errors="replace")
     if len(text) <= limit:
-        return RawText(text, False, len(body))
-    return RawText(window_of(text, 0, limit), True, len(body), full=text)
+        return RawText(text, False, len(body), note=note)
+    return RawText(window_of(text, 0, limit), True, len(body), full=text, note=note)
 
 
 def window_of(text: str, start: int, limit: int = RAW_VIEW_LIMIT) -> str:

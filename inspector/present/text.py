@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 
-# Marks that change the direction of the text around them (Unicode bidi controls).
-_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Marks that change the direction of the text around them (Unicode bidi controls), and invisible marks that
+# make two names look alike: zero-width space, soft hyphen, word joiner, byte-order mark (zero-width no-break
+# space), Mongolian vowel separator. (Zero-width joiners stay: emoji and several scripts need them.)
+_BIDI = re.compile("[\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 # C0 and C1 controls and DEL: never written to a terminal as they are.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -21,7 +23,8 @@ TOOLTIP_CHARS = 2_000
 
 
 def reveal_bidi(text: str) -> str:
-    """``[U+202E]`` in place of each bidi control, so reversed text cannot pass as something else."""
+    """``[U+202E]`` in place of each bidi control (and ``[U+200B]`` for each invisible mark), so reversed or
+    padded text cannot pass as something else."""
     return _BIDI.sub(lambda m: f"[U+{ord(m.group()):04X}]", text) if text else text
 
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.present.quantity import MAX_QUANTITY, MIN_QUANTITY
 from inspector.ui.colors import secondary_text, tone_text
 from inspector.ui.text import plain_label
 
@@ -44,7 +45,7 @@ class AccessDialog(QDialog):
             self.feature.setCurrentIndex(index if index >= 0 else 0)
         self.quantity = QSpinBox()
         self.quantity.setObjectName("accessQuantity")
-        self.quantity.setRange(1, 1_000_000_000)
+        self.quantity.setRange(MIN_QUANTITY, MAX_QUANTITY)  # the command line's rule too
         form.addRow("Feature", self.feature)
         form.addRow("Quantity", self.quantity)
         layout.addLayout(form)
