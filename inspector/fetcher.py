@@ -54,7 +54,7 @@ class ClientConfig:
     api_key: str | None
     base_url: str
     demo: bool = False
-    meter_url: str = "https://api-meter.metrifox.com/"
+    meter_url: str = ""  # none: the client refuses meter calls rather than guess a host
     timeout: float = 10.0
     total_timeout: float = 30.0
     max_retries: int = 2

@@ -155,11 +155,15 @@ class Settings:
         else:
             self._q = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Metrifox", "AccountInspector")
 
-    @property
-    def file_name(self) -> str:
-        return self._q.fileName()
-
     def sync(self) -> None:
+        self._q.sync()
+
+    def asked(self, question: str) -> bool:
+        """Whether the person was already asked ``question`` (asked once, never again)."""
+        return bool(self._q.value(f"asked/{_group(question)}", False, type=bool))
+
+    def set_asked(self, question: str) -> None:
+        self._q.setValue(f"asked/{_group(question)}", True)
         self._q.sync()
 
     # ---- profiles ------------------------------------------------------------------------------

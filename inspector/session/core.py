@@ -26,7 +26,7 @@ from inspector.resources import DEMO_CUSTOMER_KEY
 from inspector.session.answers import AnswerWork
 from inspector.session.loaded import LoadedCustomer, loaded_from_answer, warm_up_sample
 from inspector.session.sections import SectionLoads
-from inspector.settings import Profile, Settings
+from inspector.settings import MeterAddress, Profile, Settings, resolve_meter_url
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +114,14 @@ class Session(QObject):
 
     @property
     def meter_url(self) -> str:
-        return self._meter_url_override or self._profile.meter_url
+        """The meter service's address ("" when there is none: meter features then say why)."""
+        return self.meter_address.url or ""
+
+    @property
+    def meter_address(self) -> MeterAddress:
+        """Where the meter address comes from: --meter-url, METRIFOX_METER_SERVICE_BASE_URL, the profile,
+        or production's for production's API address; or the sentence saying why there is none."""
+        return resolve_meter_url(self._profile, override=self._meter_url_override, base_url=self.base_url)
 
     @property
     def config(self) -> ClientConfig:
@@ -397,11 +404,17 @@ class Session(QObject):
         self.profileChanged.emit(self._profile)
         self._read_key(lambda: self._initial_lookup(None))
 
-    def new_profile(self, name: str, base_url: str, meter_url: str | None = None) -> Profile:
+    def new_profile(self, name: str, base_url: str, meter_url: str = "") -> Profile:
         """Raises ValueError or :class:`errors.InvalidBaseUrl` with the sentence to show."""
-        if meter_url:
-            return self.settings.save_profile(name, base_url, meter_url)
-        return self.settings.save_profile(name, base_url)
+        return self.settings.save_profile(name, base_url, meter_url)
+
+    def complete_profile(self, meter_url: str) -> None:
+        """Give the profile in use the meter address it lacks (settings from an earlier version); the key is
+        next call uses the new address. Raises as :meth:`new_profile` does."""
+        profile = self._profile
+        self._profile = self.settings.save_profile(profile.name, profile.base_url, meter_url)
+        if self._key_status is not None:
+            self._config = self._client_config(self._key_status.key, demo=self._config.demo)
 
     def remove_current_profile(self) -> bool:
         """Remove the profile in use (never Production), its key and recent keys; then use Production."""

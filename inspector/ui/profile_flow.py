@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from inspector.api import errors
 from inspector.session import Session
-from inspector.settings import PRODUCTION_METER_URL
+from inspector.settings import DEFAULT_PROFILE, default_meter_url
 from inspector.ui.banner import Banner
 from inspector.ui.lookup_bar import LookupBar
 
@@ -30,9 +30,17 @@ class ProfileFlow(QObject):
         self.session, self._parent, self.bar, self.error_banner = session, parent, bar, error_banner
         self._clear_screen = clear_screen
         self._status_message = status
+        self.complete_dialog: QtWidgets.QInputDialog | None = None
         bar.profileChosen.connect(self._chosen)
         session.profileChanged.connect(lambda _profile: self.fill())
+        session.keyChanged.connect(lambda _status: self._complete_later())
         self.fill()
+
+    def _complete_later(self) -> None:
+        # After the key is shown (never inside the session's signal): a dialog runs its own event loop.
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, self.complete_old_settings)
 
     def fill(self) -> None:
         profiles = [(p.name, p.base_url) for p in self.session.profiles()]
@@ -55,7 +63,10 @@ class ProfileFlow(QObject):
         if not ok:
             return
         meter, ok = ask(
-            self._parent, "New profile", "Meter service URL (usage events, access checks):", text=PRODUCTION_METER_URL
+            self._parent,
+            "New profile",
+            "Meter service URL (usage events, access checks; leave empty if you have none):",
+            text=default_meter_url(url),  # production's only for production's API address
         )
         if not ok:
             return
@@ -66,6 +77,36 @@ class ProfileFlow(QObject):
             return
         self.fill()
         self.bar.profile_box.setCurrentText(profile.name)
+
+    def complete_old_settings(self) -> None:
+        """A profile saved by an earlier version has no meter address: ask once for it (never again)."""
+        session = self.session
+        profile = session.profile
+        question = f"meter address of {profile.name}"
+        if profile.name == DEFAULT_PROFILE or session.meter_address.url or session.settings.asked(question):
+            return
+        session.settings.set_asked(question)
+        dialog = QtWidgets.QInputDialog(self._parent)
+        dialog.setObjectName("completeProfileDialog")
+        dialog.setWindowTitle("Complete the profile")
+        dialog.setLabelText(
+            f"The profile “{profile.name}” has no meter service address, so usage events and access checks "
+            "cannot be fetched.\nMeter service URL (leave empty to skip):"
+        )
+        dialog.setTextValue("https://")
+        dialog.textValueSelected.connect(self._complete)
+        self.complete_dialog = dialog
+        dialog.open()  # not exec(): the window goes on while it is open
+
+    def _complete(self, meter: str) -> None:
+        if meter.strip() in {"", "https://"}:
+            return
+        try:
+            self.session.complete_profile(meter)
+        except (ValueError, errors.MetrifoxError) as exc:
+            self.error_banner.show_message(str(exc), tone="warning")
+            return
+        self._status_message(f"The profile “{self.session.profile.name}” now has a meter service address.", 6000)
 
     def remove_current(self) -> None:
         name = self.session.profile.name
