@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from inspector.present.quantity import MAX_QUANTITY, MIN_QUANTITY
 from inspector.ui.colors import secondary_text, tone_text
-from inspector.ui.text import plain_label
+from inspector.ui.text import plain_label, wrap_api_text
 
 
 class AccessDialog(QDialog):
@@ -51,7 +51,7 @@ class AccessDialog(QDialog):
         layout.addLayout(form)
         self.answer_label: QLabel = plain_label(selectable=True)
         self.answer_label.setObjectName("accessResult")
-        self.answer_label.setWordWrap(True)
+        wrap_api_text(self.answer_label)
         layout.addWidget(self.answer_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.check_button = QPushButton("Check")

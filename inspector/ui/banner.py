@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QWidget
 
 from inspector.present import messages
-from inspector.ui.text import plain_label
+from inspector.ui.text import plain_label, wrap_api_text
 
 _TONES = {
     "error": ("#fdecea", "#e8b4ae", "#7a1d14"),
@@ -29,7 +29,7 @@ class Banner(QFrame):
         self.icon = plain_label()
         self.message = plain_label()
         self.message.setObjectName(f"{object_name}Message")
-        self.message.setWordWrap(True)
+        wrap_api_text(self.message)
         self.retry_button = QPushButton("Retry")
         self.retry_button.setObjectName(f"{object_name}Retry")
         self.key_button = QPushButton("Set API key…")

@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
 
 from inspector.present.nodes import Node
 from inspector.present.status import badge
-from inspector.present.text import TOOLTIP_CHARS, cut_long
+from inspector.present.text import TOOLTIP_CHARS, cut_long, elide
 from inspector.present.views import LinkView, NodeView, node_view
 from inspector.ui.colors import secondary_text
-from inspector.ui.text import plain_label, plain_tooltip
+from inspector.ui.text import plain_label, plain_tooltip, wrap_api_text
 from inspector.ui.timeline import TimelineWidget
+
+STATUS_CHARS = 40
 
 
 class BadgeLabel(QLabel):
@@ -40,7 +42,7 @@ class BadgeLabel(QLabel):
         shown = badge(status)
         self.setVisible(shown is not None)
         if shown is not None:
-            self.setText(shown.text)
+            self.setText(elide(shown.text, STATUS_CHARS))  # an unknown status is shown as sent, up to a point
             self.setStyleSheet(
                 f"QLabel {{ background: {shown.background}; color: {shown.foreground}; border-radius: 9px;"
                 " padding: 2px 10px; font-weight: 600; }"
@@ -81,7 +83,7 @@ class LinkRow(QWidget):
             buttons.addWidget(widget)
         buttons.addStretch(1)
         self.reason = plain_label()
-        self.reason.setWordWrap(True)
+        wrap_api_text(self.reason)
         self.reason.setStyleSheet(f"color: {secondary_text(palette, palette.color(QPalette.ColorRole.Base))};")
         layout.addLayout(buttons)
         layout.addWidget(self.reason)
@@ -127,7 +129,7 @@ class DetailPane(QWidget):
         title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
         title_font.setBold(True)
         self.title_label.setFont(title_font)
-        self.title_label.setWordWrap(True)
+        wrap_api_text(self.title_label)
         self.badge = BadgeLabel()
         title_row.addWidget(self.title_label, 1)
         title_row.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
@@ -162,7 +164,7 @@ class DetailPane(QWidget):
         buttons.addStretch(1)
         self.link_reason = plain_label()
         self.link_reason.setObjectName("linkReason")
-        self.link_reason.setWordWrap(True)
+        wrap_api_text(self.link_reason)
         # on the link box, whose background is the base colour
         self.link_reason.setStyleSheet(
             f"color: {secondary_text(self.palette(), self.palette().color(QPalette.ColorRole.Base))};"
@@ -218,7 +220,7 @@ class DetailPane(QWidget):
         layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.hint = plain_label()
         self.hint.setObjectName("detailHint")
-        self.hint.setWordWrap(True)
+        wrap_api_text(self.hint)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.hint.setStyleSheet(f"color: {secondary_text(self.palette())}; padding: 8px 2px;")
         layout.addWidget(self.hint, 1)

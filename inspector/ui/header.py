@@ -12,7 +12,8 @@ from inspector.present.text import LABEL_CHARS, TOOLTIP_CHARS, cut_long, elide, 
 from inspector.ui.colors import secondary_text, tone_text
 from inspector.ui.text import ElidedLabel, plain_label, plain_tooltip
 
-CHIP_CHARS = 60
+CHIP_CHARS = 40
+CHIP_MIN_WIDTH = 48  # squeezed to this at most; the full value is in the tooltip and copied on click
 
 
 class CopyChip(QToolButton):
@@ -25,6 +26,7 @@ class CopyChip(QToolButton):
         self.setAutoRaise(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.setMinimumWidth(CHIP_MIN_WIDTH)  # an explicit minimum: the text (from the API) never sets it
 
     def set_value(self, value: str | None) -> None:
         self.value = value or ""

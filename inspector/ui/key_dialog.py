@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.ui.colors import secondary_text, tone_text
-from inspector.ui.text import plain_label
+from inspector.ui.text import plain_label, wrap_api_text
 
 
 class KeyDialog(QDialog):
@@ -74,7 +74,7 @@ class KeyDialog(QDialog):
 
         self.result_label = plain_label()
         self.result_label.setObjectName("keyTestResult")
-        self.result_label.setWordWrap(True)
+        wrap_api_text(self.result_label)
         layout.addWidget(self.result_label)
 
         buttons = QHBoxLayout()

@@ -25,6 +25,15 @@ def plain_label(text: str = "", parent: QWidget | None = None, *, selectable: bo
     return label
 
 
+def wrap_api_text(label: QLabel) -> QLabel:
+    """Word-wrapped, and never wider than its layout gives it: text from the API (a 5,000-character name
+    without a space) must not set the window's minimum width. Too long a word is clipped; the tooltip and
+    the copy actions have all of it."""
+    label.setWordWrap(True)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    return label
+
+
 class ElidedLabel(QLabel):
     """One line of plain text that fits the width it is given ("…" at the end), never widening its window."""
 
