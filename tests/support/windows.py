@@ -24,14 +24,14 @@ WAIT = 10_000
 
 
 def make_window(
-    qtbot: Any, settings: Settings, backend: object, *argv: str, wait: bool = True
+    qtbot: Any, settings: Settings, backend: object, *argv: str, wait: bool = True, environ: dict[str, str] | None = None
 ) -> MainWindow:
     """The window over ``backend`` (a keyring), as the app builds it, with fast timeouts; shown, and
     (``wait``) settled: the key read and the start-up look-up done."""
     window = build_window(
         parser().parse_args(list(argv)),
         settings=settings,
-        credentials=CredentialStore(backend, environ={}),
+        credentials=CredentialStore(backend, environ=environ or {}),
         client_options=FAST,
     )
     window.opened: list[str] = []  # type: ignore[attr-defined]  # links "opened", instead of a browser
