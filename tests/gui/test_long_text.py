@@ -36,6 +36,6 @@ def test_a_long_unbroken_name_never_widens_the_window(
         window.customer_view.select_node(node)
         assert window.minimumSizeHint().width() <= 1000, node.label[:40]
     window.lookups.look_up("N" * length)  # the typed key comes back in the failure banner
-    qtbot.waitUntil(lambda: window.error_banner.isVisible(), timeout=10_000)
+    qtbot.waitUntil(window.error_banner.isVisible, timeout=10_000)
     assert window.minimumSizeHint().width() <= 1000
     assert window.width() == 1000

@@ -24,7 +24,12 @@ WAIT = 10_000
 
 
 def make_window(
-    qtbot: Any, settings: Settings, backend: object, *argv: str, wait: bool = True, environ: dict[str, str] | None = None
+    qtbot: Any,
+    settings: Settings,
+    backend: object,
+    *argv: str,
+    wait: bool = True,
+    environ: dict[str, str] | None = None,
 ) -> MainWindow:
     """The window over ``backend`` (a keyring), as the app builds it, with fast timeouts; shown, and
     (``wait``) settled: the key read and the start-up look-up done."""
