@@ -48,7 +48,7 @@ case "$mode" in
     .venv/bin/python -m pip install -q --require-hashes -r requirements/dev.lock
     .venv/bin/python -m pip install -q --no-deps --no-build-isolation -e .  # hatchling from the lock
     .venv/bin/ruff check .
-    .venv/bin/mypy inspector  # strict, the whole package (pyproject.toml)
+    .venv/bin/mypy inspector tests  # strict, the whole package and its tests (pyproject.toml)
     .venv/bin/lint-imports  # the layers (pyproject.toml: tool.importlinter)
     # A private D-Bus session with gnome-keyring unlocked (non-empty password) and a throwaway HOME,
     # so the keyring tests use the real Secret Service and never touch a real keyring.

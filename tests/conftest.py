@@ -9,7 +9,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from inspector.api.client import MetrifoxClient, RetryPolicy
+from inspector.api.client import MetrifoxClient
+from inspector.api.retry import RetryPolicy
 from tests.support.fake_metrifox import TEST_API_KEY, FakeMetrifox
 from tests.support.memory_keyring import MemoryKeyring
 from tests.support.windows import open_window  # noqa: F401 - a fixture for every window test
@@ -18,7 +19,7 @@ FAST_RETRY = RetryPolicy(max_retries=2, backoff_base=0.001, backoff_cap=0.01, re
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Every test gets its own HOME and XDG dirs, no key in the environment, an in-memory keyring."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))

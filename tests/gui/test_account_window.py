@@ -3,7 +3,6 @@ or one sentence with Retry; cached for the customer; F5 loads the open ones agai
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -11,9 +10,7 @@ import pytest
 from inspector.present.nodes import Node, NodeKind
 from inspector.ui.main_window import MainWindow
 from tests.support.fake_metrifox import EXAMPLE_SUBSCRIPTION, FakeMetrifox
-from tests.support.windows import EXAMPLE_KEY, WAIT, look_up, settle_workers
-
-OpenWindow = Callable[..., MainWindow]
+from tests.support.windows import EXAMPLE_KEY, WAIT, OpenWindow, look_up, settle_workers
 
 
 @pytest.fixture
@@ -106,7 +103,8 @@ def test_usage_rows_carry_their_pools_and_settings(qtbot: Any, window: MainWindo
     assert usage.children[1].summary == "Unlimited"
     assert _requests(fake, "entitlements-usage") == 1 and _requests(fake, "entitlements-summary") == 1
     window.customer_view.select_node(api_calls)
-    assert window.customer_view.details.table.item(0, 0).text() == "Included"
+    item = window.customer_view.details.table.item(0, 0)
+    assert item is not None and item.text() == "Included"
 
 
 def test_wallets_then_allocations_then_transactions(qtbot: Any, window: MainWindow) -> None:
@@ -213,6 +211,7 @@ def test_check_access_from_the_edit_menu(qtbot: Any, window: MainWindow, fake: F
     _open(qtbot, window, _section(window, "usage", EXAMPLE_SUBSCRIPTION))  # features known from usage
     action.trigger()
     dialog = window.dialogs.access_dialog
+    assert dialog is not None
     keys = [dialog.feature.itemData(i) for i in range(dialog.feature.count())]
     assert keys == ["api_calls", "seats"]
     dialog.quantity.setValue(3)
@@ -237,8 +236,10 @@ def test_check_access_from_a_features_context_menu(qtbot: Any, window: MainWindo
     check = actions["Check access…"]
     assert check is not None
     check()
-    assert window.dialogs.access_dialog.feature_key() == "seats"
-    window.dialogs.access_dialog.reject()
+    dialog = window.dialogs.access_dialog
+    assert dialog is not None
+    assert dialog.feature_key() == "seats"
+    dialog.reject()
 
 
 def test_events_filtered_by_feature_and_loaded_when_scrolled_to_the_end(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +12,9 @@ from PySide6.QtGui import QGuiApplication
 from inspector.present.nodes import NodeKind
 from inspector.present.raw import dumps_exact, format_raw_json, loads_exact
 from inspector.settings import Settings
-from inspector.ui.main_window import MainWindow
 from tests.support.fake_metrifox import EXAMPLE, FakeMetrifox, large_customer
-from tests.support.windows import EXAMPLE_KEY, WAIT, look_up
+from tests.support.windows import EXAMPLE_KEY, WAIT, OpenWindow, look_up
 
-OpenWindow = Callable[..., MainWindow]
 EXACT = b'{"a": 99.90, "b": 12345678901234567890.12, "c": 100000000000000000000001, "d": 1e400, "e": -0.0}'
 
 
@@ -103,8 +100,8 @@ def test_arrow_keys_in_the_key_field_never_look_up(
     window.lookup_bar.search.setFocus()
     started: list[str] = []
     window.session.lookupStarted.connect(lambda key, _other: started.append(key))
-    for key in (Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Up):
-        qtbot.keyClick(window.lookup_bar.search, key)  # a look-up would start inside these calls, if one did
+    for press in (Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Up):
+        qtbot.keyClick(window.lookup_bar.search, press)  # a look-up would start inside these calls, if one did
     assert started == []
     assert len(fake.requests) == before and not window.session.busy
     assert window.lookup_bar.search.text() in {"cust-nordlicht-7f3k", EXAMPLE_KEY}  # browsing fills the field

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -16,11 +16,8 @@ from inspector.present.nodes import NodeKind
 from inspector.ui.colors import contrast
 from inspector.ui.detail_pane import DetailPane
 from inspector.ui.key_dialog import KeyDialog
-from inspector.ui.main_window import MainWindow
 from tests.support.fake_metrifox import EXAMPLE, FakeMetrifox
-from tests.support.windows import EXAMPLE_KEY, look_up
-
-OpenWindow = Callable[..., MainWindow]
+from tests.support.windows import EXAMPLE_KEY, OpenWindow, look_up
 
 
 def _dark() -> QPalette:

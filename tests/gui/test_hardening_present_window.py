@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from inspector.present.nodes import Node, NodeKind
-from inspector.ui.main_window import MainWindow
 from tests.support.documents import example_document as _example
 from tests.support.documents import first_subscription as _subscription
 from tests.support.documents import serve as _serve
 from tests.support.fake_metrifox import FakeMetrifox
-from tests.support.windows import look_up
+from tests.support.windows import OpenWindow, look_up
 
-OpenWindow = Callable[..., MainWindow]
 KEY = "cust-mljp3ra6ffjm"
 
 

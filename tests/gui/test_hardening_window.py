@@ -14,6 +14,7 @@ import sys
 from argparse import Namespace
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from keyring.errors import KeyringLocked
@@ -27,9 +28,7 @@ from inspector.ui.main_window import MainWindow
 from tests.support.fake_metrifox import TEST_API_KEY, FakeMetrifox
 from tests.support.memory_keyring import BrokenKeyring, GatedKeyring, MemoryKeyring
 from tests.support.process import ROOT, app_env, run_app
-from tests.support.windows import EXAMPLE_KEY, WAIT, look_up, make_window
-
-OpenWindow = Callable[..., MainWindow]
+from tests.support.windows import EXAMPLE_KEY, WAIT, OpenWindow, look_up, make_window
 
 
 def is_dimmed(widget: QWidget) -> bool:
@@ -113,7 +112,7 @@ def test_forget_key_on_a_failing_keyring_exits_1(tmp_path: Path) -> None:
     assert "removed." not in result.stderr.replace("could not be removed", "")
 
 
-def test_the_window_says_when_forget_fails(qtbot, tmp_path: Path, fake: FakeMetrifox) -> None:
+def test_the_window_says_when_forget_fails(qtbot: Any, tmp_path: Path, fake: FakeMetrifox) -> None:
     backend = UndeletableKeyring()
     backend.set_password(SERVICE, "Production", TEST_API_KEY)
     window = _window(qtbot, tmp_path, fake, backend)
@@ -128,12 +127,14 @@ def test_the_window_says_when_forget_fails(qtbot, tmp_path: Path, fake: FakeMetr
 
 
 # ---- start-up: an unreadable keyring, and a look-up asked for before the key is read ----------
-def _window(qtbot, tmp_path: Path, fake: FakeMetrifox, backend: object, *argv: str, wait: bool = True) -> MainWindow:
+def _window(
+    qtbot: Any, tmp_path: Path, fake: FakeMetrifox, backend: object, *argv: str, wait: bool = True
+) -> MainWindow:
     settings = Settings(tmp_path / "settings.ini")
     return make_window(qtbot, settings, backend, *argv, "--base-url", fake.base_url, wait=wait)
 
 
-def test_an_unreadable_keyring_is_said_at_start(qtbot, tmp_path: Path, fake: FakeMetrifox) -> None:
+def test_an_unreadable_keyring_is_said_at_start(qtbot: Any, tmp_path: Path, fake: FakeMetrifox) -> None:
     window = _window(qtbot, tmp_path, fake, BrokenKeyring())
     text = window.demo_banner.text
     assert text.startswith("Your saved API key could not be read: the password store reported an error")
@@ -141,7 +142,9 @@ def test_an_unreadable_keyring_is_said_at_start(qtbot, tmp_path: Path, fake: Fak
     assert window.demo_banner.key_button.isVisible()
 
 
-def test_a_look_up_asked_for_before_the_key_is_read_waits_for_it(qtbot, tmp_path: Path, fake: FakeMetrifox) -> None:
+def test_a_look_up_asked_for_before_the_key_is_read_waits_for_it(
+    qtbot: Any, tmp_path: Path, fake: FakeMetrifox
+) -> None:
     backend = GatedKeyring()
     backend.set_password(SERVICE, "Production", TEST_API_KEY)
     window = _window(qtbot, tmp_path, fake, backend, wait=False)
@@ -159,7 +162,7 @@ def test_a_look_up_asked_for_before_the_key_is_read_waits_for_it(qtbot, tmp_path
 
 # ---- another customer on screen is never mistaken for the new one ------------------------------
 def test_the_previous_customer_is_dimmed_and_named_while_another_loads(
-    qtbot, open_window: OpenWindow, fake: FakeMetrifox
+    qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox
 ) -> None:
     window = open_window()
     look_up(qtbot, window, EXAMPLE_KEY)
@@ -173,7 +176,9 @@ def test_the_previous_customer_is_dimmed_and_named_while_another_loads(
     assert not is_dimmed(window.customer_view.splitter) and not window.error_banner.isVisible()
 
 
-def test_a_failed_other_key_says_whose_customer_is_shown(qtbot, open_window: OpenWindow, fake: FakeMetrifox) -> None:
+def test_a_failed_other_key_says_whose_customer_is_shown(
+    qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox
+) -> None:
     window = open_window()
     look_up(qtbot, window, EXAMPLE_KEY)
     fake.fail("status", status=500, times=5)
@@ -183,7 +188,9 @@ def test_a_failed_other_key_says_whose_customer_is_shown(qtbot, open_window: Ope
     assert window.session.loaded is not None and window.session.loaded.customer_key == EXAMPLE_KEY
 
 
-def test_a_cancelled_other_key_says_whose_customer_is_shown(qtbot, open_window: OpenWindow, fake: FakeMetrifox) -> None:
+def test_a_cancelled_other_key_says_whose_customer_is_shown(
+    qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox
+) -> None:
     window = open_window()
     look_up(qtbot, window, EXAMPLE_KEY)
     fake.fail("hang", seconds=5)
@@ -196,7 +203,7 @@ def test_a_cancelled_other_key_says_whose_customer_is_shown(qtbot, open_window: 
 
 
 # ---- searches and key tests never queue behind a hung look-up; Esc stops them -----------------
-def test_search_does_not_wait_behind_a_hung_look_up(qtbot, open_window: OpenWindow, fake: FakeMetrifox) -> None:
+def test_search_does_not_wait_behind_a_hung_look_up(qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox) -> None:
     window = open_window()
     fake.fail("hang", seconds=5)
     window.lookup_bar.search.setText(EXAMPLE_KEY)
@@ -208,7 +215,7 @@ def test_search_does_not_wait_behind_a_hung_look_up(qtbot, open_window: OpenWind
     assert window.session.busy  # the look-up is still hanging: the search did not wait for it
 
 
-def test_escape_cancels_a_search(qtbot, open_window: OpenWindow, fake: FakeMetrifox) -> None:
+def test_escape_cancels_a_search(qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox) -> None:
     window = open_window()
     fake.fail("hang", seconds=5)
     answers: list[object] = []
@@ -222,7 +229,9 @@ def test_escape_cancels_a_search(qtbot, open_window: OpenWindow, fake: FakeMetri
 
 
 # ---- a key that is only tried is redacted in the log too ---------------------------------------
-def test_a_tried_key_echoed_by_the_server_is_redacted(qtbot, open_window: OpenWindow, fake, tmp_path: Path) -> None:
+def test_a_tried_key_echoed_by_the_server_is_redacted(
+    qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox, tmp_path: Path
+) -> None:
     from inspector.logs import setup_file_logging
 
     tried = "mfx_tried_only_9e8d7c6b5a"
@@ -249,7 +258,7 @@ def test_a_tried_key_echoed_by_the_server_is_redacted(qtbot, open_window: OpenWi
 
 # ---- removing a profile asks first ---------------------------------------------------------------
 def test_removing_a_profile_asks_first(
-    qtbot, open_window: OpenWindow, fake: FakeMetrifox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings = Settings(tmp_path / "profiles.ini")
     settings.save_profile("Sandbox", fake.base_url)
@@ -301,13 +310,15 @@ def test_a_full_disk_does_not_spill_logging_tracebacks(tmp_path: Path, capfd: py
 
     setup_file_logging(directory=tmp_path)
     handler = next(h for h in logging.getLogger().handlers if isinstance(h, QuietRotatingFileHandler))
+    assert handler.stream is not None
     try:
         handler.stream.close()
         handler.stream = open("/dev/full", "w", encoding="utf-8")  # noqa: SIM115 - every write fails: ENOSPC
         for number in range(5):
             logging.getLogger("inspector.test").warning("line %d", number)
     finally:
-        full, handler.stream = handler.stream, None  # type: ignore[assignment]
+        full, handler.stream = handler.stream, None
+        assert full is not None
         with contextlib.suppress(OSError):
             full.close()
         handler.close()
@@ -316,7 +327,7 @@ def test_a_full_disk_does_not_spill_logging_tracebacks(tmp_path: Path, capfd: py
     assert "Logging error" not in err and "Traceback" not in err
 
 
-def test_a_missing_keyring_is_said_at_start(qtbot, tmp_path: Path, fake: FakeMetrifox) -> None:
+def test_a_missing_keyring_is_said_at_start(qtbot: Any, tmp_path: Path, fake: FakeMetrifox) -> None:
     from keyring.backends import fail
 
     window = _window(qtbot, tmp_path, fake, fail.Keyring())

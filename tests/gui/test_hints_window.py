@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
 from inspector.api.models import CustomerDetails
 from inspector.present.nodes import NodeKind
-from inspector.ui.main_window import MainWindow
 from tests.support.documents import first_subscription as _sub
 from tests.support.fake_metrifox import EXAMPLE, FakeMetrifox, load_fixture_bodies
-from tests.support.windows import EXAMPLE_KEY, WAIT, look_up
+from tests.support.windows import EXAMPLE_KEY, WAIT, OpenWindow, look_up
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 
 def test_the_window_lists_them_and_a_click_selects_the_row(
-    qtbot: Any, open_window: Callable[..., MainWindow], fake: FakeMetrifox
+    qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox
 ) -> None:
     doc = json.loads(fake.customers[EXAMPLE_KEY])
     doc["data"]["subscriptions"][0]["status"] = "frozen_by_finance"
@@ -38,9 +36,7 @@ def test_the_window_lists_them_and_a_click_selects_the_row(
 
 
 # ---- explain the bill ------------------------------------------------------------------------------
-def test_email_to_customer_in_the_window(
-    qtbot: Any, open_window: Callable[..., MainWindow], fake: FakeMetrifox
-) -> None:
+def test_email_to_customer_in_the_window(qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox) -> None:
     window = open_window()
     look_up(qtbot, window, EXAMPLE_KEY)
     root = window.customer_view.model.root
@@ -67,7 +63,7 @@ def test_email_to_customer_in_the_window(
 
 
 # ---- the support summary ---------------------------------------------------------------------------
-def test_copy_support_summary_in_the_window(qtbot: Any, open_window: Callable[..., MainWindow]) -> None:
+def test_copy_support_summary_in_the_window(qtbot: Any, open_window: OpenWindow) -> None:
     from PySide6.QtGui import QAction, QGuiApplication
 
     window = open_window()
@@ -84,7 +80,7 @@ def test_copy_support_summary_in_the_window(qtbot: Any, open_window: Callable[..
 
 
 # ---- saved answers ---------------------------------------------------------------------------------
-def test_a_saved_answer_in_the_window(qtbot: Any, open_window: Callable[..., MainWindow], tmp_path: Any) -> None:
+def test_a_saved_answer_in_the_window(qtbot: Any, open_window: OpenWindow, tmp_path: Any) -> None:
     from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
     from PySide6.QtGui import QDropEvent
 
@@ -108,9 +104,9 @@ def test_a_saved_answer_in_the_window(qtbot: Any, open_window: Callable[..., Mai
     drop = QDropEvent(
         QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     )
-    with qtbot.waitSignal(window.customerShown, timeout=WAIT) as shown:
+    with qtbot.waitSignal(window.customerShown, timeout=WAIT) as dropped:
         window.dropEvent(drop)
-    assert shown.args[0].source.startswith("from file acme.json, saved ")
+    assert dropped.args[0].source.startswith("from file acme.json, saved ")
     assert window.customer_view.header.fetched_label.text().startswith("from file acme.json, saved ")
     assert window.windowTitle().startswith("Uppender Lala — ") and window.windowTitle().endswith("(saved answer)")
     root = window.customer_view.model.root
@@ -120,9 +116,7 @@ def test_a_saved_answer_in_the_window(qtbot: Any, open_window: Callable[..., Mai
 
 
 # ---- compare -----------------------------------------------------------------------------------------
-def test_a_reload_says_what_changed_and_highlights_it(
-    qtbot: Any, open_window: Callable[..., MainWindow], fake: FakeMetrifox
-) -> None:
+def test_a_reload_says_what_changed_and_highlights_it(qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox) -> None:
     window = open_window()
     look_up(qtbot, window, EXAMPLE_KEY)
     doc = json.loads(fake.customers[EXAMPLE_KEY])
@@ -140,9 +134,7 @@ def test_a_reload_says_what_changed_and_highlights_it(
     assert window.customer_view.model.data(index, 8) is not None  # BackgroundRole: highlighted
 
 
-def test_email_beside_the_manage_add_ons_link(
-    qtbot: Any, open_window: Callable[..., MainWindow], fake: FakeMetrifox
-) -> None:
+def test_email_beside_the_manage_add_ons_link(qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox) -> None:
     doc = json.loads(fake.customers[EXAMPLE_KEY])
     _sub(doc["data"])["manage_addons_link"] = "https://checkout.metrifox.com/manage-addons/1"
     fake.customers[EXAMPLE_KEY] = json.dumps(doc).encode()
@@ -159,7 +151,7 @@ def test_email_beside_the_manage_add_ons_link(
 
 
 # ---- the timeline ----------------------------------------------------------------------------------
-def test_the_timeline_shows_with_a_product_selected(qtbot: Any, open_window: Callable[..., MainWindow]) -> None:
+def test_the_timeline_shows_with_a_product_selected(qtbot: Any, open_window: OpenWindow) -> None:
     window = open_window()
     look_up(qtbot, window, "cust-nordlicht-7f3k")
     root = window.customer_view.model.root
@@ -176,7 +168,7 @@ def test_the_timeline_shows_with_a_product_selected(qtbot: Any, open_window: Cal
     assert not widget.isVisibleTo(window.customer_view.details)
 
 
-def test_compare_a_past_subscription_with_the_current_one(qtbot: Any, open_window: Callable[..., MainWindow]) -> None:
+def test_compare_a_past_subscription_with_the_current_one(qtbot: Any, open_window: OpenWindow) -> None:
     window = open_window()
     look_up(qtbot, window, EXAMPLE_KEY)
     root = window.customer_view.model.root
@@ -186,8 +178,10 @@ def test_compare_a_past_subscription_with_the_current_one(qtbot: Any, open_windo
     compare = actions["Compare with Current subscription: Basic-less Plan (v2)"]
     assert compare is not None
     compare()
-    text = window.answers.compare_box.text()
-    assert window.answers.compare_box.objectName() == "compareDialog"
+    box = window.answers.compare_box
+    assert box is not None
+    text = box.text()
+    assert box.objectName() == "compareDialog"
     assert "Plan name: Basic Plan → Basic-less Plan" in text
     assert "Seats: $25.00 for 5 → $3.00 for 3" in text
     assert "Offering key" in text and "Currency code" not in text  # only the fields that differ

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtGui import QGuiApplication
@@ -21,11 +22,11 @@ WAIT = 10_000
 EXAMPLE_KEY = "cust-mljp3ra6ffjm"
 
 
-def _window(qtbot, settings: Settings, backend: object, *argv: str) -> MainWindow:
+def _window(qtbot: Any, settings: Settings, backend: object, *argv: str) -> MainWindow:
     return make_window(qtbot, settings, backend, *argv)
 
 
-def _enter_key(qtbot, window: MainWindow, key: str) -> None:
+def _enter_key(qtbot: Any, window: MainWindow, key: str) -> None:
     window.keys.open()
     dialog = window.keys.dialog
     assert dialog is not None
@@ -45,7 +46,9 @@ def sandbox(tmp_path: Path, fake: FakeMetrifox) -> Iterator[Settings]:
     yield settings
 
 
-def test_first_run_shows_demo_then_a_saved_key_looks_up_real_customers(qtbot, sandbox, fake) -> None:
+def test_first_run_shows_demo_then_a_saved_key_looks_up_real_customers(
+    qtbot: Any, sandbox: Settings, fake: FakeMetrifox
+) -> None:
     backend = MemoryKeyring()
     window = _window(qtbot, sandbox, backend)
     assert window.session.demo and window.demo_banner.isVisible()
@@ -59,7 +62,7 @@ def test_first_run_shows_demo_then_a_saved_key_looks_up_real_customers(qtbot, sa
         window.lookups.look_up()
 
 
-def test_key_dialog_test_shows_the_error_sentence_for_a_wrong_key(qtbot, sandbox) -> None:
+def test_key_dialog_test_shows_the_error_sentence_for_a_wrong_key(qtbot: Any, sandbox: Settings) -> None:
     window = _window(qtbot, sandbox, MemoryKeyring())
     window.keys.open()
     dialog = window.keys.dialog
@@ -74,7 +77,7 @@ def test_key_dialog_test_shows_the_error_sentence_for_a_wrong_key(qtbot, sandbox
     dialog.reject()
 
 
-def test_forget_key_returns_to_demo(qtbot, sandbox) -> None:
+def test_forget_key_returns_to_demo(qtbot: Any, sandbox: Settings) -> None:
     backend = MemoryKeyring()
     backend.set_password(SERVICE, "Sandbox", TEST_API_KEY)
     window = _window(qtbot, sandbox, backend)
@@ -88,7 +91,7 @@ def test_forget_key_returns_to_demo(qtbot, sandbox) -> None:
     assert (SERVICE, "Sandbox") not in backend.store
 
 
-def test_broken_keyring_keeps_working_for_the_session(qtbot, sandbox) -> None:
+def test_broken_keyring_keeps_working_for_the_session(qtbot: Any, sandbox: Settings) -> None:
     window = _window(qtbot, sandbox, BrokenKeyring())
     assert window.session.demo
     window.keys.open()
@@ -106,7 +109,7 @@ def test_broken_keyring_keeps_working_for_the_session(qtbot, sandbox) -> None:
         window.lookups.look_up()
 
 
-def test_profiles_have_their_own_key_url_and_recent_customers(qtbot, tmp_path, fake) -> None:
+def test_profiles_have_their_own_key_url_and_recent_customers(qtbot: Any, tmp_path: Path, fake: FakeMetrifox) -> None:
     settings = Settings(tmp_path / "settings.ini")
     settings.save_profile("Sandbox", fake.base_url)
     with FakeMetrifox(api_key="other-key") as other:
@@ -143,7 +146,9 @@ def test_profile_base_url_must_be_https() -> None:
         settings.save_profile("Production", "https://example.com/")
 
 
-def test_a_whole_session_leaves_the_key_nowhere(qtbot, tmp_path, fake, monkeypatch) -> None:
+def test_a_whole_session_leaves_the_key_nowhere(
+    qtbot: Any, tmp_path: Path, fake: FakeMetrifox, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Store the key, look up, meet an error, quit; then grep every file written and every log line."""
     home = tmp_path / "home"
     home.mkdir()

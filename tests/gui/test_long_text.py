@@ -3,17 +3,13 @@ the window, wherever it shows (tree, header, detail title and fields, banners, l
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from inspector.ui.main_window import MainWindow
 from tests.support.documents import example_document, first_subscription, serve
 from tests.support.fake_metrifox import FakeMetrifox
-from tests.support.windows import EXAMPLE_KEY, look_up
-
-OpenWindow = Callable[..., MainWindow]
+from tests.support.windows import EXAMPLE_KEY, OpenWindow, look_up
 
 
 @pytest.mark.parametrize("length", [200, 1000, 5000])

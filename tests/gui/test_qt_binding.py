@@ -4,6 +4,7 @@ Python data() override returning None, which crashed the window after a few thou
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from PySide6.QtCore import Qt
 
@@ -12,7 +13,7 @@ from inspector.present.tree import build_tree
 from inspector.ui.customer_model import CustomerTreeModel
 
 
-def test_data_returning_none_keeps_reference_counts(qtbot) -> None:
+def test_data_returning_none_keeps_reference_counts(qtbot: Any) -> None:
     with demo_client() as client:
         tree = build_tree(client.customer_details("cust-nordlicht-7f3k"))
     model = CustomerTreeModel()

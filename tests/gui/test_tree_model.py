@@ -5,7 +5,6 @@ inside a model method (a Qt virtual)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QAbstractItemView
@@ -13,9 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView
 from inspector.present.nodes import Node, NodeKind
 from inspector.ui.main_window import MainWindow
 from tests.support.fake_metrifox import FakeMetrifox
-from tests.support.windows import EXAMPLE_KEY, WAIT, look_up
-
-OpenWindow = Callable[..., MainWindow]
+from tests.support.windows import EXAMPLE_KEY, WAIT, OpenWindow, look_up
 
 
 def _sections(window: MainWindow) -> list[Node]:

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTableWidget
 
 from inspector.api import errors
 from inspector.present.nodes import Node, NodeKind
 from inspector.settings import Settings
 from inspector.ui.main_window import MainWindow
 from tests.support.fake_metrifox import EXAMPLE, FakeMetrifox
-from tests.support.windows import EXAMPLE_KEY, WAIT, look_up, settle_workers
+from tests.support.windows import EXAMPLE_KEY, WAIT, OpenWindow, look_up, settle_workers
 
 
 def find_node(window: MainWindow, predicate: Callable[[Node], bool]) -> Node:
@@ -25,16 +26,16 @@ def find_node(window: MainWindow, predicate: Callable[[Node], bool]) -> Node:
     return next(node for _, node in root.walk() if predicate(node))
 
 
-def test_search_field_has_focus_placeholder_and_object_names(open_window) -> None:
+def test_search_field_has_focus_placeholder_and_object_names(open_window: OpenWindow) -> None:
     window = open_window()
     assert window.findChild(QLineEdit, "customerSearch") is window.lookup_bar.search
     assert window.lookup_bar.search.placeholderText() == "Customer key"
     assert QApplication.focusWidget() is window.lookup_bar.search or window.lookup_bar.search.hasFocus()
     for name in ("customerTree", "detailPane", "openUpdateQuantity", "copyUpdateQuantity", "errorBanner", "rawJson"):
-        assert window.findChild(object, name) is not None, name
+        assert window.findChild(QObject, name) is not None, name
 
 
-def test_look_up_fills_tree_header_and_recent_keys(qtbot, open_window, tmp_path) -> None:
+def test_look_up_fills_tree_header_and_recent_keys(qtbot: Any, open_window: OpenWindow, tmp_path: Path) -> None:
     window = open_window()
     assert not window.session.demo
     loaded = look_up(qtbot, window, f'  "{EXAMPLE_KEY}"\n')
@@ -55,7 +56,7 @@ def test_look_up_fills_tree_header_and_recent_keys(qtbot, open_window, tmp_path)
     assert not window.error_banner.isVisible()
 
 
-def test_no_key_opens_on_demo_data(open_window) -> None:
+def test_no_key_opens_on_demo_data(open_window: OpenWindow) -> None:
     window = open_window(key=None)
     assert window.session.demo
     assert window.demo_banner.isVisible() and "demo" in window.demo_banner.text.lower()
@@ -67,13 +68,13 @@ def test_no_key_opens_on_demo_data(open_window) -> None:
     assert "(demo)" in window.windowTitle()
 
 
-def test_customer_key_on_command_line_is_looked_up_at_start(open_window) -> None:
+def test_customer_key_on_command_line_is_looked_up_at_start(open_window: OpenWindow) -> None:
     window = open_window("cust-nordlicht-7f3k")
     assert window.session.loaded is not None and window.session.loaded.customer_key == "cust-nordlicht-7f3k"
     assert not window.session.demo
 
 
-def test_new_look_up_supersedes_the_one_in_flight(qtbot, open_window, fake) -> None:
+def test_new_look_up_supersedes_the_one_in_flight(qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox) -> None:
     window = open_window()
     fake.fail("delay", seconds=1.0)
     window.lookup_bar.search.setText(EXAMPLE_KEY)
@@ -92,7 +93,7 @@ def test_new_look_up_supersedes_the_one_in_flight(qtbot, open_window, fake) -> N
     assert not window.error_banner.isVisible()
 
 
-def test_a_late_answer_for_an_old_request_is_dropped(qtbot, open_window, fake) -> None:
+def test_a_late_answer_for_an_old_request_is_dropped(qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox) -> None:
     window = open_window()
     look_up(qtbot, window, EXAMPLE_KEY)
     fake.fail("delay", seconds=0.3)  # the first look-up's answer comes after the second one's
@@ -109,7 +110,7 @@ def test_a_late_answer_for_an_old_request_is_dropped(qtbot, open_window, fake) -
     assert window.session.loaded is not None and window.session.loaded.customer_key == "cust-drifted-42"
 
 
-def test_escape_cancels_and_keeps_what_was_shown(qtbot, open_window, fake) -> None:
+def test_escape_cancels_and_keeps_what_was_shown(qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox) -> None:
     window = open_window()
     look_up(qtbot, window, EXAMPLE_KEY)
     fake.fail("hang", seconds=30)
@@ -122,7 +123,7 @@ def test_escape_cancels_and_keeps_what_was_shown(qtbot, open_window, fake) -> No
     assert window.customer_view.model.root is not None and window.customer_view.model.root.label == "Uppender Lala"
 
 
-def test_closing_mid_fetch_exits_within_a_second(qtbot, open_window, fake) -> None:
+def test_closing_mid_fetch_exits_within_a_second(qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox) -> None:
     window = open_window()
     fake.fail("hang", seconds=30)
     window.lookup_bar.search.setText(EXAMPLE_KEY)
@@ -148,7 +149,13 @@ ERRORS = [
 
 @pytest.mark.parametrize(("kind", "options", "sentence", "key_problem"), ERRORS)
 def test_each_error_is_one_sentence_in_the_banner_and_the_last_customer_stays(
-    qtbot, open_window, fake, kind, options, sentence, key_problem
+    qtbot: Any,
+    open_window: OpenWindow,
+    fake: FakeMetrifox,
+    kind: str,
+    options: dict[str, Any],
+    sentence: str,
+    key_problem: bool,
 ) -> None:
     window = open_window()
     look_up(qtbot, window, EXAMPLE_KEY)
@@ -168,7 +175,7 @@ def test_each_error_is_one_sentence_in_the_banner_and_the_last_customer_stays(
     assert not banner.isVisible()
 
 
-def test_unknown_customer_does_not_mark_the_shown_one_stale(qtbot, open_window) -> None:
+def test_unknown_customer_does_not_mark_the_shown_one_stale(qtbot: Any, open_window: OpenWindow) -> None:
     window = open_window()
     look_up(qtbot, window, EXAMPLE_KEY)
     look_up(qtbot, window, "cust-nobody", signal="lookupFailed")
@@ -176,7 +183,7 @@ def test_unknown_customer_does_not_mark_the_shown_one_stale(qtbot, open_window) 
     assert window.customer_view.model.root is not None and window.customer_view.model.root.label == "Uppender Lala"
 
 
-def test_no_network_is_said_plainly(qtbot, open_window) -> None:
+def test_no_network_is_said_plainly(qtbot: Any, open_window: OpenWindow) -> None:
     with FakeMetrifox() as gone:
         url = gone.base_url
     window = open_window(base_url=url)
@@ -184,7 +191,7 @@ def test_no_network_is_said_plainly(qtbot, open_window) -> None:
     assert window.error_banner.text == error.message == "Cannot reach Metrifox. Check your internet connection."
 
 
-def test_empty_search_says_what_to_do(qtbot, open_window, fake) -> None:
+def test_empty_search_says_what_to_do(qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox) -> None:
     window = open_window()
     window.lookup_bar.search.setText('  ""  ')
     window.lookups.look_up()
@@ -192,7 +199,7 @@ def test_empty_search_says_what_to_do(qtbot, open_window, fake) -> None:
     assert fake.requests == []
 
 
-def test_update_quantity_link_opens_and_copies_exact_url(qtbot, open_window) -> None:
+def test_update_quantity_link_opens_and_copies_exact_url(qtbot: Any, open_window: OpenWindow) -> None:
     window = open_window()
     look_up(qtbot, window, EXAMPLE_KEY)
     current = find_node(window, lambda n: n.kind is NodeKind.SUBSCRIPTION)
@@ -205,7 +212,7 @@ def test_update_quantity_link_opens_and_copies_exact_url(qtbot, open_window) -> 
     assert QGuiApplication.clipboard().text() == expected
 
 
-def test_history_never_offers_the_link(qtbot, open_window) -> None:
+def test_history_never_offers_the_link(qtbot: Any, open_window: OpenWindow) -> None:
     window = open_window()
     look_up(qtbot, window, EXAMPLE_KEY)
     for entry in [n for _, n in window.customer_view.model.root.walk() if n.kind is NodeKind.HISTORY_ENTRY]:  # type: ignore[union-attr]
@@ -236,18 +243,21 @@ def _with_link(fake: FakeMetrifox, key: str, **changes: Any) -> None:
         ({"update_quantity_link": None}, "no update-quantity link"),
     ],
 )
-def test_link_rules(qtbot, open_window, fake, changes, reason) -> None:
+def test_link_rules(
+    qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox, changes: dict[str, object], reason: str
+) -> None:
     _with_link(fake, "cust-link-case", **changes)
     window = open_window()
     look_up(qtbot, window, "cust-link-case")
     window.customer_view.select_node(find_node(window, lambda n: n.kind is NodeKind.SUBSCRIPTION))
     assert not window.customer_view.details.open_button.isEnabled()
     assert reason in window.customer_view.details.link_reason.text()
-    window.answers.open_link(changes.get("update_quantity_link") or "javascript:alert(1)")  # the window checks again
+    link = changes.get("update_quantity_link")
+    window.answers.open_link(link if isinstance(link, str) else "javascript:alert(1)")  # the window checks again
     assert window.opened == []  # type: ignore[attr-defined]
 
 
-def test_html_in_api_text_is_shown_literally(qtbot, open_window) -> None:
+def test_html_in_api_text_is_shown_literally(qtbot: Any, open_window: OpenWindow) -> None:
     window = open_window()
     look_up(qtbot, window, "cust-drifted-42")
     name = "Drift & Co <img src=x>"
@@ -265,15 +275,21 @@ def test_html_in_api_text_is_shown_literally(qtbot, open_window) -> None:
     assert chip.text() == "Email: billing&&ops@drift.example" and chip.value == "billing&ops@drift.example"
 
 
-def test_detail_pane_shows_fields_in_words_and_copies(qtbot, open_window) -> None:
+def _cell_text(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    assert item is not None, (row, column)
+    return item.text()
+
+
+def test_detail_pane_shows_fields_in_words_and_copies(qtbot: Any, open_window: OpenWindow) -> None:
     window = open_window()
     look_up(qtbot, window, "cust-drifted-42")
     window.customer_view.select_node(find_node(window, lambda n: n.kind is NodeKind.SUBSCRIPTION))
     table = window.customer_view.details.table
-    labels = [table.item(r, 0).text() for r in range(table.rowCount())]
+    labels = [_cell_text(table, r, 0) for r in range(table.rowCount())]
     assert "Next billing amount" in labels and "Seat policy (new)" in labels
     row = labels.index("Next billing amount")
-    assert table.item(row, 1).text() == "$99.90"
+    assert _cell_text(table, row, 1) == "$99.90"
     table.selectRow(row)
     window.customer_view.details.copy_value_button.click()
     assert QGuiApplication.clipboard().text() == "$99.90"
@@ -285,7 +301,7 @@ def test_detail_pane_shows_fields_in_words_and_copies(qtbot, open_window) -> Non
     assert copied["next_billing_amount"] == "99.90" and copied["seat_policy"] == {"min": 1, "max": "50"}
 
 
-def test_raw_json_view_and_find(qtbot, open_window) -> None:
+def test_raw_json_view_and_find(qtbot: Any, open_window: OpenWindow) -> None:
     window = open_window()
     look_up(qtbot, window, EXAMPLE_KEY)
     window.customer_view.tabs.setCurrentWidget(window.customer_view.raw_view)
@@ -297,7 +313,9 @@ def test_raw_json_view_and_find(qtbot, open_window) -> None:
     assert window.customer_view.raw_view.editor.textCursor().selectedText() == "Skills Audit"
 
 
-def test_one_enter_is_one_request_and_focus_changes_send_none(qtbot, open_window, fake) -> None:
+def test_one_enter_is_one_request_and_focus_changes_send_none(
+    qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox
+) -> None:
     window = open_window()
     look_up(qtbot, window, EXAMPLE_KEY)
     before = len(fake.requests)
@@ -311,7 +329,7 @@ def test_one_enter_is_one_request_and_focus_changes_send_none(qtbot, open_window
     assert started == [EXAMPLE_KEY] and len(fake.requests) == before + 1
 
 
-def test_choosing_a_recent_key_looks_it_up(qtbot, open_window) -> None:
+def test_choosing_a_recent_key_looks_it_up(qtbot: Any, open_window: OpenWindow) -> None:
     window = open_window()
     look_up(qtbot, window, EXAMPLE_KEY)
     look_up(qtbot, window, "cust-nordlicht-7f3k")
@@ -324,7 +342,7 @@ def test_choosing_a_recent_key_looks_it_up(qtbot, open_window) -> None:
     assert blocker.args[0].customer_key == EXAMPLE_KEY
 
 
-def test_ctrl_k_and_ctrl_l_focus_the_search(qtbot, open_window) -> None:
+def test_ctrl_k_and_ctrl_l_focus_the_search(qtbot: Any, open_window: OpenWindow) -> None:
     window = open_window()
     window.customer_view.tree.setFocus()
     for key in (Qt.Key.Key_K, Qt.Key.Key_L):
@@ -333,7 +351,7 @@ def test_ctrl_k_and_ctrl_l_focus_the_search(qtbot, open_window) -> None:
         assert window.lookup_bar.search.hasFocus()
 
 
-def test_layout_is_remembered(qtbot, open_window, tmp_path) -> None:
+def test_layout_is_remembered(qtbot: Any, open_window: OpenWindow, tmp_path: Path) -> None:
     settings = Settings(tmp_path / "layout.ini")
     window = open_window(settings=settings)
     look_up(qtbot, window, EXAMPLE_KEY)  # the customer page (and its splitter) on screen
@@ -349,13 +367,13 @@ def test_layout_is_remembered(qtbot, open_window, tmp_path) -> None:
     assert again.customer_view.tree.header().sectionSize(0) == 211
 
 
-def test_window_has_an_icon(open_window) -> None:
+def test_window_has_an_icon(open_window: OpenWindow) -> None:
     window = open_window()
     assert not QApplication.windowIcon().isNull()
     assert window.windowTitle().startswith("Metrifox Account Inspector")
 
 
-def test_group_rows_say_where_the_fields_are(qtbot, open_window) -> None:
+def test_group_rows_say_where_the_fields_are(qtbot: Any, open_window: OpenWindow) -> None:
     window = open_window()
     look_up(qtbot, window, "cust-nordlicht-7f3k")
     window.customer_view.select_node(find_node(window, lambda n: n.kind is NodeKind.ITEMS))
@@ -370,16 +388,14 @@ def test_group_rows_say_where_the_fields_are(qtbot, open_window) -> None:
     )
 
 
-def test_app_build_returns_the_whole_window_without_an_event_loop(qtbot) -> None:
-    from PySide6.QtWidgets import QMainWindow
-
+def test_app_build_returns_the_whole_window_without_an_event_loop(qtbot: Any) -> None:
     from inspector.app import build
 
     window = build(["--demo"])
     qtbot.addWidget(window)
-    assert isinstance(window, QMainWindow)
+    assert isinstance(window, MainWindow)
     for name in ("customerSearch", "customerTree", "detailPane", "openUpdateQuantity", "errorBanner", "rawJson"):
-        assert window.findChild(object, name) is not None, name
+        assert window.findChild(QObject, name) is not None, name
     with qtbot.waitSignal(window.settled, timeout=WAIT):  # it starts once the loop runs
         pass
     assert (
@@ -389,7 +405,7 @@ def test_app_build_returns_the_whole_window_without_an_event_loop(qtbot) -> None
     window.close()
 
 
-def test_a_real_key_typed_in_the_demo_says_to_add_an_api_key(qtbot, open_window) -> None:
+def test_a_real_key_typed_in_the_demo_says_to_add_an_api_key(qtbot: Any, open_window: OpenWindow) -> None:
     window = open_window(key=None)
     assert window.session.demo
     error = look_up(qtbot, window, "cust-real-customer-1", signal="lookupFailed")
@@ -411,7 +427,7 @@ def _open_search(window: MainWindow, term: str = "") -> Any:
     return dialog
 
 
-def test_find_a_customer_by_email_and_open_it(qtbot, open_window, fake) -> None:
+def test_find_a_customer_by_email_and_open_it(qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox) -> None:
     window = open_window()
     dialog = _open_search(window)
     dialog.field.setText("NORDLICHT-logistik.de")  # part of an email, any case
@@ -427,7 +443,9 @@ def test_find_a_customer_by_email_and_open_it(qtbot, open_window, fake) -> None:
     assert window.searches.dialog is None
 
 
-def test_search_says_when_nothing_matches_and_when_it_fails(qtbot, open_window, fake) -> None:
+def test_search_says_when_nothing_matches_and_when_it_fails(
+    qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox
+) -> None:
     window = open_window()
     dialog = _open_search(window, "zzz-nobody")
     with qtbot.waitSignal(window.session.searchAnswered, timeout=WAIT):
@@ -441,7 +459,7 @@ def test_search_says_when_nothing_matches_and_when_it_fails(qtbot, open_window, 
     dialog.reject()
 
 
-def test_unknown_key_offers_a_search(qtbot, open_window) -> None:
+def test_unknown_key_offers_a_search(qtbot: Any, open_window: OpenWindow) -> None:
     window = open_window()
     look_up(qtbot, window, "uppender", signal="lookupFailed")
     assert window.error_banner.search_button.isVisible()
@@ -449,11 +467,12 @@ def test_unknown_key_offers_a_search(qtbot, open_window) -> None:
         window.error_banner.search_button.click()  # searches for what was typed
     dialog = window.searches.dialog
     assert dialog is not None and dialog.field.text() == "uppender"
-    assert dialog.results.topLevelItem(0).text(1) == "cust-mljp3ra6ffjm"
+    first = dialog.results.topLevelItem(0)
+    assert first is not None and first.text(1) == "cust-mljp3ra6ffjm"
     dialog.reject()
 
 
-def test_search_works_in_the_demo(qtbot, open_window) -> None:
+def test_search_works_in_the_demo(qtbot: Any, open_window: OpenWindow) -> None:
     window = open_window(key=None)
     dialog = _open_search(window, "lala")
     with qtbot.waitSignal(window.session.searchAnswered, timeout=WAIT):
@@ -462,7 +481,9 @@ def test_search_works_in_the_demo(qtbot, open_window) -> None:
     dialog.reject()
 
 
-def test_a_huge_answer_is_cut_in_the_raw_view_and_saved_whole(qtbot, open_window, fake, tmp_path, monkeypatch) -> None:
+def test_a_huge_answer_is_cut_in_the_raw_view_and_saved_whole(
+    qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from PySide6.QtWidgets import QFileDialog
 
     from tests.support.fake_metrifox import large_customer

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,7 +22,9 @@ def keyed(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize("customer_key", FIXTURE_KEYS)
-def test_print_every_fixture(customer_key, fake: FakeMetrifox, keyed, capsys) -> None:
+def test_print_every_fixture(
+    customer_key: str, fake: FakeMetrifox, keyed: None, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--print", customer_key, "--base-url", fake.base_url]) == 0
     out = capsys.readouterr().out
     raw = json.loads(fake.customers[customer_key])["data"]
@@ -32,14 +35,16 @@ def test_print_every_fixture(customer_key, fake: FakeMetrifox, keyed, capsys) ->
 
 
 @pytest.mark.parametrize("customer_key", FIXTURE_KEYS)
-def test_json_every_fixture_keeps_everything(customer_key, fake: FakeMetrifox, keyed, capsys) -> None:
+def test_json_every_fixture_keeps_everything(
+    customer_key: str, fake: FakeMetrifox, keyed: None, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--print", customer_key, "--json", "--base-url", fake.base_url]) == 0
     printed = json.loads(capsys.readouterr().out)
     raw = json.loads(fake.customers[customer_key])
     assert set(raw["data"]) <= set(printed["data"])  # unknown fields included
 
 
-def test_print_shows_unknown_fields(fake, keyed, capsys) -> None:
+def test_print_shows_unknown_fields(fake: FakeMetrifox, keyed: None, capsys: pytest.CaptureFixture[str]) -> None:
     main(["--print", "cust-drifted-42", "--base-url", fake.base_url])
     out = capsys.readouterr().out
     assert "Health score (new field): 87" in out
@@ -64,7 +69,14 @@ FAULTS = [
 
 
 @pytest.mark.parametrize(("kind", "options", "sentence"), FAULTS)
-def test_faults_exit_1_with_one_sentence(kind, options, sentence, fake, keyed, capsys) -> None:
+def test_faults_exit_1_with_one_sentence(
+    kind: str,
+    options: dict[str, Any],
+    sentence: str,
+    fake: FakeMetrifox,
+    keyed: None,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     fake.fail(kind, **options)
     assert main(["--print", "cust-mljp3ra6ffjm", "--base-url", fake.base_url]) == 1
     captured = capsys.readouterr()
@@ -74,7 +86,7 @@ def test_faults_exit_1_with_one_sentence(kind, options, sentence, fake, keyed, c
     assert "Traceback" not in captured.err and TEST_API_KEY not in captured.err
 
 
-def test_usage_errors_exit_2(fake, keyed, capsys) -> None:
+def test_usage_errors_exit_2(fake: FakeMetrifox, keyed: None, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--print", "  ", "--base-url", fake.base_url]) == 2
     assert main(["--print", "x", "--base-url", "http://example.com/"]) == 2
     assert "https" in capsys.readouterr().err
@@ -83,24 +95,24 @@ def test_usage_errors_exit_2(fake, keyed, capsys) -> None:
     assert caught.value.code == 2
 
 
-def test_no_key_exits_3(fake, capsys) -> None:
+def test_no_key_exits_3(fake: FakeMetrifox, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--print", "cust-mljp3ra6ffjm", "--base-url", fake.base_url]) == 3
     assert "No API key" in capsys.readouterr().err
 
 
-def test_key_from_keyring_is_used(fake, capsys) -> None:
+def test_key_from_keyring_is_used(fake: FakeMetrifox, capsys: pytest.CaptureFixture[str]) -> None:
     import keyring
 
     keyring.set_password("metrifox-inspector", "Production", TEST_API_KEY)
     assert main(["--print", "cust-mljp3ra6ffjm", "--base-url", fake.base_url]) == 0
 
 
-def test_demo_print_needs_no_key(capsys) -> None:
+def test_demo_print_needs_no_key(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--print", "cust-nordlicht-7f3k", "--demo"]) == 0
     assert "¥1,200" in capsys.readouterr().out
 
 
-def test_real_process_exit_codes_and_no_traceback(fake, isolated_home) -> None:
+def test_real_process_exit_codes_and_no_traceback(fake: FakeMetrifox, isolated_home: Path) -> None:
     env = app_env(isolated_home, DBUS_SESSION_BUS_ADDRESS="unix:path=/nonexistent")
     no_key = run_app("--print", "cust-mljp3ra6ffjm", "--base-url", fake.base_url, env=env)
     assert no_key.returncode == 3 and "Traceback" not in no_key.stderr

@@ -235,7 +235,7 @@ def test_an_unreadable_keyring_is_said_as_the_window_says_it_exit_1(
 def test_no_key_still_exits_3(fake: FakeMetrifox, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--print", "cust-mljp3ra6ffjm", "--base-url", fake.base_url]) == 3
     assert _err_line(capsys).startswith("No API key is set.")
-    keyring.set_keyring(FailKeyring())  # type: ignore[no-untyped-call]  # no password store at all: no key can be set there either
+    keyring.set_keyring(FailKeyring())  # no password store at all: no key can be set there either
     assert main(["--print", "cust-mljp3ra6ffjm", "--base-url", fake.base_url]) == 3
 
 

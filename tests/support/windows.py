@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QGuiApplication
 
 from inspector.app import parser
@@ -21,6 +21,9 @@ from tests.support.memory_keyring import MemoryKeyring
 EXAMPLE_KEY = "cust-mljp3ra6ffjm"
 FAST = {"timeout": 0.5, "total_timeout": 1.0, "max_retries": 1, "backoff_base": 0.01}
 WAIT = 10_000
+
+OpenWindow = Callable[..., MainWindow]
+"""The ``open_window`` fixture: ``open_window(*argv, key=..., base_url=..., settings=..., wait=...)``."""
 
 
 def make_window(
@@ -39,8 +42,14 @@ def make_window(
         credentials=CredentialStore(backend, environ=environ or {}),
         client_options=FAST,
     )
-    window.opened: list[str] = []  # type: ignore[attr-defined]  # links "opened", instead of a browser
-    window.answers.url_opener = lambda url: window.opened.append(url.toString()) or True  # type: ignore[attr-defined]
+    opened: list[str] = []  # links "opened", instead of a browser
+    window.opened = opened  # type: ignore[attr-defined]  # tests read it as window.opened
+
+    def open_url(url: QUrl) -> bool:
+        opened.append(url.toString())
+        return True
+
+    window.answers.url_opener = open_url
     qtbot.addWidget(window)
     window.show()
     if wait:
@@ -50,7 +59,7 @@ def make_window(
 
 
 @pytest.fixture
-def open_window(qtbot: Any, fake: FakeMetrifox, tmp_path: Path) -> Iterator[Callable[..., MainWindow]]:
+def open_window(qtbot: Any, fake: FakeMetrifox, tmp_path: Path) -> Iterator[OpenWindow]:
     windows: list[MainWindow] = []
 
     def factory(

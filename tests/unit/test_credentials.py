@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from keyring.backend import KeyringBackend
 
 from inspector.credentials import ENV_VAR, SERVICE, UNAVAILABLE, CredentialStore, KeySource
 from tests.support.memory_keyring import BrokenKeyring, HungKeyring, MemoryKeyring
@@ -43,7 +44,7 @@ def test_environment_wins() -> None:
     assert ENV_VAR in status.note
 
 
-def test_broken_keyring_keeps_the_key_for_the_session_and_says_so(caplog) -> None:
+def test_broken_keyring_keeps_the_key_for_the_session_and_says_so(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     store = CredentialStore(BrokenKeyring(), environ={})
     status = store.set("Production", KEY)
@@ -88,7 +89,7 @@ def test_abort_stops_waiting_at_once() -> None:
 # ---- the real Secret Service (gnome-keyring in a private D-Bus session; see packaging/bootstrap.sh) ----
 
 
-def _secret_service():  # type: ignore[no-untyped-def]
+def _secret_service() -> KeyringBackend:
     from keyring.backends import SecretService
 
     backend = SecretService.Keyring()

@@ -3,7 +3,6 @@ usage events and the access check — with every guarantee customer_details has,
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -12,9 +11,9 @@ import pytest
 from inspector.api import errors
 from inspector.api.account import InvoicePage
 from inspector.api.client import MetrifoxClient
+from tests.support.clients import MakeClient
 from tests.support.fake_metrifox import EXAMPLE_SUBSCRIPTION, FakeMetrifox
 
-MakeClient = Callable[..., MetrifoxClient]
 CUSTOMER = "cust-mljp3ra6ffjm"
 
 
@@ -38,7 +37,8 @@ def test_usage_pools_and_summary(client: MetrifoxClient) -> None:
     assert included.next_reset_at == datetime(2026, 12, 12, tzinfo=UTC)
     assert seats.unlimited is True and seats.pools() == {}
     (config,) = client.entitlements_summary(EXAMPLE_SUBSCRIPTION).items
-    assert (config.included_allowance, config.usage_limit, config.carryover_enabled) == (10000, 12000, True)
+    settings = (config.included_allowance, config.usage_limit, config.carryover_enabled)
+    assert settings == (Decimal(10000), Decimal(12000), True)
 
 
 def test_wallets_allocations_and_one_allocation(client: MetrifoxClient) -> None:
@@ -64,7 +64,8 @@ def test_usage_events_page_by_page_with_epoch_times(client: MetrifoxClient, fake
 
 def test_the_access_check_answers_yes_and_no(client: MetrifoxClient) -> None:
     yes = client.check_access(CUSTOMER, "api_calls", 3)
-    assert (yes.can_access, yes.balance, yes.used_quantity, yes.message) == (True, 2500, 7500, "Access granted")
+    answer = (yes.can_access, yes.balance, yes.used_quantity, yes.message)
+    assert answer == (True, Decimal(2500), Decimal(7500), "Access granted")
     assert yes.requested_quantity == 3
     no = client.check_access(CUSTOMER, "exports")
     assert no.can_access is False and no.message == "Usage limit reached"

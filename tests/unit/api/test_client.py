@@ -6,18 +6,23 @@ import logging
 import threading
 import time
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
 from inspector.api import errors
-from inspector.api.client import CancelToken, MetrifoxClient, RetryPolicy, clean_customer_key, path_segment
+from inspector.api.cancel import CancelToken
+from inspector.api.client import MetrifoxClient
+from inspector.api.customer_key import clean_customer_key, path_segment
 from inspector.api.demo import DEMO_CUSTOMER_KEY, demo_client
+from inspector.api.retry import RetryPolicy
+from tests.support.clients import MakeClient
 from tests.support.fake_metrifox import TEST_API_KEY, FakeMetrifox, large_customer
 
 EXAMPLE_KEY = "cust-mljp3ra6ffjm"
 
 
-def test_example_payload_parses_with_money_as_decimal(make_client, fake: FakeMetrifox) -> None:
+def test_example_payload_parses_with_money_as_decimal(make_client: MakeClient, fake: FakeMetrifox) -> None:
     details = make_client().customer_details(EXAMPLE_KEY)
     customer = details.customer
     assert customer.display_name == "Uppender Lala"
@@ -33,7 +38,7 @@ def test_example_payload_parses_with_money_as_decimal(make_client, fake: FakeMet
     assert details.raw_json == fake.customers[EXAMPLE_KEY]
 
 
-def test_request_carries_key_header_and_user_agent(make_client, fake: FakeMetrifox) -> None:
+def test_request_carries_key_header_and_user_agent(make_client: MakeClient, fake: FakeMetrifox) -> None:
     make_client().customer_details(EXAMPLE_KEY)
     seen = fake.requests[-1]
     assert seen.raw_path == f"/api/v1/customers/{EXAMPLE_KEY}/details"
@@ -41,7 +46,7 @@ def test_request_carries_key_header_and_user_agent(make_client, fake: FakeMetrif
     assert seen.headers["user-agent"].startswith("metrifox-inspector/")
 
 
-def test_business_fixture_wallets_both_places_and_jpy(make_client) -> None:
+def test_business_fixture_wallets_both_places_and_jpy(make_client: MakeClient) -> None:
     customer = make_client().customer_details("cust-nordlicht-7f3k").customer
     assert customer.wallets[0].balance == Decimal("310.75")
     assert customer.subscriptions[0].wallets[0].balance == Decimal("1250")
@@ -51,7 +56,7 @@ def test_business_fixture_wallets_both_places_and_jpy(make_client) -> None:
     assert customer.subscriptions[0].payment_method.last_four == "4242"  # type: ignore[union-attr]
 
 
-def test_sparse_fixture_nulls_become_empty(make_client) -> None:
+def test_sparse_fixture_nulls_become_empty(make_client: MakeClient) -> None:
     customer = make_client().customer_details("cust-sparse-01").customer
     empty = customer.subscriptions[0]
     assert empty.subscription is None
@@ -60,7 +65,7 @@ def test_sparse_fixture_nulls_become_empty(make_client) -> None:
     assert bare is not None and bare.subscription_items == []
 
 
-def test_drifted_fixture_keeps_unknown_fields_and_reads_strings(make_client) -> None:
+def test_drifted_fixture_keeps_unknown_fields_and_reads_strings(make_client: MakeClient) -> None:
     customer = make_client().customer_details("cust-drifted-42").customer
     assert customer.extra_fields()["health_score"] == 87
     sub = customer.subscriptions[0].subscription
@@ -74,7 +79,7 @@ def test_drifted_fixture_keeps_unknown_fields_and_reads_strings(make_client) -> 
     assert sub.upcoming_invoice is not None and sub.upcoming_invoice.amount == Decimal("21.05")
 
 
-def test_large_fixture_parses(fake: FakeMetrifox, make_client) -> None:
+def test_large_fixture_parses(fake: FakeMetrifox, make_client: MakeClient) -> None:
     fake.customers["cust-large-0001"] = large_customer()
     customer = make_client().customer_details("cust-large-0001").customer
     assert len(customer.subscriptions) == 150
@@ -90,13 +95,15 @@ def test_large_fixture_parses(fake: FakeMetrifox, make_client) -> None:
         ("'cust-mljp3ra6ffjm'", "cust-mljp3ra6ffjm"),
     ],
 )
-def test_pasted_keys_are_cleaned(typed: str, expected: str, make_client) -> None:
+def test_pasted_keys_are_cleaned(typed: str, expected: str, make_client: MakeClient) -> None:
     assert clean_customer_key(typed) == expected
     assert make_client().customer_details(typed).customer.customer_key == expected
 
 
 @pytest.mark.parametrize("typed", ["", "   ", '""', "\n\n", "a\nb"])
-def test_empty_or_broken_customer_key_is_refused_before_any_request(typed: str, make_client, fake) -> None:
+def test_empty_or_broken_customer_key_is_refused_before_any_request(
+    typed: str, make_client: MakeClient, fake: FakeMetrifox
+) -> None:
     with pytest.raises(errors.InvalidCustomerKey):
         make_client().customer_details(typed)
     assert fake.requests == []
@@ -115,14 +122,16 @@ def test_empty_or_broken_customer_key_is_refused_before_any_request(typed: str, 
         ("ünï", "%C3%BCn%C3%AF"),
     ],
 )
-def test_customer_key_is_exactly_one_path_segment(key: str, segment: str, make_client, fake) -> None:
+def test_customer_key_is_exactly_one_path_segment(
+    key: str, segment: str, make_client: MakeClient, fake: FakeMetrifox
+) -> None:
     assert path_segment(key) == segment
     with pytest.raises(errors.NotFound):
         make_client().customer_details(key)
     assert fake.requests[-1].raw_path == f"/api/v1/customers/{segment}/details"
 
 
-def test_key_with_slash_reaches_the_customer_it_names(fake: FakeMetrifox, make_client) -> None:
+def test_key_with_slash_reaches_the_customer_it_names(fake: FakeMetrifox, make_client: MakeClient) -> None:
     fake.customers["team/a?b#c"] = fake.customers[EXAMPLE_KEY]
     assert make_client().customer_details("team/a?b#c").customer.customer_key == EXAMPLE_KEY
 
@@ -137,7 +146,9 @@ def test_key_with_slash_reaches_the_customer_it_names(fake: FakeMetrifox, make_c
         (500, errors.ServerError),
     ],
 )
-def test_status_codes_map_to_typed_errors_without_retry(status, error, fake, make_client) -> None:
+def test_status_codes_map_to_typed_errors_without_retry(
+    status: int, error: type[errors.MetrifoxError], fake: FakeMetrifox, make_client: MakeClient
+) -> None:
     fake.fail("status", status=status)
     with pytest.raises(error) as caught:
         make_client().customer_details(EXAMPLE_KEY)
@@ -146,32 +157,32 @@ def test_status_codes_map_to_typed_errors_without_retry(status, error, fake, mak
     assert len(fake.requests) == 1
 
 
-def test_wrong_key_is_unauthorized(make_client) -> None:
+def test_wrong_key_is_unauthorized(make_client: MakeClient) -> None:
     with pytest.raises(errors.Unauthorized) as caught:
         make_client(api_key="wrong-key").customer_details(EXAMPLE_KEY)
     assert caught.value.key_problem
 
 
-def test_unknown_customer_is_not_found(make_client) -> None:
+def test_unknown_customer_is_not_found(make_client: MakeClient) -> None:
     with pytest.raises(errors.NotFound):
         make_client().customer_details("cust-does-not-exist")
 
 
 @pytest.mark.parametrize("status", [502, 503, 504])
-def test_gateway_errors_are_retried_then_succeed(status, fake, make_client) -> None:
+def test_gateway_errors_are_retried_then_succeed(status: int, fake: FakeMetrifox, make_client: MakeClient) -> None:
     fake.fail("status", status=status, times=2)
     assert make_client().customer_details(EXAMPLE_KEY).customer.customer_key == EXAMPLE_KEY
     assert len(fake.requests) == 3
 
 
-def test_gateway_errors_give_up_after_two_retries(fake, make_client) -> None:
+def test_gateway_errors_give_up_after_two_retries(fake: FakeMetrifox, make_client: MakeClient) -> None:
     fake.fail("status", status=503, times=5)
     with pytest.raises(errors.ServerError):
         make_client().customer_details(EXAMPLE_KEY)
     assert len(fake.requests) == 3
 
 
-def test_rate_limit_honours_short_retry_after(fake, make_client) -> None:
+def test_rate_limit_honours_short_retry_after(fake: FakeMetrifox, make_client: MakeClient) -> None:
     fake.fail("status", status=429, headers={"Retry-After": "0.2"})
     started = time.monotonic()
     make_client().customer_details(EXAMPLE_KEY)
@@ -179,7 +190,9 @@ def test_rate_limit_honours_short_retry_after(fake, make_client) -> None:
     assert len(fake.requests) == 2
 
 
-def test_rate_limit_with_long_retry_after_fails_at_once_saying_when(fake, make_client) -> None:
+def test_rate_limit_with_long_retry_after_fails_at_once_saying_when(
+    fake: FakeMetrifox, make_client: MakeClient
+) -> None:
     fake.fail("status", status=429, headers={"Retry-After": "120"})
     with pytest.raises(errors.RateLimited) as caught:
         make_client().customer_details(EXAMPLE_KEY)
@@ -188,20 +201,20 @@ def test_rate_limit_with_long_retry_after_fails_at_once_saying_when(fake, make_c
     assert len(fake.requests) == 1
 
 
-def test_rate_limit_persisting_ends_as_rate_limited(fake, make_client) -> None:
+def test_rate_limit_persisting_ends_as_rate_limited(fake: FakeMetrifox, make_client: MakeClient) -> None:
     fake.fail("status", status=429, times=5)
     with pytest.raises(errors.RateLimited):
         make_client().customer_details(EXAMPLE_KEY)
     assert len(fake.requests) == 3
 
 
-def test_hung_server_times_out_within_the_overall_deadline(fake, make_client) -> None:
+def test_hung_server_times_out_within_the_overall_deadline(fake: FakeMetrifox, make_client: MakeClient) -> None:
     fake.fail("hang", times=10, seconds=30)
     with pytest.raises(errors.TimedOut):
         make_client(timeout=0.2, total_timeout=0.5).customer_details(EXAMPLE_KEY)
 
 
-def test_a_hung_server_gives_up_within_35_s_with_the_default_settings_scaled(fake) -> None:
+def test_a_hung_server_gives_up_within_35_s_with_the_default_settings_scaled(fake: FakeMetrifox) -> None:
     """The default timeouts, retries and backoff, scaled down 100x: a hung server must be given up on
     within 0.35 s, i.e. within 35 s at full scale."""
     scale = 0.01
@@ -228,13 +241,13 @@ def test_a_hung_server_gives_up_within_35_s_with_the_default_settings_scaled(fak
 
 
 @pytest.mark.parametrize("kind", ["truncated", "invalid_json", "html", "empty", "wrong_shape"])
-def test_broken_bodies_are_bad_responses(kind, fake, make_client) -> None:
+def test_broken_bodies_are_bad_responses(kind: str, fake: FakeMetrifox, make_client: MakeClient) -> None:
     fake.fail(kind)
     with pytest.raises(errors.BadResponse):
         make_client().customer_details(EXAMPLE_KEY)
 
 
-def test_html_error_page_from_a_proxy_is_a_server_error(fake, make_client) -> None:
+def test_html_error_page_from_a_proxy_is_a_server_error(fake: FakeMetrifox, make_client: MakeClient) -> None:
     fake.fail("html", status=500)
     fake.fail("html", status=502, times=3)
     with pytest.raises(errors.BadResponse):
@@ -243,19 +256,19 @@ def test_html_error_page_from_a_proxy_is_a_server_error(fake, make_client) -> No
         make_client().customer_details(EXAMPLE_KEY)  # then: 502 html pages, retried, given up
 
 
-def test_oversized_declared_body_is_refused_without_reading(fake, make_client) -> None:
+def test_oversized_declared_body_is_refused_without_reading(fake: FakeMetrifox, make_client: MakeClient) -> None:
     fake.fail("oversized", size=500 * 1024 * 1024)
     with pytest.raises(errors.BadResponse, match="too large"):
         make_client().customer_details(EXAMPLE_KEY)
 
 
-def test_oversized_streamed_body_is_cut_at_the_cap(fake, make_client) -> None:
+def test_oversized_streamed_body_is_cut_at_the_cap(fake: FakeMetrifox, make_client: MakeClient) -> None:
     fake.fail("chunked_oversized", size=50 * 1024 * 1024)
     with pytest.raises(errors.BadResponse, match="too large"):
         make_client(max_body_bytes=1024 * 1024).customer_details(EXAMPLE_KEY)
 
 
-def test_redirect_is_never_followed_with_the_key(fake, make_client) -> None:
+def test_redirect_is_never_followed_with_the_key(fake: FakeMetrifox, make_client: MakeClient) -> None:
     with FakeMetrifox() as elsewhere:
         fake.fail("redirect", status=302, location=f"{elsewhere.base_url}customers/{EXAMPLE_KEY}/details")
         with pytest.raises(errors.BadResponse):
@@ -263,7 +276,7 @@ def test_redirect_is_never_followed_with_the_key(fake, make_client) -> None:
         assert elsewhere.requests == []
 
 
-def test_dropped_connection_is_retried(fake, make_client) -> None:
+def test_dropped_connection_is_retried(fake: FakeMetrifox, make_client: MakeClient) -> None:
     fake.fail("close")
     assert make_client().customer_details(EXAMPLE_KEY).customer.customer_key == EXAMPLE_KEY
 
@@ -277,7 +290,7 @@ def test_nothing_listening_is_offline() -> None:
 
 
 @pytest.mark.timeout(20)  # the server hangs 30 s and the client would wait 100 s: only the cancel ends it
-def test_cancel_breaks_a_hung_request_at_once(fake, make_client) -> None:
+def test_cancel_breaks_a_hung_request_at_once(fake: FakeMetrifox, make_client: MakeClient) -> None:
     fake.fail("hang", seconds=30)
     token = CancelToken()
 
@@ -291,7 +304,7 @@ def test_cancel_breaks_a_hung_request_at_once(fake, make_client) -> None:
         make_client(timeout=100, total_timeout=200).customer_details(EXAMPLE_KEY, cancel=token)
 
 
-def test_client_still_works_after_a_cancel(fake, make_client) -> None:
+def test_client_still_works_after_a_cancel(fake: FakeMetrifox, make_client: MakeClient) -> None:
     client = make_client(timeout=10, total_timeout=20)
     client.customer_details(EXAMPLE_KEY)  # opens a pooled connection
     fake.fail("hang", seconds=30)
@@ -333,7 +346,9 @@ FAULTS = [
 
 
 @pytest.mark.parametrize(("kind", "options"), FAULTS)
-def test_the_key_never_appears_in_errors_or_logs(kind, options, fake, make_client, caplog) -> None:
+def test_the_key_never_appears_in_errors_or_logs(
+    kind: str, options: dict[str, Any], fake: FakeMetrifox, make_client: MakeClient, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.DEBUG)
     client = make_client(timeout=0.2, total_timeout=0.4)
     fake.fail(kind, **options)
@@ -346,7 +361,7 @@ def test_the_key_never_appears_in_errors_or_logs(kind, options, fake, make_clien
     assert all(TEST_API_KEY not in text for text in texts)
 
 
-def test_search_customers_is_paginated(fake, make_client) -> None:
+def test_search_customers_is_paginated(fake: FakeMetrifox, make_client: MakeClient) -> None:
     page = make_client().search_customers("cust", per_page=2)
     assert page.meta.total_count == len(fake.customers)
     assert page.meta.next_page == 2
@@ -354,7 +369,7 @@ def test_search_customers_is_paginated(fake, make_client) -> None:
     assert "search_term=cust" in fake.requests[-1].raw_path
 
 
-def test_check_key_accepts_good_and_rejects_bad(make_client) -> None:
+def test_check_key_accepts_good_and_rejects_bad(make_client: MakeClient) -> None:
     make_client().check_key()
     with pytest.raises(errors.Unauthorized):
         make_client(api_key="nope").check_key()

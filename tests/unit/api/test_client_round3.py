@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
 
 import pytest
 
 from inspector.api import errors
 from inspector.api.client import DEFAULT_BASE_URL, DEFAULT_METER_URL, MetrifoxClient
+from tests.support.clients import MakeClient
 from tests.support.fake_metrifox import TEST_API_KEY, FakeMetrifox
 
 CUSTOMER = "cust-mljp3ra6ffjm"
-MakeClient = Callable[..., MetrifoxClient]
 
 
 def test_without_a_meter_address_meter_calls_are_refused_unsent(make_client: MakeClient, fake: FakeMetrifox) -> None:

@@ -8,16 +8,15 @@ from __future__ import annotations
 import gzip
 import tracemalloc
 import zlib
-from collections.abc import Callable
 
 import pytest
 
 from inspector.api import errors
 from inspector.api.client import MetrifoxClient
 from inspector.api.urls import normalise_base_url
+from tests.support.clients import MakeClient
 from tests.support.fake_metrifox import EXAMPLE, FakeMetrifox
 
-MakeClient = Callable[..., MetrifoxClient]
 CUSTOMER = "cust-mljp3ra6ffjm"
 
 

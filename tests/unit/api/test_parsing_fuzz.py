@@ -11,9 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from inspector.api import errors
-from inspector.api.client import parse_body
 from inspector.api.models import CustomerDetails
-from inspector.api.parsing import parse_step_by_step
+from inspector.api.parsing import parse_body, parse_step_by_step
 from inspector.present.fields import node_fields
 from inspector.present.tree import build_tree, link_offer
 from tests.support.fake_metrifox import EXAMPLE, FIXTURES
@@ -124,7 +123,7 @@ def test_odd_payloads_give_the_same_result_under_and_over_the_size_threshold() -
     padding = b" " * STEP_BY_STEP_FROM_BYTES  # whitespace: the same answer, over the threshold
     for name, make in ODD_PAYLOADS.items():
         body = make(base)
-        results = []
+        results: list[dict[str, Any] | None] = []
         for candidate in (body, body[:-1] + padding + body[-1:]):
             try:
                 details = parse_customer_details(candidate)

@@ -19,15 +19,13 @@ from inspector.present.links import is_safe_metrifox_link
 from inspector.present.money import format_money, format_number
 from inspector.present.nodes import NodeKind
 from inspector.present.tree import build_tree, link_offer
-from inspector.ui.main_window import MainWindow
 from tests.support.fake_metrifox import EXAMPLE, TEST_API_KEY, FakeMetrifox
 
-OpenWindow = Callable[..., MainWindow]
 KEY = "cust-mljp3ra6ffjm"
 
 
 def _example(change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
-    doc = json.loads(EXAMPLE.read_bytes())
+    doc: dict[str, Any] = json.loads(EXAMPLE.read_bytes())
     change(doc["data"])
     return doc
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -13,7 +14,7 @@ from inspector.present.fields import node_fields, render_text
 from inspector.present.labels import field_label
 from inspector.present.links import is_safe_metrifox_link, update_quantity_offer
 from inspector.present.money import format_money, format_number
-from inspector.present.nodes import NodeKind
+from inspector.present.nodes import Node, NodeKind
 from inspector.present.status import badge
 from inspector.present.tree import build_tree, link_offer
 
@@ -36,7 +37,7 @@ from inspector.present.tree import build_tree, link_offer
         ("N/A", "USD", {}, "N/A"),
     ],
 )
-def test_money(amount, code, options, expected) -> None:
+def test_money(amount: Decimal | str | None, code: str | None, options: dict[str, Any], expected: str) -> None:
     assert format_money(amount, code, **options) == expected
 
 
@@ -109,7 +110,7 @@ GOOD = "https://checkout.metrifox.com/update-quantity/abc"
         (None, False),
     ],
 )
-def test_link_safety(url, safe) -> None:
+def test_link_safety(url: str | None, safe: bool) -> None:
     assert is_safe_metrifox_link(url) is safe
 
 
@@ -124,19 +125,19 @@ def test_link_safety(url, safe) -> None:
         ({"is_current": True, "status": "active", "can_update": True, "link": "javascript:x"}, False, "secure"),
     ],
 )
-def test_update_quantity_offer(options, offered, reason_part) -> None:
+def test_update_quantity_offer(options: dict[str, Any], offered: bool, reason_part: str) -> None:
     offer = update_quantity_offer(**options)
     assert (offer.url is not None) is offered
     assert reason_part in offer.reason
 
 
 @pytest.fixture(scope="module")
-def business_tree():
+def business_tree() -> Node:
     with demo_client() as client:
         return build_tree(client.customer_details("cust-nordlicht-7f3k"))
 
 
-def test_tree_shape(business_tree) -> None:
+def test_tree_shape(business_tree: Node) -> None:
     root = business_tree
     assert root.kind is NodeKind.CUSTOMER and root.label == "Nordlicht Logistik GmbH"
     products = [n for n in root.children if n.kind is NodeKind.PRODUCT]
@@ -164,7 +165,7 @@ def test_tree_shape(business_tree) -> None:
     assert [c.label for c in root.children[-3:]] == ["Customer wallets", "Credit wallets", "Usage events"]
 
 
-def test_links_only_for_current_subscriptions(business_tree) -> None:
+def test_links_only_for_current_subscriptions(business_tree: Node) -> None:
     fleet = business_tree.children[0]
     assert link_offer(fleet).url is not None  # a product offers its current subscription's link
     assert link_offer(fleet.children[0]).url is not None
@@ -181,7 +182,7 @@ def test_links_only_for_current_subscriptions(business_tree) -> None:
     assert link_offer(business_tree).url is None
 
 
-def test_money_uses_each_currency(business_tree) -> None:
+def test_money_uses_each_currency(business_tree: Node) -> None:
     text = render_text(business_tree, with_fields=False)
     assert "€198.50" in text and "¥1,200" in text and "12 × €5.50 = €66.00" in text
     assert "Visa •••• 4242, expires 08/2028" in text
@@ -206,9 +207,8 @@ def test_fields_in_words_with_unknown_fields_marked() -> None:
 
 
 def test_history_is_read_only_when_opened() -> None:
-    from inspector.api.client import parse_body
     from inspector.api.models import CustomerDetails
-    from inspector.api.parsing import parse_step_by_step
+    from inspector.api.parsing import parse_body, parse_step_by_step
     from tests.support.fake_metrifox import large_customer
 
     for details in (
@@ -268,7 +268,7 @@ def test_raw_json_is_pretty_and_cut_at_a_line_end() -> None:
 
 
 @pytest.mark.parametrize("fixture_key", ["cust-mljp3ra6ffjm", "cust-nordlicht-7f3k", "cust-drifted-42"])
-def test_the_tree_model_passes_qts_model_tester(qtmodeltester, fixture_key: str) -> None:
+def test_the_tree_model_passes_qts_model_tester(qtmodeltester: Any, fixture_key: str) -> None:
     from inspector.api.parsing import parse_customer_details
     from inspector.ui.customer_model import CustomerTreeModel
     from tests.support.fake_metrifox import load_fixture_bodies
