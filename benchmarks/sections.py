@@ -57,7 +57,8 @@ def headless(fake: FakeMetrifox) -> float:
     started = time.perf_counter()
     sections = fetch_sections(details, set(SECTIONS), client)
     elapsed = (time.perf_counter() - started) * 1000
-    assert len(sections) == 11 and all(s.error is None for s in sections), sections
+    assert len(sections) == 11, sections
+    assert all(s.error is None for s in sections), sections
     return elapsed
 
 

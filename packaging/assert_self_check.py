@@ -29,7 +29,9 @@ def problems(report: dict[str, object], args: argparse.Namespace) -> list[str]:
     keyring = report.get("keyring") or {}
     zones = report.get("zoneinfo") or {}
     qt = report.get("qt") or {}
-    assert isinstance(keyring, dict) and isinstance(zones, dict) and isinstance(qt, dict)
+    assert isinstance(keyring, dict)
+    assert isinstance(zones, dict)
+    assert isinstance(qt, dict)
     expect = [
         ("app_version", report.get("app_version"), source_version()),
         ("frozen", report.get("frozen"), True),

@@ -33,7 +33,7 @@ class RetryPolicy:
 
     def backoff(self, retry_number: int) -> float:
         delay: float = min(self.backoff_base * 2.0**retry_number, self.backoff_cap)
-        return delay * (1 - self.jitter * random.random())
+        return delay * (1 - self.jitter * random.random())  # noqa: S311 - jitter to spread retries, not a secret
 
     def after_failure(self, retries: int, time_left: float) -> float | None:
         """The wait before trying again after a dropped connection or a timeout; None: give up."""

@@ -34,7 +34,7 @@ class LookupBar(QToolBar):
         self.recent_box.setMaxVisibleItems(20)
         self.recent_box.setToolTip("Customer key — type or paste, then press Enter (recent keys in the list)")
         search = self.recent_box.lineEdit()
-        assert search is not None  # an editable combo box always has its line edit
+        assert search is not None  # noqa: S101 - narrows the type: an editable combo box always has its line edit
         self.search: QLineEdit = search
         self.search.setObjectName("customerSearch")
         self.search.setPlaceholderText("Customer key")

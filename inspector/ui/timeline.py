@@ -49,7 +49,7 @@ class TimelineWidget(QWidget):
         return QSize(120, self.sizeHint().height())
 
     def _x(self, when: datetime) -> float:
-        assert self._timeline is not None
+        assert self._timeline is not None  # noqa: S101 - narrows the type: only paintEvent calls this, with one
         span = (self._timeline.last - self._timeline.first).total_seconds()
         share = (when - self._timeline.first).total_seconds() / span if span else 0.0
         return MARGIN + share * max(1.0, self.width() - 2 * MARGIN)

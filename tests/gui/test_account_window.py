@@ -49,7 +49,8 @@ def _requests(fake: FakeMetrifox, part: str) -> int:
 def test_nothing_is_fetched_before_a_section_is_opened(window: MainWindow, fake: FakeMetrifox) -> None:
     assert [r.raw_path for r in fake.requests] == [f"/api/v1/customers/{EXAMPLE_KEY}/details"]
     invoices = _section(window, "invoices", EXAMPLE_SUBSCRIPTION)
-    assert invoices.summary == "open to load" and invoices.state == ""
+    assert invoices.summary == "open to load"
+    assert invoices.state == ""
 
 
 def test_invoices_load_when_opened_and_are_cached(qtbot: Any, window: MainWindow, fake: FakeMetrifox) -> None:
@@ -77,16 +78,14 @@ def test_a_failed_section_says_why_and_retries(qtbot: Any, window: MainWindow, f
     assert invoices.children[0].label == "Metrifox is having trouble right now. Try again in a few minutes."
     window.customer_view.select_node(invoices)
     assert window.customer_view.details.retry_button.isVisibleTo(window.customer_view.details)
-    assert (
-        window.session.loaded is not None and window.customer_view.model.root is not None
-    )  # the rest of the customer stays
+    assert window.session.loaded is not None
+    assert window.customer_view.model.root is not None  # the rest of the customer stays
     fake.clear_faults()
     window.customer_view.details.retry_button.click()
     qtbot.waitUntil(lambda: invoices.state == "loaded", timeout=WAIT)
     qtbot.waitUntil(lambda: len(invoices.children) == 2, timeout=WAIT)
-    assert len(invoices.children) == 2 and not window.customer_view.details.retry_button.isVisibleTo(
-        window.customer_view.details
-    )
+    assert len(invoices.children) == 2
+    assert not window.customer_view.details.retry_button.isVisibleTo(window.customer_view.details)
 
 
 def test_usage_rows_carry_their_pools_and_settings(qtbot: Any, window: MainWindow, fake: FakeMetrifox) -> None:
@@ -101,10 +100,12 @@ def test_usage_rows_carry_their_pools_and_settings(qtbot: Any, window: MainWindo
     assert ("Included", "7,500 of 10,000 used · 2,500 left · resets Dec 12, 2026") in api_calls.facts
     assert ("Limit (setting)", "12,000 per month (hard: usage stops there)") in api_calls.facts
     assert usage.children[1].summary == "Unlimited"
-    assert _requests(fake, "entitlements-usage") == 1 and _requests(fake, "entitlements-summary") == 1
+    assert _requests(fake, "entitlements-usage") == 1
+    assert _requests(fake, "entitlements-summary") == 1
     window.customer_view.select_node(api_calls)
     item = window.customer_view.details.table.item(0, 0)
-    assert item is not None and item.text() == "Included"
+    assert item is not None
+    assert item.text() == "Included"
 
 
 def test_wallets_then_allocations_then_transactions(qtbot: Any, window: MainWindow) -> None:
@@ -119,20 +120,23 @@ def test_wallets_then_allocations_then_transactions(qtbot: Any, window: MainWind
     assert allocations.children[1].summary.startswith("1,000 credits · 500 used · 500 left · valid until")
     transactions = allocations.children[1].children[0]
     _open(qtbot, window, transactions)
-    assert len(transactions.children) == 3 and "-25 credits · for 5 · ai.completion" in transactions.children[0].summary
+    assert len(transactions.children) == 3
+    assert "-25 credits · for 5 · ai.completion" in transactions.children[0].summary
 
 
 def test_usage_events_a_page_at_a_time(qtbot: Any, window: MainWindow, fake: FakeMetrifox) -> None:
     events = _section(window, "events")
     _open(qtbot, window, events)
-    assert len(events.children) == 51 and events.children[-1].kind is NodeKind.LOAD_MORE
+    assert len(events.children) == 51
+    assert events.children[-1].kind is NodeKind.LOAD_MORE
     assert events.summary == "120 events, newest first"
     window.customer_view.select_node(events.children[-1])  # Load more
     qtbot.waitUntil(lambda: len(events.children) == 101, timeout=WAIT)
     window.customer_view.select_node(events.children[-1])
     qtbot.waitUntil(lambda: len(events.children) == 120, timeout=WAIT)
     assert all(c.kind is NodeKind.ACCOUNT_ROW for c in events.children)  # the last page: no Load more
-    assert "page=3" in fake.requests[-1].raw_path and fake.requests[-1].raw_path.startswith("/meter/usage/events")
+    assert "page=3" in fake.requests[-1].raw_path
+    assert fake.requests[-1].raw_path.startswith("/meter/usage/events")
 
 
 def test_f5_loads_the_open_sections_again(qtbot: Any, window: MainWindow, fake: FakeMetrifox) -> None:
@@ -152,7 +156,8 @@ def test_an_answer_for_the_customer_before_is_dropped(qtbot: Any, window: MainWi
     look_up(qtbot, window, "cust-nordlicht-7f3k")
     qtbot.waitUntil(lambda: fake.in_flight == 0, timeout=WAIT)  # the invoices of the customer before were sent
     settle_workers(window)
-    assert window.session.loaded is not None and window.session.loaded.customer_key == "cust-nordlicht-7f3k"
+    assert window.session.loaded is not None
+    assert window.session.loaded.customer_key == "cust-nordlicht-7f3k"
     assert invoices.state == "loading"  # the old tree's row was left alone, the new tree never touched
 
 
@@ -174,7 +179,8 @@ def test_manage_addons_and_top_up_follow_the_update_quantity_rules(
     assert root is not None
     window.customer_view.select_node(next(n for n in root.walk_built() if n.kind is NodeKind.SUBSCRIPTION))
     addons = window.customer_view.details.link_rows["Manage add-ons"]
-    assert addons.isVisibleTo(window.customer_view.details) and addons.open_button.isEnabled()
+    assert addons.isVisibleTo(window.customer_view.details)
+    assert addons.open_button.isEnabled()
     addons.open_button.click()
     assert window.opened == ["https://checkout.metrifox.com/manage-addons/1"]  # type: ignore[attr-defined]
     addons.copy_button.click()
@@ -183,12 +189,14 @@ def test_manage_addons_and_top_up_follow_the_update_quantity_rules(
     assert QGuiApplication.clipboard().text() == "https://checkout.metrifox.com/manage-addons/1"
     history_entry = next(n for _, n in root.walk() if n.kind is NodeKind.HISTORY_ENTRY and n.source.id == past["id"])
     window.customer_view.select_node(history_entry)
-    assert not addons.open_button.isEnabled() and addons.reason.text() == "Past subscriptions cannot be changed."
+    assert not addons.open_button.isEnabled()
+    assert addons.reason.text() == "Past subscriptions cannot be changed."
     wallets = _section(window, "wallets")
     _open(qtbot, window, wallets)
     window.customer_view.select_node(wallets.children[0])
     top_up = window.customer_view.details.link_rows["Top up credits"]
-    assert top_up.open_button.isEnabled() and top_up.url == "https://checkout.metrifox.com/topup/wal-1"
+    assert top_up.open_button.isEnabled()
+    assert top_up.url == "https://checkout.metrifox.com/topup/wal-1"
 
 
 def test_a_hostile_top_up_link_is_not_offered(qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox) -> None:
@@ -199,7 +207,8 @@ def test_a_hostile_top_up_link_is_not_offered(qtbot: Any, open_window: OpenWindo
     _open(qtbot, window, wallets)
     window.customer_view.select_node(wallets.children[0])
     top_up = window.customer_view.details.link_rows["Top up credits"]
-    assert not top_up.open_button.isEnabled() and "not a secure metrifox.com address" in top_up.reason.text()
+    assert not top_up.open_button.isEnabled()
+    assert "not a secure metrifox.com address" in top_up.reason.text()
 
 
 # ---- check access ----------------------------------------------------------------------------------
@@ -207,7 +216,8 @@ def test_check_access_from_the_edit_menu(qtbot: Any, window: MainWindow, fake: F
     from PySide6.QtGui import QAction
 
     action = window.findChild(QAction, "checkAccess")
-    assert action is not None and action.text() == "Check &access…"
+    assert action is not None
+    assert action.text() == "Check &access…"
     _open(qtbot, window, _section(window, "usage", EXAMPLE_SUBSCRIPTION))  # features known from usage
     action.trigger()
     dialog = window.dialogs.access_dialog
@@ -218,7 +228,8 @@ def test_check_access_from_the_edit_menu(qtbot: Any, window: MainWindow, fake: F
     dialog.check_button.click()
     qtbot.waitUntil(lambda: dialog.answer_label.text().startswith("Yes"), timeout=WAIT)
     assert dialog.answer_label.text() == "Yes — 2,500 left, 7,500 used"
-    assert "feature_key=api_calls" in fake.requests[-1].raw_path and "quantity=3" in fake.requests[-1].raw_path
+    assert "feature_key=api_calls" in fake.requests[-1].raw_path
+    assert "quantity=3" in fake.requests[-1].raw_path
     dialog.feature.setEditText("exports")  # a key typed by hand
     dialog.check_button.click()
     qtbot.waitUntil(lambda: dialog.answer_label.text().startswith("No"), timeout=WAIT)
@@ -249,12 +260,15 @@ def test_events_filtered_by_feature_and_loaded_when_scrolled_to_the_end(
     _open(qtbot, window, events)
     actions = dict(window.customer_view.tree_menu_actions(events))
     only = actions["Show only ai_credits"]
-    assert only is not None and "Show only api_calls" in actions
+    assert only is not None
+    assert "Show only api_calls" in actions
     only()
     _shown(qtbot, events)
     rows = [c for c in events.children if c.kind is NodeKind.ACCOUNT_ROW]
-    assert len(rows) == 40 and all(c.source.feature_key == "ai_credits" for c in rows)
-    assert events.label == "Usage events — ai_credits" and "feature_key=ai_credits" in fake.requests[-1].raw_path
+    assert len(rows) == 40
+    assert all(c.source.feature_key == "ai_credits" for c in rows)
+    assert events.label == "Usage events — ai_credits"
+    assert "feature_key=ai_credits" in fake.requests[-1].raw_path
     dict(window.customer_view.tree_menu_actions(events))["Show all features"]()  # type: ignore[misc]
     qtbot.waitUntil(lambda: events.state == "loaded" and len(events.children) == 51, timeout=WAIT)
     window.customer_view.select_node(events.children[0])
@@ -271,5 +285,6 @@ def test_every_page_of_allocations_is_shown(qtbot: Any, window: MainWindow, fake
     _open(qtbot, window, wallets)
     allocations = wallets.children[0].children[0]
     _open(qtbot, window, allocations)
-    assert len(allocations.children) == 45 and allocations.summary == "45 allocations"
+    assert len(allocations.children) == 45
+    assert allocations.summary == "45 allocations"
     assert _requests(fake, "credit-allocations") == 3  # 20 + 20 + 5

@@ -85,9 +85,11 @@ def test_the_window_fits_small_screens(qtbot: Any, open_window: OpenWindow) -> N
     look_up(qtbot, window, EXAMPLE_KEY)
     hint = window.minimumSizeHint()
     # 1366×768, and 1920×1080 at 150 % (1280×720 logical), each less a panel of 40 px
-    assert hint.width() <= 1280 and hint.height() <= 680
+    assert hint.width() <= 1280
+    assert hint.height() <= 680
     screen = window.screen().availableGeometry()
-    assert window.width() <= max(1280, screen.width()) and window.height() <= screen.height()
+    assert window.width() <= max(1280, screen.width())
+    assert window.height() <= screen.height()
 
 
 def test_unknown_statuses_and_money_are_not_cut_first(qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox) -> None:

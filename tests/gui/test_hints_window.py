@@ -24,15 +24,19 @@ def test_the_window_lists_them_and_a_click_selects_the_row(
     window = open_window("--meter-url", fake.meter_url)
     look_up(qtbot, window, EXAMPLE_KEY)
     things = window.customer_view.things
-    assert things.objectName() == "thingsToCheck" and things.isVisibleTo(window)
-    assert things.count() == 1 and window.customer_view.header.things_label.text().startswith("⚠ 1 thing to check")
+    assert things.objectName() == "thingsToCheck"
+    assert things.isVisibleTo(window)
+    assert things.count() == 1
+    assert window.customer_view.header.things_label.text().startswith("⚠ 1 thing to check")
     things.itemClicked.emit(things.item(0))
-    assert window.customer_view.details.node is not None and window.customer_view.details.node.kind is NodeKind.PRODUCT
+    assert window.customer_view.details.node is not None
+    assert window.customer_view.details.node.kind is NodeKind.PRODUCT
     invoices = next(n for n in window.customer_view.model.root.walk_built() if n.section == "invoices")  # type: ignore[union-attr]
     window.customer_view.tree.expand(window.customer_view.model.createIndex(invoices.row, 0, invoices))
     qtbot.waitUntil(lambda: things.count() == 2, timeout=WAIT)  # the overdue invoice, once fetched
     look_up(qtbot, window, "cust-sparse-01")
-    assert not things.isVisibleTo(window) and not window.customer_view.header.things_label.isVisibleTo(window)
+    assert not things.isVisibleTo(window)
+    assert not window.customer_view.header.things_label.isVisibleTo(window)
 
 
 # ---- explain the bill ------------------------------------------------------------------------------
@@ -43,11 +47,9 @@ def test_email_to_customer_in_the_window(qtbot: Any, open_window: OpenWindow, fa
     assert root is not None
     window.customer_view.select_node(next(n for _, n in root.walk() if n.kind is NodeKind.SUBSCRIPTION))
     button = window.customer_view.details.email_button
-    assert (
-        button.objectName() == "emailUpdateQuantity"
-        and button.isVisibleTo(window.customer_view.details)
-        and button.isEnabled()
-    )
+    assert button.objectName() == "emailUpdateQuantity"
+    assert button.isVisibleTo(window.customer_view.details)
+    assert button.isEnabled()
     button.click()
     (opened,) = window.opened  # type: ignore[attr-defined]
     assert opened.startswith("mailto:uppender@yopmail.com?subject=")
@@ -69,10 +71,12 @@ def test_copy_support_summary_in_the_window(qtbot: Any, open_window: OpenWindow)
     window = open_window()
     look_up(qtbot, window, EXAMPLE_KEY)
     action = window.findChild(QAction, "copySummary")
-    assert action is not None and action.shortcut().toString() == "Ctrl+Shift+C"
+    assert action is not None
+    assert action.shortcut().toString() == "Ctrl+Shift+C"
     action.trigger()
     dialog = window.dialogs.summary_dialog
-    assert dialog is not None and dialog.preview.toPlainText().startswith("Uppender Lala\n")
+    assert dialog is not None
+    assert dialog.preview.toPlainText().startswith("Uppender Lala\n")
     dialog.markdown.setChecked(True)
     assert dialog.preview.toPlainText().startswith("## Uppender Lala\n")
     dialog.copy_button.click()
@@ -94,9 +98,8 @@ def test_a_saved_answer_in_the_window(qtbot: Any, open_window: OpenWindow, tmp_p
         window.answers.open_saved(str(bad))
     assert shown == []
     assert window.error_banner.text == "notes.json is not a saved Metrifox answer (customer details)."
-    assert (
-        window.session.loaded is not None and window.session.loaded.customer_key == "cust-nordlicht-7f3k"
-    )  # nothing else changed
+    assert window.session.loaded is not None
+    assert window.session.loaded.customer_key == "cust-nordlicht-7f3k"  # nothing else changed
     saved = tmp_path / "acme.json"
     saved.write_bytes(EXAMPLE.read_bytes())
     mime = QMimeData()
@@ -108,7 +111,8 @@ def test_a_saved_answer_in_the_window(qtbot: Any, open_window: OpenWindow, tmp_p
         window.dropEvent(drop)
     assert dropped.args[0].source.startswith("from file acme.json, saved ")
     assert window.customer_view.header.fetched_label.text().startswith("from file acme.json, saved ")
-    assert window.windowTitle().startswith("Uppender Lala — ") and window.windowTitle().endswith("(saved answer)")
+    assert window.windowTitle().startswith("Uppender Lala — ")
+    assert window.windowTitle().endswith("(saved answer)")
     root = window.customer_view.model.root
     assert root is not None
     window.customer_view.select_node(next(n for _, n in root.walk() if n.kind is NodeKind.SUBSCRIPTION))
@@ -129,7 +133,8 @@ def test_a_reload_says_what_changed_and_highlights_it(qtbot: Any, open_window: O
     root = window.customer_view.model.root
     assert root is not None
     seats = next(n for _, n in root.walk() if n.kind is NodeKind.ITEM and n.label == "Seats")
-    assert seats.changed and not root.changed
+    assert seats.changed
+    assert not root.changed
     index = window.customer_view.model.createIndex(seats.row, 0, seats)
     assert window.customer_view.model.data(index, 8) is not None  # BackgroundRole: highlighted
 
@@ -144,10 +149,12 @@ def test_email_beside_the_manage_add_ons_link(qtbot: Any, open_window: OpenWindo
     assert root is not None
     window.customer_view.select_node(next(n for _, n in root.walk() if n.kind is NodeKind.SUBSCRIPTION))
     row = window.customer_view.details.link_rows["Manage add-ons"]
-    assert row.email_button.objectName() == "emailManageAddons" and row.email_button.isEnabled()
+    assert row.email_button.objectName() == "emailManageAddons"
+    assert row.email_button.isEnabled()
     row.email_button.click()
     (opened,) = window.opened  # type: ignore[attr-defined]
-    assert opened.startswith("mailto:uppender@yopmail.com?subject=") and "manage-addons%2F1" in opened
+    assert opened.startswith("mailto:uppender@yopmail.com?subject=")
+    assert "manage-addons%2F1" in opened
 
 
 # ---- the timeline ----------------------------------------------------------------------------------
@@ -157,9 +164,11 @@ def test_the_timeline_shows_with_a_product_selected(qtbot: Any, open_window: Ope
     root = window.customer_view.model.root
     assert root is not None
     widget = window.customer_view.details.timeline
-    assert widget.objectName() == "timeline" and not widget.isVisibleTo(window.customer_view.details)
+    assert widget.objectName() == "timeline"
+    assert not widget.isVisibleTo(window.customer_view.details)
     window.customer_view.select_node(next(n for n in root.children if n.kind is NodeKind.PRODUCT))
-    assert widget.isVisibleTo(window.customer_view.details) and widget.timeline is not None
+    assert widget.isVisibleTo(window.customer_view.details)
+    assert widget.timeline is not None
     image = widget.grab().toImage()  # painted: bars, today, renewal
     assert len({image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 5)}) > 3
     first_bar = widget.bars()[0][0]
@@ -184,7 +193,8 @@ def test_compare_a_past_subscription_with_the_current_one(qtbot: Any, open_windo
     assert box.objectName() == "compareDialog"
     assert "Plan name: Basic Plan → Basic-less Plan" in text
     assert "Seats: $25.00 for 5 → $3.00 for 3" in text
-    assert "Offering key" in text and "Currency code" not in text  # only the fields that differ
+    assert "Offering key" in text
+    assert "Currency code" not in text  # only the fields that differ
 
 
 def test_the_timeline_paints_in_a_dark_palette_at_twice_the_scale(qtbot: Any) -> None:
@@ -220,4 +230,5 @@ def test_the_timeline_paints_in_a_dark_palette_at_twice_the_scale(qtbot: Any) ->
         for y in range(0, image.height(), 3)
         if QColor(image.pixel(x, y)).lightness() > 200
     )
-    assert image.width() == 960 and light_pixels > 20  # the labels and today's line, light on dark
+    assert image.width() == 960
+    assert light_pixels > 20  # the labels and today's line, light on dark

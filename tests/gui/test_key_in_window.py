@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -39,11 +38,11 @@ def _enter_key(qtbot: Any, window: MainWindow, key: str) -> None:
 
 
 @pytest.fixture
-def sandbox(tmp_path: Path, fake: FakeMetrifox) -> Iterator[Settings]:
+def sandbox(tmp_path: Path, fake: FakeMetrifox) -> Settings:
     settings = Settings(tmp_path / "settings.ini")
     settings.save_profile("Sandbox", fake.base_url)
     settings.set_current_profile("Sandbox")
-    yield settings
+    return settings
 
 
 def test_first_run_shows_demo_then_a_saved_key_looks_up_real_customers(
@@ -51,7 +50,8 @@ def test_first_run_shows_demo_then_a_saved_key_looks_up_real_customers(
 ) -> None:
     backend = MemoryKeyring()
     window = _window(qtbot, sandbox, backend)
-    assert window.session.demo and window.demo_banner.isVisible()
+    assert window.session.demo
+    assert window.demo_banner.isVisible()
     _enter_key(qtbot, window, TEST_API_KEY)
     qtbot.waitUntil(lambda: not window.session.demo, timeout=WAIT)
     assert backend.store[(SERVICE, "Sandbox")] == TEST_API_KEY
@@ -84,7 +84,8 @@ def test_forget_key_returns_to_demo(qtbot: Any, sandbox: Settings) -> None:
     assert not window.session.demo
     window.keys.open()
     dialog = window.keys.dialog
-    assert dialog is not None and dialog.forget_button.isEnabled()
+    assert dialog is not None
+    assert dialog.forget_button.isEnabled()
     with qtbot.waitSignal(dialog.finished, timeout=WAIT):
         dialog.forget_button.click()
     qtbot.waitUntil(lambda: window.session.demo, timeout=WAIT)
@@ -182,7 +183,8 @@ def test_a_whole_session_leaves_the_key_nowhere(
         root.setLevel(old_level)
         handler.close()
     written = [p for p in home.rglob("*") if p.is_file()]
-    assert any(p.suffix == ".ini" for p in written) and log_file.stat().st_size > 0
+    assert any(p.suffix == ".ini" for p in written)
+    assert log_file.stat().st_size > 0
     for path in written:
         assert TEST_API_KEY.encode() not in path.read_bytes(), path
     assert TEST_API_KEY not in QGuiApplication.clipboard().text()

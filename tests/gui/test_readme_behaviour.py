@@ -21,7 +21,9 @@ def test_ctrl_shift_f_opens_the_search(qtbot: Any, tmp_path: Path, fake: FakeMet
     assert window.searches.dialog is None
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     dialog = window.searches.dialog
-    assert dialog is not None and dialog.isVisible() and dialog.objectName() == "searchDialog"
+    assert dialog is not None
+    assert dialog.isVisible()
+    assert dialog.objectName() == "searchDialog"
     dialog.reject()
 
 

@@ -41,7 +41,8 @@ def test_look_up_fills_tree_header_and_recent_keys(qtbot: Any, open_window: Open
     loaded = look_up(qtbot, window, f'  "{EXAMPLE_KEY}"\n')
     assert loaded.customer_key == EXAMPLE_KEY
     root = window.customer_view.model.root
-    assert root is not None and root.label == "Uppender Lala"
+    assert root is not None
+    assert root.label == "Uppender Lala"
     # one product, then the account's sections (credit wallets, usage events) loaded when opened
     assert window.customer_view.model.rowCount(window.customer_view.model.index(0, 0)) == 3
     assert [c.kind for c in root.children] == [NodeKind.PRODUCT, NodeKind.SECTION, NodeKind.SECTION]
@@ -59,18 +60,18 @@ def test_look_up_fills_tree_header_and_recent_keys(qtbot: Any, open_window: Open
 def test_no_key_opens_on_demo_data(open_window: OpenWindow) -> None:
     window = open_window(key=None)
     assert window.session.demo
-    assert window.demo_banner.isVisible() and "demo" in window.demo_banner.text.lower()
+    assert window.demo_banner.isVisible()
+    assert "demo" in window.demo_banner.text.lower()
     assert window.demo_banner.key_button.isVisible()
-    assert (
-        window.customer_view.model.root is not None
-        and window.customer_view.model.root.label == "Nordlicht Logistik GmbH"
-    )
+    assert window.customer_view.model.root is not None
+    assert window.customer_view.model.root.label == "Nordlicht Logistik GmbH"
     assert "(demo)" in window.windowTitle()
 
 
 def test_customer_key_on_command_line_is_looked_up_at_start(open_window: OpenWindow) -> None:
     window = open_window("cust-nordlicht-7f3k")
-    assert window.session.loaded is not None and window.session.loaded.customer_key == "cust-nordlicht-7f3k"
+    assert window.session.loaded is not None
+    assert window.session.loaded.customer_key == "cust-nordlicht-7f3k"
     assert not window.session.demo
 
 
@@ -89,7 +90,8 @@ def test_new_look_up_supersedes_the_one_in_flight(qtbot: Any, open_window: OpenW
     qtbot.waitUntil(lambda: fake.in_flight == 0, timeout=WAIT)  # the first answer has been sent (after 1 s)
     settle_workers(window)
     assert answers == ["cust-nordlicht-7f3k"]  # the first look-up was cancelled: its answer never came
-    assert window.session.loaded is not None and window.session.loaded.customer_key == "cust-nordlicht-7f3k"
+    assert window.session.loaded is not None
+    assert window.session.loaded.customer_key == "cust-nordlicht-7f3k"
     assert not window.error_banner.isVisible()
 
 
@@ -107,7 +109,8 @@ def test_a_late_answer_for_an_old_request_is_dropped(qtbot: Any, open_window: Op
     qtbot.waitUntil(lambda: fake.in_flight == 0, timeout=WAIT)  # the superseded answer has been sent
     settle_workers(window)
     assert answers == ["cust-drifted-42"]  # and dropped
-    assert window.session.loaded is not None and window.session.loaded.customer_key == "cust-drifted-42"
+    assert window.session.loaded is not None
+    assert window.session.loaded.customer_key == "cust-drifted-42"
 
 
 def test_escape_cancels_and_keeps_what_was_shown(qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox) -> None:
@@ -119,8 +122,10 @@ def test_escape_cancels_and_keeps_what_was_shown(qtbot: Any, open_window: OpenWi
     with qtbot.waitSignal(window.session.lookupCancelled, timeout=WAIT):
         qtbot.keyClick(window, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not window.lookup_bar.busy_bar.isVisible(), timeout=2000)
-    assert window.session.loaded is not None and window.session.loaded.customer_key == EXAMPLE_KEY
-    assert window.customer_view.model.root is not None and window.customer_view.model.root.label == "Uppender Lala"
+    assert window.session.loaded is not None
+    assert window.session.loaded.customer_key == EXAMPLE_KEY
+    assert window.customer_view.model.root is not None
+    assert window.customer_view.model.root.label == "Uppender Lala"
 
 
 def test_closing_mid_fetch_exits_within_a_second(qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox) -> None:
@@ -163,11 +168,13 @@ def test_each_error_is_one_sentence_in_the_banner_and_the_last_customer_stays(
     error = look_up(qtbot, window, EXAMPLE_KEY, signal="lookupFailed")
     assert sentence in error.message
     banner = window.error_banner
-    assert banner.isVisible() and banner.text == error.message
+    assert banner.isVisible()
+    assert banner.text == error.message
     assert banner.key_button.isVisible() is key_problem
     not_found = isinstance(error, errors.NotFound)
     assert banner.retry_button.isVisible() is not not_found  # retrying "not found" cannot help
-    assert window.customer_view.model.root is not None and window.customer_view.model.root.label == "Uppender Lala"
+    assert window.customer_view.model.root is not None
+    assert window.customer_view.model.root.label == "Uppender Lala"
     assert "could not refresh" in window.customer_view.header.fetched_label.text()
     fake.clear_faults()
     with qtbot.waitSignal(window.customerShown, timeout=WAIT):
@@ -180,7 +187,8 @@ def test_unknown_customer_does_not_mark_the_shown_one_stale(qtbot: Any, open_win
     look_up(qtbot, window, EXAMPLE_KEY)
     look_up(qtbot, window, "cust-nobody", signal="lookupFailed")
     assert "could not refresh" not in window.customer_view.header.fetched_label.text()
-    assert window.customer_view.model.root is not None and window.customer_view.model.root.label == "Uppender Lala"
+    assert window.customer_view.model.root is not None
+    assert window.customer_view.model.root.label == "Uppender Lala"
 
 
 def test_no_network_is_said_plainly(qtbot: Any, open_window: OpenWindow) -> None:
@@ -205,7 +213,8 @@ def test_update_quantity_link_opens_and_copies_exact_url(qtbot: Any, open_window
     current = find_node(window, lambda n: n.kind is NodeKind.SUBSCRIPTION)
     window.customer_view.select_node(current)
     expected = "https://checkout.metrifox.com/update-quantity/625f5cee-259b-4994-b7eb-416b9e551f2c"
-    assert window.customer_view.details.open_button.isEnabled() and window.customer_view.details.copy_button.isEnabled()
+    assert window.customer_view.details.open_button.isEnabled()
+    assert window.customer_view.details.copy_button.isEnabled()
     window.customer_view.details.open_button.click()
     assert window.opened == [expected]  # type: ignore[attr-defined]
     window.customer_view.details.copy_button.click()
@@ -266,13 +275,15 @@ def test_html_in_api_text_is_shown_literally(qtbot: Any, open_window: OpenWindow
     index = window.customer_view.model.index(0, 0)
     assert window.customer_view.model.data(index) == name
     tooltip = window.customer_view.model.data(index, Qt.ItemDataRole.ToolTipRole)
-    assert "<img" not in tooltip and "&lt;img src=x&gt;" in tooltip
+    assert "<img" not in tooltip
+    assert "&lt;img src=x&gt;" in tooltip
     for label in window.findChildren(QLabel):
         if "<img" in label.text():
             assert label.textFormat() == Qt.TextFormat.PlainText, label.objectName()
     chip = window.customer_view.header.chips["email"]
     chip.set_value("billing&ops@drift.example")  # "&" would be a mnemonic in a button: shown doubled
-    assert chip.text() == "Email: billing&&ops@drift.example" and chip.value == "billing&ops@drift.example"
+    assert chip.text() == "Email: billing&&ops@drift.example"
+    assert chip.value == "billing&ops@drift.example"
 
 
 def _cell_text(table: QTableWidget, row: int, column: int) -> str:
@@ -287,7 +298,8 @@ def test_detail_pane_shows_fields_in_words_and_copies(qtbot: Any, open_window: O
     window.customer_view.select_node(find_node(window, lambda n: n.kind is NodeKind.SUBSCRIPTION))
     table = window.customer_view.details.table
     labels = [_cell_text(table, r, 0) for r in range(table.rowCount())]
-    assert "Next billing amount" in labels and "Seat policy (new)" in labels
+    assert "Next billing amount" in labels
+    assert "Seat policy (new)" in labels
     row = labels.index("Next billing amount")
     assert _cell_text(table, row, 1) == "$99.90"
     table.selectRow(row)
@@ -298,7 +310,8 @@ def test_detail_pane_shows_fields_in_words_and_copies(qtbot: Any, open_window: O
     with qtbot.waitSignal(window.copied, timeout=WAIT):  # worked out off the window's thread
         window.customer_view.details.copy_json_button.click()
     copied = json.loads(QGuiApplication.clipboard().text())
-    assert copied["next_billing_amount"] == "99.90" and copied["seat_policy"] == {"min": 1, "max": "50"}
+    assert copied["next_billing_amount"] == "99.90"
+    assert copied["seat_policy"] == {"min": 1, "max": "50"}
 
 
 def test_raw_json_view_and_find(qtbot: Any, open_window: OpenWindow) -> None:
@@ -322,11 +335,13 @@ def test_one_enter_is_one_request_and_focus_changes_send_none(
     started: list[str] = []
     window.session.lookupStarted.connect(lambda key, _other: started.append(key))
     look_up(qtbot, window, EXAMPLE_KEY)  # now also in the recent list, which must not add a second request
-    assert started == [EXAMPLE_KEY] and len(fake.requests) == before + 1
+    assert started == [EXAMPLE_KEY]
+    assert len(fake.requests) == before + 1
     window.customer_view.tree.setFocus()  # a look-up would start inside these calls, if one did
     window.lookup_bar.search.setFocus()
     window.answers.find_in_raw()
-    assert started == [EXAMPLE_KEY] and len(fake.requests) == before + 1
+    assert started == [EXAMPLE_KEY]
+    assert len(fake.requests) == before + 1
 
 
 def test_choosing_a_recent_key_looks_it_up(qtbot: Any, open_window: OpenWindow) -> None:
@@ -377,15 +392,12 @@ def test_group_rows_say_where_the_fields_are(qtbot: Any, open_window: OpenWindow
     window = open_window()
     look_up(qtbot, window, "cust-nordlicht-7f3k")
     window.customer_view.select_node(find_node(window, lambda n: n.kind is NodeKind.ITEMS))
-    assert window.customer_view.details.hint.isVisibleTo(
-        window.customer_view.details
-    ) and not window.customer_view.details.table.isVisibleTo(window.customer_view.details)
+    assert window.customer_view.details.hint.isVisibleTo(window.customer_view.details)
+    assert not window.customer_view.details.table.isVisibleTo(window.customer_view.details)
     assert window.customer_view.details.hint.text() == "3 items. Select one in the tree to see its fields."
     window.customer_view.select_node(find_node(window, lambda n: n.kind is NodeKind.ITEM))
-    assert (
-        window.customer_view.details.table.isVisibleTo(window.customer_view.details)
-        and window.customer_view.details.table.rowCount() > 5
-    )
+    assert window.customer_view.details.table.isVisibleTo(window.customer_view.details)
+    assert window.customer_view.details.table.rowCount() > 5
 
 
 def test_app_build_returns_the_whole_window_without_an_event_loop(qtbot: Any) -> None:
@@ -398,10 +410,8 @@ def test_app_build_returns_the_whole_window_without_an_event_loop(qtbot: Any) ->
         assert window.findChild(QObject, name) is not None, name
     with qtbot.waitSignal(window.settled, timeout=WAIT):  # it starts once the loop runs
         pass
-    assert (
-        window.customer_view.model.root is not None
-        and window.customer_view.model.root.label == "Nordlicht Logistik GmbH"
-    )
+    assert window.customer_view.model.root is not None
+    assert window.customer_view.model.root.label == "Nordlicht Logistik GmbH"
     window.close()
 
 
@@ -414,10 +424,8 @@ def test_a_real_key_typed_in_the_demo_says_to_add_an_api_key(qtbot: Any, open_wi
         "Showing cust-nordlicht-7f3k — cust-real-customer-1 failed: The built-in demo has no customer with this key."
     )
     assert window.error_banner.key_button.isVisible()
-    assert (
-        window.customer_view.model.root is not None
-        and window.customer_view.model.root.label == "Nordlicht Logistik GmbH"
-    )  # kept
+    assert window.customer_view.model.root is not None
+    assert window.customer_view.model.root.label == "Nordlicht Logistik GmbH"  # kept
 
 
 def _open_search(window: MainWindow, term: str = "") -> Any:
@@ -450,7 +458,8 @@ def test_search_says_when_nothing_matches_and_when_it_fails(
     dialog = _open_search(window, "zzz-nobody")
     with qtbot.waitSignal(window.session.searchAnswered, timeout=WAIT):
         pass
-    assert dialog.status.text() == "No customer matches." and not dialog.open_button.isEnabled()
+    assert dialog.status.text() == "No customer matches."
+    assert not dialog.open_button.isEnabled()
     fake.fail("status", status=401)
     dialog.field.setText("uppender")
     with qtbot.waitSignal(window.session.searchAnswered, timeout=WAIT):
@@ -466,9 +475,11 @@ def test_unknown_key_offers_a_search(qtbot: Any, open_window: OpenWindow) -> Non
     with qtbot.waitSignal(window.session.searchAnswered, timeout=WAIT):
         window.error_banner.search_button.click()  # searches for what was typed
     dialog = window.searches.dialog
-    assert dialog is not None and dialog.field.text() == "uppender"
+    assert dialog is not None
+    assert dialog.field.text() == "uppender"
     first = dialog.results.topLevelItem(0)
-    assert first is not None and first.text(1) == "cust-mljp3ra6ffjm"
+    assert first is not None
+    assert first.text(1) == "cust-mljp3ra6ffjm"
     dialog.reject()
 
 

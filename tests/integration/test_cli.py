@@ -83,7 +83,8 @@ def test_faults_exit_1_with_one_sentence(
     assert captured.out == ""
     assert sentence in captured.err
     assert len(captured.err.strip().splitlines()) == 1
-    assert "Traceback" not in captured.err and TEST_API_KEY not in captured.err
+    assert "Traceback" not in captured.err
+    assert TEST_API_KEY not in captured.err
 
 
 def test_usage_errors_exit_2(fake: FakeMetrifox, keyed: None, capsys: pytest.CaptureFixture[str]) -> None:
@@ -115,15 +116,16 @@ def test_demo_print_needs_no_key(capsys: pytest.CaptureFixture[str]) -> None:
 def test_real_process_exit_codes_and_no_traceback(fake: FakeMetrifox, isolated_home: Path) -> None:
     env = app_env(isolated_home, DBUS_SESSION_BUS_ADDRESS="unix:path=/nonexistent")
     no_key = run_app("--print", "cust-mljp3ra6ffjm", "--base-url", fake.base_url, env=env)
-    assert no_key.returncode == 3 and "Traceback" not in no_key.stderr
+    assert no_key.returncode == 3
+    assert "Traceback" not in no_key.stderr
     env["METRIFOX_API_KEY"] = TEST_API_KEY
     ok = run_app("--print", "cust-mljp3ra6ffjm", "--base-url", fake.base_url, env=env)
-    assert ok.returncode == 0 and "Deliveroo" in ok.stdout
+    assert ok.returncode == 0
+    assert "Deliveroo" in ok.stdout
     fake.fail("status", status=503, times=10)
     down = run_app("--print", "cust-mljp3ra6ffjm", "--base-url", fake.base_url, env=env)
-    assert (
-        down.returncode == 1
-        and down.stderr.strip() == "Metrifox is having trouble right now. Try again in a few minutes."
-    )
+    assert down.returncode == 1
+    assert down.stderr.strip() == "Metrifox is having trouble right now. Try again in a few minutes."
     stored = run_app("--store-key", env=env, stdin="abc\n")
-    assert stored.returncode == 1 and "password store is not available" in stored.stderr  # fail backend
+    assert stored.returncode == 1
+    assert "password store is not available" in stored.stderr  # fail backend

@@ -22,7 +22,8 @@ from tests.support.memory_keyring import BrokenKeyring, MemoryKeyring
 
 def _err_line(capsys: pytest.CaptureFixture[str]) -> str:
     captured = capsys.readouterr()
-    assert captured.out == "" and "Traceback" not in captured.err
+    assert captured.out == ""
+    assert "Traceback" not in captured.err
     lines = captured.err.splitlines()
     assert len(lines) == 1, lines
     return lines[0]
@@ -282,4 +283,5 @@ def test_json_with_sections_holding_a_deeply_nested_field(
     args = ["--print", "cust-mljp3ra6ffjm", "--with", "invoices", "--json", "--base-url", fake.base_url]
     assert main(args) == 0
     printed = capsys.readouterr().out
-    assert "nested too deeply: " in printed and json.loads(printed)["sections"][0]["name"] == "invoices"
+    assert "nested too deeply: " in printed
+    assert json.loads(printed)["sections"][0]["name"] == "invoices"

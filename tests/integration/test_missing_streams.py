@@ -85,7 +85,8 @@ def test_headless_command_in_process_with_both_streams_none(monkeypatch: pytest.
     monkeypatch.setattr(sys, "stderr", None)
     assert app.main(["--print-file", str(DEMO_ANSWER)]) == REFUSED
     assert app.main(["--forget-key"]) == 0  # needs no stream: done, not a crash
-    assert isinstance(sys.stdout, io.TextIOWrapper) and sys.stdout.name == os.devnull
+    assert isinstance(sys.stdout, io.TextIOWrapper)
+    assert sys.stdout.name == os.devnull
 
 
 def test_nothing_is_refused_when_the_streams_exist() -> None:

@@ -28,7 +28,8 @@ def test_desktop_file_validates() -> None:
     done = subprocess.run(
         [_tool("desktop-file-validate"), str(LINUX / f"{APP_ID}.desktop")], capture_output=True, text=True, check=False
     )
-    assert done.returncode == 0 and not done.stdout.strip(), done.stdout + done.stderr
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert not done.stdout.strip(), done.stdout + done.stderr
 
 
 def test_appstream_metainfo_validates() -> None:

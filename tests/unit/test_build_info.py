@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _build_info() -> ModuleType:
     spec = importlib.util.spec_from_file_location("build_info", ROOT / "packaging" / "build_info.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
@@ -43,9 +44,10 @@ def test_windows_version_resource_carries_the_package_version() -> None:
     names = ["VSVersionInfo", "FixedFileInfo", "StringFileInfo", "StringTable", "StringStruct", "VarFileInfo"]
     names.append("VarStruct")
     text = INFO.windows_version_info(__version__, "metrifox-inspector-cli")
-    resource = eval(text, {name: _record(name) for name in names})  # our own generated text
+    resource = eval(text, {name: _record(name) for name in names})  # noqa: S307 - our own text, as PyInstaller reads it
     numbers = (*(int(part) for part in __version__.split(".")[:3]), 0)
-    assert resource["ffi"]["filevers"] == numbers and resource["ffi"]["prodvers"] == numbers
+    assert resource["ffi"]["filevers"] == numbers
+    assert resource["ffi"]["prodvers"] == numbers
     strings = {s["args"][0]: s["args"][1] for s in resource["kids"][0]["args"][0][0]["args"][1]}
     assert strings["ProductVersion"] == __version__
     assert strings["FileVersion"] == ".".join(str(n) for n in numbers[:3])
@@ -79,7 +81,8 @@ def test_the_macos_minimum_matches_the_pinned_qt() -> None:
     # The lock check installs PySide6 for exactly this macOS version; the two must not drift apart.
     checker = (ROOT / "requirements" / "check_platforms.py").read_text(encoding="utf-8")
     minimum = INFO.MACOS_MINIMUM.replace(".", "_")
-    assert f'"macosx_{minimum}_arm64"' in checker and f'"macosx_{minimum}_x86_64"' in checker
+    assert f'"macosx_{minimum}_arm64"' in checker
+    assert f'"macosx_{minimum}_x86_64"' in checker
 
 
 @pytest.mark.parametrize(

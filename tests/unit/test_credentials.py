@@ -40,7 +40,8 @@ def test_environment_wins() -> None:
     backend = MemoryKeyring()
     backend.set_password(SERVICE, "Production", "from-keyring")
     status = CredentialStore(backend, environ={ENV_VAR: "from-env"}).get("Production")
-    assert status.key == "from-env" and status.source is KeySource.ENVIRONMENT
+    assert status.key == "from-env"
+    assert status.source is KeySource.ENVIRONMENT
     assert ENV_VAR in status.note
 
 
@@ -48,7 +49,8 @@ def test_broken_keyring_keeps_the_key_for_the_session_and_says_so(caplog: pytest
     caplog.set_level(logging.DEBUG)
     store = CredentialStore(BrokenKeyring(), environ={})
     status = store.set("Production", KEY)
-    assert status.source is KeySource.SESSION and status.note == UNAVAILABLE
+    assert status.source is KeySource.SESSION
+    assert status.note == UNAVAILABLE
     assert store.get("Production").key == KEY
     assert KEY not in caplog.text  # the backend's error message quoted the key; we log only its type
     assert KEY not in repr(status)
@@ -59,7 +61,8 @@ def test_no_backend_at_all() -> None:
 
     store = CredentialStore(fail.Keyring(), environ={})
     status = store.get("Production")
-    assert status.unreadable and status.note.startswith("No password store")
+    assert status.unreadable
+    assert status.note.startswith("No password store")
     assert store.storage_note() == UNAVAILABLE
     assert store.set("Production", KEY).source is KeySource.SESSION
 
@@ -69,7 +72,8 @@ def test_a_hung_keyring_does_not_hang_us() -> None:
     store = CredentialStore(backend, environ={}, timeout=0.2)
     status = store.get("Production")  # the keyring would answer in 30 s: the store gives up first
     backend.release.set()
-    assert status.unreadable and status.key is None
+    assert status.unreadable
+    assert status.key is None
     assert status.note == "Your saved API key could not be read: the password store did not answer in time."
 
 
@@ -83,7 +87,8 @@ def test_abort_stops_waiting_at_once() -> None:
     store.abort()
     reader.join(10)  # far less than the 30 s the store would otherwise wait
     backend.release.set()
-    assert not reader.is_alive() and said
+    assert not reader.is_alive()
+    assert said
 
 
 # ---- the real Secret Service (gnome-keyring in a private D-Bus session; see packaging/bootstrap.sh) ----
@@ -103,10 +108,11 @@ def _secret_service() -> KeyringBackend:
 
 
 def _secret_tool_search(profile: str) -> str:
-    if shutil.which("secret-tool") is None:
+    tool = shutil.which("secret-tool")
+    if tool is None:
         return ""
     done = subprocess.run(
-        ["secret-tool", "search", "service", SERVICE, "username", profile],
+        [tool, "search", "service", SERVICE, "username", profile],
         capture_output=True,
         text=True,
         timeout=20,
@@ -164,5 +170,6 @@ def test_log_lines_are_redacted(tmp_path: Path) -> None:
             handler.close()
             logging.getLogger().removeHandler(handler)
     text = (tmp_path / "inspector.log").read_text()
-    assert "key was «redacted»" in text and "failure quoting «redacted»" in text
+    assert "key was «redacted»" in text
+    assert "failure quoting «redacted»" in text
     assert KEY not in text

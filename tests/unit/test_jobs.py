@@ -8,6 +8,7 @@ import threading
 import weakref
 from typing import Any
 
+import pytest
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent
 
@@ -47,8 +48,10 @@ def test_a_job_delivers_its_result_on_the_thread_that_made_it(qtbot: Any) -> Non
     job.finished.connect(lambda _result: delivered_on.append(threading.current_thread()))
     with qtbot.waitSignal(job.completed, timeout=WAIT):
         runner.start("work", job)
-    assert said == ["finished", "completed"] and job.state is JobState.FINISHED
-    assert threads and threads[0] is not threading.main_thread()
+    assert said == ["finished", "completed"]
+    assert job.state is JobState.FINISHED
+    assert threads
+    assert threads[0] is not threading.main_thread()
     assert delivered_on == [threading.main_thread()]
     assert runner.shutdown()
 
@@ -101,12 +104,8 @@ def test_an_answer_already_sent_is_dropped_when_cancelled_before_it_is_delivered
 def test_a_job_runs_once() -> None:
     job = Job("once", lambda _token: 1)
     job.runnable()
-    try:
+    with pytest.raises(RuntimeError, match="started twice"):
         job.runnable()
-    except RuntimeError as exc:
-        assert "started twice" in str(exc)
-    else:
-        raise AssertionError("a job could be started twice")
 
 
 def test_cancel_wakes_the_work_and_a_queued_job_never_runs(qtbot: Any) -> None:

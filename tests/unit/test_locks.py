@@ -21,7 +21,8 @@ REQUIREMENTS = ROOT / "requirements"
 
 def _checker() -> ModuleType:
     spec = importlib.util.spec_from_file_location("lock_check", REQUIREMENTS / "check_platforms.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up
     spec.loader.exec_module(module)
@@ -64,7 +65,8 @@ def test_one_lock_holds_each_platforms_own_packages() -> None:
     assert _marker("dev.lock", "pefile") == 'sys_platform == "win32"'
     assert _marker("app.lock", "tzdata") == ""  # zone data everywhere: Windows has none of its own
     for build_backend in ("hatchling", "editables"):
-        assert build_backend in _pins("app.lock") and build_backend in _pins("dev.lock")
+        assert build_backend in _pins("app.lock")
+        assert build_backend in _pins("dev.lock")
 
 
 def _pyproject() -> dict[str, list[str]]:

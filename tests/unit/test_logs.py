@@ -10,7 +10,7 @@ import pytest
 
 from inspector.logs import RedactingFilter, redact, register_secret, setup_file_logging
 
-SECRET = "mfx_live_9aB3cD4eF5"
+SECRET = "mfx_live_9aB3cD4eF5"  # noqa: S105 - a made-up key for the redaction to find
 
 
 @pytest.fixture

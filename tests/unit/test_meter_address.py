@@ -79,7 +79,8 @@ def test_production_meter_never_follows_another_api_address() -> None:
 def test_a_bad_meter_address_in_the_environment_is_said() -> None:
     found = resolve_meter_url(Profile("Sandbox", SANDBOX_API, SANDBOX_METER), environ={METER_ENV_VAR: "http://x.com/"})
     assert found.url is None
-    assert found.problem is not None and found.problem.startswith(f"{METER_ENV_VAR}: The API address must start")
+    assert found.problem is not None
+    assert found.problem.startswith(f"{METER_ENV_VAR}: The API address must start")
 
 
 @pytest.mark.parametrize(
@@ -101,7 +102,8 @@ def test_new_profile_problems_in_one_sentence(name: str, base: str, meter: str, 
     if sentence is None:
         assert problem is None
     else:
-        assert problem is not None and problem.startswith(sentence)
+        assert problem is not None
+        assert problem.startswith(sentence)
 
 
 def test_production_meter_saved_for_another_api_is_not_used(tmp_path: Path) -> None:

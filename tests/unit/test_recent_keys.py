@@ -70,7 +70,8 @@ def test_processes_adding_at_the_same_moment_lose_no_key(tmp_path: Path) -> None
         for p in range(processes)
     ]
     for child in children:
-        assert child.stdout is not None and child.stdout.readline() == "ready\n"
+        assert child.stdout is not None
+        assert child.stdout.readline() == "ready\n"
     for child in children:
         assert child.stdin is not None
         child.stdin.write("go\n")

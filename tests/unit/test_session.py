@@ -75,12 +75,14 @@ def test_a_stale_key_read_is_dropped_and_never_meets_another_server(
     keyring.open("B")  # B's read ends first: it is stale now
     qtbot.waitUntil(lambda: keyring.reading[-1] == "C", timeout=WAIT)
     session.look_up(EXAMPLE_KEY)  # asked for while C's key is still being read: it waits
-    assert b.requests == [] and c.requests == []
+    assert b.requests == []
+    assert c.requests == []
     with qtbot.waitSignal(session.customerLoaded, timeout=WAIT):
         keyring.open("C")
     assert b.requests == []  # B's key went nowhere, and B's server was never asked
     assert [r.headers.get("x-api-key") for r in c.requests] == ["key-of-c"]
-    assert session.config.base_url == c.base_url and session.profile.name == "C"
+    assert session.config.base_url == c.base_url
+    assert session.profile.name == "C"
 
 
 def test_a_superseded_look_up_is_never_reported_as_cancelled(
@@ -111,7 +113,8 @@ def test_esc_reports_the_cancel_of_the_current_look_up(
     qtbot.waitUntil(lambda: len(b.requests) == 1, timeout=WAIT)
     with qtbot.waitSignal(session.lookupCancelled, timeout=WAIT) as cancelled:
         session.cancel()
-    assert cancelled.args == [EXAMPLE_KEY, None] and not session.busy
+    assert cancelled.args == [EXAMPLE_KEY, None]
+    assert not session.busy
 
 
 def _alive(kind: type) -> list[Any]:

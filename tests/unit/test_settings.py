@@ -49,7 +49,9 @@ def test_recent_keys_are_per_profile_newest_first_and_capped(settings: Settings)
         settings.add_recent_key("Production", f"cust-{number}")
     settings.add_recent_key("Production", "cust-3")  # again: moves to the top, no duplicate
     keys = settings.recent_keys("Production")
-    assert len(keys) == MAX_RECENT and keys[0] == "cust-3" and keys.count("cust-3") == 1
+    assert len(keys) == MAX_RECENT
+    assert keys[0] == "cust-3"
+    assert keys.count("cust-3") == 1
     assert settings.recent_keys("Sandbox") == []
 
 
@@ -57,7 +59,8 @@ def test_profile_names_cannot_reach_other_groups(settings: Settings, tmp_path: P
     settings.save_profile("a/b\\c", "https://x.example.com/")
     settings.add_recent_key("a/b\\c", "cust-odd")
     assert settings.recent_keys("a/b\\c") == ["cust-odd"]
-    assert settings.recent_keys("a") == [] and settings.recent_keys("b") == []
+    assert settings.recent_keys("a") == []
+    assert settings.recent_keys("b") == []
 
 
 def test_window_state_round_trips_and_nothing_else_is_written(settings: Settings, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@ usage events and the access check — with every guarantee customer_details has,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -27,7 +28,8 @@ def test_invoices_with_money_as_decimal_and_dates_aware(client: MetrifoxClient) 
     overdue, paid = page.items
     assert (overdue.invoice_number, overdue.balance_due, overdue.currency) == ("INV-0003", Decimal("21.0"), "USD")
     assert overdue.due_date == datetime(2026, 11, 15, tzinfo=UTC)
-    assert paid.currency == "USD" and paid.amount_paid == Decimal("21.00")  # an object's code, digits kept
+    assert paid.currency == "USD"
+    assert paid.amount_paid == Decimal("21.00")  # an object's code, digits kept
 
 
 def test_usage_pools_and_summary(client: MetrifoxClient) -> None:
@@ -35,7 +37,8 @@ def test_usage_pools_and_summary(client: MetrifoxClient) -> None:
     included = api_calls.pools()["included_pool"]
     assert (included.used, included.amount) == (Decimal("7500"), Decimal("10000"))
     assert included.next_reset_at == datetime(2026, 12, 12, tzinfo=UTC)
-    assert seats.unlimited is True and seats.pools() == {}
+    assert seats.unlimited is True
+    assert seats.pools() == {}
     (config,) = client.entitlements_summary(EXAMPLE_SUBSCRIPTION).items
     settings = (config.included_allowance, config.usage_limit, config.carryover_enabled)
     assert settings == (Decimal(10000), Decimal(12000), True)
@@ -46,19 +49,25 @@ def test_wallets_allocations_and_one_allocation(client: MetrifoxClient) -> None:
     assert (wallet.balance, wallet.low_balance_threshold) == (Decimal("1250.5"), Decimal("2000"))
     page = client.credit_allocations(wallet.id or "")
     assert [a.order_number for a in page.items] == ["ORD-0001", "ORD-0002", "ORD-0003"]
-    assert page.meta.total_count == 3 and page.next_page is None
+    assert page.meta.total_count == 3
+    assert page.next_page is None
     one = client.credit_allocation("alloc-2")
-    assert one.consumed == Decimal("500") and [t.quantity for t in one.transactions] == [Decimal("5")] * 3
+    assert one.consumed == Decimal("500")
+    assert [t.quantity for t in one.transactions] == [Decimal("5")] * 3
 
 
 def test_usage_events_page_by_page_with_epoch_times(client: MetrifoxClient, fake: FakeMetrifox) -> None:
     first = client.usage_events(CUSTOMER, per_page=50)
-    assert len(first.items) == 50 and first.next_page == 2 and first.meta.total_count == 120
+    assert len(first.items) == 50
+    assert first.next_page == 2
+    assert first.meta.total_count == 120
     assert first.items[0].timestamp == datetime.fromtimestamp(1_764_000_000, UTC)
     last = client.usage_events(CUSTOMER, page=3, per_page=50)
-    assert len(last.items) == 20 and last.next_page is None
+    assert len(last.items) == 20
+    assert last.next_page is None
     filtered = client.usage_events(CUSTOMER, "ai_credits", per_page=100)
-    assert {e.feature_key for e in filtered.items} == {"ai_credits"} and len(filtered.items) == 40
+    assert {e.feature_key for e in filtered.items} == {"ai_credits"}
+    assert len(filtered.items) == 40
     assert fake.requests[-1].raw_path.startswith("/meter/usage/events?")
 
 
@@ -68,7 +77,8 @@ def test_the_access_check_answers_yes_and_no(client: MetrifoxClient) -> None:
     assert answer == (True, Decimal(2500), Decimal(7500), "Access granted")
     assert yes.requested_quantity == 3
     no = client.check_access(CUSTOMER, "exports")
-    assert no.can_access is False and no.message == "Usage limit reached"
+    assert no.can_access is False
+    assert no.message == "Usage limit reached"
     with pytest.raises(errors.NotFound, match="no such feature"):
         client.check_access(CUSTOMER, "teleportation")
 
@@ -88,7 +98,8 @@ def test_ids_from_answers_are_one_path_segment(client: MetrifoxClient, fake: Fak
     with pytest.raises(errors.NotFound):
         client.billing_history(hostile)
     path = fake.requests[-1].raw_path
-    assert path.startswith("/api/v1/subscriptions/") and path.endswith("/billing-history")
+    assert path.startswith("/api/v1/subscriptions/")
+    assert path.endswith("/billing-history")
     assert path.count("/") == 5  # exactly one segment between, however the ID was spelled
 
 
@@ -118,11 +129,9 @@ def test_the_key_goes_to_the_two_bases_only_even_across_a_redirect(
     with FakeMetrifox() as elsewhere:
         fake.fail("redirect", status=302, location=f"{elsewhere.base_url}steal", where=where)
         client = make_client(meter_url=fake.meter_url)
+        ask: Callable[[str], object] = client.usage_events if where == "usage/events" else client.wallets
         with pytest.raises(errors.BadResponse, match="unexpected address"):
-            if where == "usage/events":
-                client.usage_events(CUSTOMER)
-            else:
-                client.wallets(CUSTOMER)
+            ask(CUSTOMER)
         assert elsewhere.requests == []  # the redirect was not followed: the other server saw nothing
     bases = {r.raw_path.split("/")[1] for r in fake.requests}
     assert bases <= {"api", "meter"}

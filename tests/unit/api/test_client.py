@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -30,9 +31,12 @@ def test_example_payload_parses_with_money_as_decimal(make_client: MakeClient, f
     sub = product.subscription
     assert sub is not None
     assert sub.next_billing_amount == Decimal("21")
-    assert sub.upcoming_invoice is not None and sub.upcoming_invoice.amount == Decimal("21.0")
+    assert sub.upcoming_invoice is not None
+    assert sub.upcoming_invoice.amount == Decimal("21.0")
     assert sub.subscription_items[1].unit_price is None
-    assert sub.starts_at is not None and sub.starts_at.tzinfo is not None  # type: ignore[union-attr]
+    assert sub.starts_at is not None
+    assert isinstance(sub.starts_at, datetime)
+    assert sub.starts_at.tzinfo is not None
     assert sub.next_billing_date == "Mar 12, 2026"  # preformatted text kept as text
     assert len(product.subscriptions_history) == 2
     assert details.raw_json == fake.customers[EXAMPLE_KEY]
@@ -51,7 +55,8 @@ def test_business_fixture_wallets_both_places_and_jpy(make_client: MakeClient) -
     assert customer.wallets[0].balance == Decimal("310.75")
     assert customer.subscriptions[0].wallets[0].balance == Decimal("1250")
     tokyo = customer.subscriptions[2].subscription
-    assert tokyo is not None and tokyo.upcoming_invoice is not None
+    assert tokyo is not None
+    assert tokyo.upcoming_invoice is not None
     assert tokyo.upcoming_invoice.currency.decimal_places == 0  # type: ignore[union-attr]
     assert customer.subscriptions[0].payment_method.last_four == "4242"  # type: ignore[union-attr]
 
@@ -60,9 +65,12 @@ def test_sparse_fixture_nulls_become_empty(make_client: MakeClient) -> None:
     customer = make_client().customer_details("cust-sparse-01").customer
     empty = customer.subscriptions[0]
     assert empty.subscription is None
-    assert empty.entitlements == [] and empty.wallets == [] and empty.subscriptions_history == []
+    assert empty.entitlements == []
+    assert empty.wallets == []
+    assert empty.subscriptions_history == []
     bare = customer.subscriptions[1].subscription
-    assert bare is not None and bare.subscription_items == []
+    assert bare is not None
+    assert bare.subscription_items == []
 
 
 def test_drifted_fixture_keeps_unknown_fields_and_reads_strings(make_client: MakeClient) -> None:
@@ -76,7 +84,8 @@ def test_drifted_fixture_keeps_unknown_fields_and_reads_strings(make_client: Mak
     assert sub.renews_at == "soon"  # unreadable date kept as the text that came
     assert sub.extra_fields()["seat_policy"] == {"min": 1, "max": "50"}
     assert sub.subscription_items[0].quantity == Decimal("4")
-    assert sub.upcoming_invoice is not None and sub.upcoming_invoice.amount == Decimal("21.05")
+    assert sub.upcoming_invoice is not None
+    assert sub.upcoming_invoice.amount == Decimal("21.05")
 
 
 def test_large_fixture_parses(fake: FakeMetrifox, make_client: MakeClient) -> None:

@@ -20,7 +20,8 @@ def test_without_a_meter_address_meter_calls_are_refused_unsent(make_client: Mak
     assert client.meter_url is None
     with pytest.raises(errors.NoMeterAddress) as caught:
         client.check_access(CUSTOMER, "api_calls")
-    assert "--meter-url" in caught.value.message and not caught.value.retryable
+    assert "--meter-url" in caught.value.message
+    assert not caught.value.retryable
     with pytest.raises(errors.NoMeterAddress):
         client.usage_events(CUSTOMER)
     assert fake.requests == []

@@ -69,5 +69,6 @@ def test_the_diff_compares_values_not_their_text() -> None:
 
     # Both read "$15.00" in words, but they are different amounts.
     found = [c.words for c in changes(_details(amount("15.001")), _details(amount("15.004")))]
-    assert len(found) == 1 and found[0].startswith("Basic-less Plan — ")
+    assert len(found) == 1
+    assert found[0].startswith("Basic-less Plan — ")
     assert changes(_details(amount("15.0")), _details(amount("15"))) == []  # equal values, different text

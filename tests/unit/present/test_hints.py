@@ -195,11 +195,15 @@ def test_every_part_of_the_mailto_url_is_encoded() -> None:
     link = "https://checkout.metrifox.com/update-quantity/1?a=b&c=d"
     url = mailto("billing@acme.example", "Evil & Co?\r\nBcc: x@y.z%0A", link, "change your quantities")
     parts = urlsplit(url)
-    assert parts.scheme == "mailto" and parts.path == "billing@acme.example"
+    assert parts.scheme == "mailto"
+    assert parts.path == "billing@acme.example"
     query = parse_qs(parts.query)
     assert set(query) == {"subject", "body"}  # nothing added: no cc, no bcc
-    assert link in query["body"][0] and "Evil & Co?  Bcc: x@y.z%0A" in query["body"][0]  # the line break: a space
-    assert "\n" not in url and " " not in url and "&c=d" not in url
+    assert link in query["body"][0]
+    assert "Evil & Co?  Bcc: x@y.z%0A" in query["body"][0]  # the line break: a space
+    assert "\n" not in url
+    assert " " not in url
+    assert "&c=d" not in url
 
 
 def test_the_support_summary_is_short_plain_and_has_no_internal_ids() -> None:
@@ -209,7 +213,8 @@ def test_the_support_summary_is_short_plain_and_has_no_internal_ids() -> None:
     text = support_summary(details)
     lines = text.splitlines()
     assert lines[:3] == ["Uppender Lala", "Customer key: cust-mljp3ra6ffjm", "Email: uppender@yopmail.com"]
-    assert "Plan: Basic-less Plan (v2)" in lines and "Next bill: $21.00 on Mar 12, 2026" in lines
+    assert "Plan: Basic-less Plan (v2)" in lines
+    assert "Next bill: $21.00 on Mar 12, 2026" in lines
     assert "Quantities: Basic-less Plan × 1, Seats × 3, Skills Audit × 2" in lines
     assert any(line.startswith("Update quantities: https://checkout.metrifox.com/update-quantity/") for line in lines)
     assert len(lines) < 60
@@ -233,7 +238,8 @@ def test_print_summary(fake: FakeMetrifox, monkeypatch: pytest.MonkeyPatch, caps
     monkeypatch.setenv("METRIFOX_API_KEY", TEST_API_KEY)
     assert main(["--print", EXAMPLE_KEY, "--summary", "--base-url", fake.base_url]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Uppender Lala\nCustomer key: cust-mljp3ra6ffjm\n") and "Metrifox ID" not in out
+    assert out.startswith("Uppender Lala\nCustomer key: cust-mljp3ra6ffjm\n")
+    assert "Metrifox ID" not in out
 
 
 def test_print_file(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
@@ -284,7 +290,9 @@ def test_the_timeline_of_a_product() -> None:
         ("Fleet Standard (v2)", False),
         ("Fleet Pro (v3)", True),
     ]  # oldest first; the history's copy of the current one is not a second period
-    assert found.periods[0].cancelled_at is not None and "Cancelled" in found.periods[0].tooltip
-    assert found.renewal is not None and found.last >= found.renewal >= found.now
+    assert found.periods[0].cancelled_at is not None
+    assert "Cancelled" in found.periods[0].tooltip
+    assert found.renewal is not None
+    assert found.last >= found.renewal >= found.now
 
 

@@ -139,12 +139,15 @@ def business_tree() -> Node:
 
 def test_tree_shape(business_tree: Node) -> None:
     root = business_tree
-    assert root.kind is NodeKind.CUSTOMER and root.label == "Nordlicht Logistik GmbH"
+    assert root.kind is NodeKind.CUSTOMER
+    assert root.label == "Nordlicht Logistik GmbH"
     products = [n for n in root.children if n.kind is NodeKind.PRODUCT]
     assert len(products) == 5
     fleet = products[0]
     current = fleet.children[0]
-    assert current.kind is NodeKind.SUBSCRIPTION and current.is_current and current.expanded
+    assert current.kind is NodeKind.SUBSCRIPTION
+    assert current.is_current
+    assert current.expanded
     kinds = [c.kind for c in current.children]
     assert kinds == [
         NodeKind.ITEMS,
@@ -157,7 +160,8 @@ def test_tree_shape(business_tree: Node) -> None:
     ]
     assert [c.label for c in current.children if c.kind is NodeKind.SECTION] == ["Invoices", "Usage"]
     history = fleet.children[-1]
-    assert history.kind is NodeKind.HISTORY and not history.expanded
+    assert history.kind is NodeKind.HISTORY
+    assert not history.expanded
     labels = [e.label for e in history.children]
     assert labels[0].endswith("the current subscription")  # newest first, marked, not a second live one
     assert labels[1:] == ["Fleet Standard (v2)", "Fleet Starter (v1)"]
@@ -184,7 +188,9 @@ def test_links_only_for_current_subscriptions(business_tree: Node) -> None:
 
 def test_money_uses_each_currency(business_tree: Node) -> None:
     text = render_text(business_tree, with_fields=False)
-    assert "€198.50" in text and "¥1,200" in text and "12 × €5.50 = €66.00" in text
+    assert "€198.50" in text
+    assert "¥1,200" in text
+    assert "12 × €5.50 = €66.00" in text
     assert "Visa •••• 4242, expires 08/2028" in text
 
 
@@ -195,7 +201,8 @@ def test_fields_in_words_with_unknown_fields_marked() -> None:
     details = CustomerDetails.model_validate_json((FIXTURES / "drifted.json").read_bytes())
     root = build_tree(details)
     rows = {r.name: r for r in node_fields(root)}
-    assert rows["health_score"].known is False and rows["health_score"].text == "87"
+    assert rows["health_score"].known is False
+    assert rows["health_score"].text == "87"
     assert rows["display_name"].label == "Display name"
     assert rows["health_score"].json_path == "$.data.health_score"
     sub_rows = {r.name: r for r in node_fields(root.children[0].children[0])}
@@ -219,7 +226,9 @@ def test_history_is_read_only_when_opened() -> None:
         history = details.data.subscriptions[0].subscriptions_history
         assert history.validated_count() == 0  # nothing read yet
         group = root.children[0].children[-1]
-        assert group.kind is NodeKind.HISTORY and group.has_children and group.summary == "5 subscriptions"
+        assert group.kind is NodeKind.HISTORY
+        assert group.has_children
+        assert group.summary == "5 subscriptions"
         assert len(group.children) == 5
         assert history.validated_count() == 5
     starts = [n.source.starts_at for n in group.children if n.source is not None]  # the last of the two
@@ -260,10 +269,14 @@ def test_raw_json_is_pretty_and_cut_at_a_line_end() -> None:
 
     body = json.dumps({"data": {"name": "Café", "items": list(range(50))}}).encode()
     small = format_raw_json(body)
-    assert not small.truncated and '"name": "Café"' in small.text and json.loads(small.text)
+    assert not small.truncated
+    assert '"name": "Café"' in small.text
+    assert json.loads(small.text)
     cut = format_raw_json(body, limit=60)
-    assert cut.truncated and cut.total_bytes == len(body)
-    assert len(cut.text) <= 62 and cut.text.endswith("\n…")
+    assert cut.truncated
+    assert cut.total_bytes == len(body)
+    assert len(cut.text) <= 62
+    assert cut.text.endswith("\n…")
     assert format_raw_json(b"<html>oops</html>").text == "<html>oops</html>"
 
 

@@ -54,7 +54,8 @@ def test_an_unloadable_zone_is_said_beside_the_date() -> None:
     assert dates.format_when(DUE, DUE, tz) == f"Dec 1, 2026, 09:00 {NOTE} (just now)"
     assert dates.short_date(datetime(2026, 12, 1, 20, 0, tzinfo=UTC), tz) == f"Dec 1, 2026 {NOTE}"
     tooltip = dates.when_tooltip(DUE, "Europe/Berlin")  # every line labelled; no customer line to claim
-    assert tooltip.splitlines()[0] == "UTC: 2026-12-01 09:00:00" and "Customer" not in tooltip
+    assert tooltip.splitlines()[0] == "UTC: 2026-12-01 09:00:00"
+    assert "Customer" not in tooltip
 
 
 @pytest.mark.usefixtures("no_zone_data")
@@ -71,4 +72,5 @@ def test_no_customer_date_is_shown_in_another_zone_unlabelled() -> None:
 
 
 def test_no_zone_given_stays_this_computers_time() -> None:
-    assert dates.zone(None) is None and dates.zone("") is None
+    assert dates.zone(None) is None
+    assert dates.zone("") is None
