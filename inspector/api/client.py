@@ -13,12 +13,8 @@ What it guarantees (each guarded by a test over real HTTP):
 from __future__ import annotations
 
 import contextlib
-import functools
-import json
 import logging
-import re
 import socket
-import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -46,10 +42,12 @@ from inspector.api.account import (
 from inspector.api.cancel import CancelToken
 from inspector.api.customer_key import clean_customer_key, path_segment
 from inspector.api.decoding import ACCEPT_ENCODING, BodyTooLarge, UnsupportedEncoding, decoded_chunks
+from inspector.api.error_bodies import is_metrifox_json, server_message, without_key
 from inspector.api.models import CustomerDetails, CustomerPage
 from inspector.api.parsing import parse_body, parse_customer_details
 from inspector.api.quantity import parse_quantity
 from inspector.api.retry import RetryPolicy, retry_after_seconds
+from inspector.api.tls import is_certificate_failure, shared_ssl_context
 from inspector.api.urls import normalise_base_url
 
 DEFAULT_BASE_URL = "https://api.metrifox.com/api/v1/"
@@ -68,32 +66,6 @@ def _clean_api_key(api_key: str | None) -> str:
         # httpx would refuse such a header with the key in its message; say it plainly instead.
         raise errors.Unauthorized("The API key contains characters an API key cannot have. Paste it again.")
     return key
-
-
-def _without_key(text: str | None, api_key: str) -> str | None:
-    """``text`` with the API key masked wherever it appears, in any letter case."""
-    if not text or not api_key:
-        return text
-    return re.sub(re.escape(api_key), "«redacted»", text, flags=re.IGNORECASE)
-
-
-def _metrifox_json(body: bytes) -> bool:
-    """Whether an error body is Metrifox's own (a JSON object with its ``message`` or ``statusCode``)."""
-    try:
-        data = json.loads(body)
-    except (ValueError, RecursionError):
-        return False
-    return isinstance(data, dict) and ("message" in data or "statusCode" in data)
-
-
-def _server_message(body: bytes) -> str | None:
-    """The API's own ``message`` from an error body, for logs (never shown as the sentence)."""
-    try:
-        data = json.loads(body)
-    except ValueError:
-        return None
-    message = data.get("message") if isinstance(data, dict) else None
-    return str(message)[:10_000] if message else None  # cut to 300 once the key is masked (see _status_error)
 
 
 @dataclass
@@ -144,7 +116,7 @@ class MetrifoxClient:
             headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
             follow_redirects=False,  # a redirect must never carry the key to another place
             transport=transport,
-            verify=_ssl_context() if transport is None else True,
+            verify=shared_ssl_context() if transport is None else True,
             timeout=httpx.Timeout(timeout, connect=connect_timeout),
         )
 
@@ -363,7 +335,7 @@ class MetrifoxClient:
         except httpx.NetworkError as exc:
             if (reason := stopped()) is not None:
                 raise reason from None
-            if _is_certificate_failure(exc):
+            if is_certificate_failure(exc):
                 raise errors.InsecureConnection() from None
             raise errors.Offline() from None
         except httpx.HTTPError:
@@ -410,12 +382,12 @@ class MetrifoxClient:
     ) -> errors.MetrifoxError:
         # A server may echo the key back, even changed (upper-cased): it is masked, in any letter case,
         # before the message is logged or kept (the app's log filter is a second line of defence).
-        server_message = (_without_key(_server_message(body), self._api_key) or "")[:300] or None
-        log.info("HTTP %s from Metrifox: %s", status, server_message or "(no message)")
+        said = (without_key(server_message(body), self._api_key) or "")[:300] or None
+        log.info("HTTP %s from Metrifox: %s", status, said or "(no message)")
         error: errors.MetrifoxError
         if status == 401:
             error = errors.Unauthorized(status_code=status)
-        elif status == 403 and not _metrifox_json(body):  # a proxy's page: the key was never judged
+        elif status == 403 and not is_metrifox_json(body):  # a proxy's page: the key was never judged
             error = errors.ProxyRefused(status_code=status)
         elif status == 403:
             error = errors.Forbidden(status_code=status)
@@ -435,7 +407,7 @@ class MetrifoxClient:
             )
         else:
             error = errors.BadResponse(status_code=status)
-        error.server_message = server_message
+        error.server_message = said
         return error
 
     # ---- cancellation: break the sockets a blocked call is waiting on -------------------------
@@ -472,31 +444,6 @@ def _segment(identifier: str) -> str:
 _GARBLED = "Metrifox's answer was garbled on the way. Try again; if it keeps happening, tell support."
 
 
-def _is_certificate_failure(exc: BaseException) -> bool:
-    """A TLS failure anywhere in the exception's chain (a proxy or a server with the wrong certificate)."""
-    seen: BaseException | None = exc
-    for _ in range(10):
-        if seen is None:
-            return False
-        if isinstance(seen, ssl.SSLError | ssl.CertificateError):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
-
-
 def _is_open(stream: Any) -> bool:
     sock = stream.get_extra_info("socket")
     return sock is not None and sock.fileno() != -1
-
-
-@functools.cache
-def _ssl_context() -> ssl.SSLContext:
-    """The OS certificate store (corporate proxies install their CA there), else certifi's. Made once and
-    shared by every client: loading a certificate store holds the GIL for tens of milliseconds, and the
-    account's sections use a client per thread."""
-    try:
-        import truststore
-
-        return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    except Exception:  # noqa: BLE001 - any failure here just means: use httpx's default
-        return httpx.create_ssl_context()

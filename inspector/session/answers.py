@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from inspector.present.nodes import Node, NodeKind
 
 if TYPE_CHECKING:
-    from inspector.session.core import Session
+    from inspector.session.owner import Owner
 
 
 class AnswerWork(QObject):
@@ -29,8 +29,8 @@ class AnswerWork(QObject):
     copyReady = Signal(str, str)
     copyFailed = Signal(str)
 
-    def __init__(self, session: Session) -> None:
-        super().__init__(session)
+    def __init__(self, session: Owner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self._session = session
 
     def open_saved(self, path: str) -> None:

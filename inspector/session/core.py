@@ -100,8 +100,8 @@ class Session(QObject):
         self._search: Job | None = None
         self._key_tests: set[Job] = set()
         self._last_key = ""
-        self.sections = SectionLoads(self)
-        self.answers = AnswerWork(self)
+        self.sections = SectionLoads(self, self)
+        self.answers = AnswerWork(self, self)
 
     # ---- what it knows -------------------------------------------------------------------------
     @property

@@ -19,7 +19,7 @@ from inspector.present.nodes import Node, NodeKind
 
 if TYPE_CHECKING:
     from inspector.present.hints import Hint, Loaded
-    from inspector.session.core import Session
+    from inspector.session.owner import Owner
 
 CacheKey = tuple[str, str, int, str]  # section, subject (subscription, wallet, …), page, feature filter
 
@@ -37,8 +37,8 @@ class SectionLoads(QObject):
     hintsChanged = Signal(list)
     accessAnswered = Signal(object)
 
-    def __init__(self, session: Session) -> None:
-        super().__init__(session)
+    def __init__(self, session: Owner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self._session = session
         self._cache: dict[CacheKey, Any] = {}
         self._jobs: set[Job] = set()
