@@ -37,7 +37,8 @@ def section_rows(
     tens of milliseconds to put in words); the window then shows them.
     """
     summary = node.summary
-    items = list(getattr(value, "items", None) or ([] if value is None else [value]))
+    # A list answer's items (an empty list is no items, not one item: the answer itself); else the one object.
+    items = list(value.items or []) if hasattr(value, "items") else [] if value is None else [value]
     name = node.section
     rows: list[Node] = []
     if name == "invoices":

@@ -143,6 +143,7 @@ class SectionLoads(QObject):
                 lambda: section_rows(node, value, tz=tz, known_wallets=wallets, extra=settings)
             )
         job.finished.connect(lambda built: self._built(generation, node, built))
+        job.failed.connect(lambda error: self._came(generation, node, error))  # never left "Loading…"
 
     def _built(self, generation: int, node: Node, built: tuple[list[Node], str]) -> None:
         if generation != self._generation:

@@ -288,3 +288,18 @@ def test_every_page_of_allocations_is_shown(qtbot: Any, window: MainWindow, fake
     assert len(allocations.children) == 45
     assert allocations.summary == "45 allocations"
     assert _requests(fake, "credit-allocations") == 3  # 20 + 20 + 5
+
+
+def test_an_empty_wallet_list_still_shows_the_wallets_the_details_carry(
+    qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox
+) -> None:
+    """The wallets endpoint answering an empty list once left the section on "Loading…" for ever (the empty
+    answer was read as one wallet, and putting it in words failed on the worker with nobody listening)."""
+    window = open_window("--meter-url", fake.meter_url)
+    look_up(qtbot, window, "cust-nordlicht-7f3k")  # its details carry wallets; the endpoint lists none
+    wallets = _section(window, "wallets")
+    _open(qtbot, window, wallets)
+    assert wallets.state == "loaded"
+    assert [c.label for c in wallets.children] != ["Loading…"]
+    assert all(c.kind is NodeKind.ACCOUNT_ROW for c in wallets.children)
+    assert wallets.children
