@@ -44,56 +44,67 @@ def _loading(node: Any) -> bool:
     return node.state not in {"loaded", "failed"} or [c.label for c in node.children] == ["Loading…"]
 
 
-def _run(scenario: str) -> dict[str, float]:
-    from _window import open_window, wait_for
+class Day:
+    """The window over the fake API, and what a person does with it."""
 
+    def __init__(self, fake: Any) -> None:
+        from _window import open_window
+
+        self.window = open_window(fake)
+        self.view = self.window.customer_view
+
+    def look_up(self, key: str) -> None:
+        from _window import wait_for
+
+        self.window.lookup_bar.search.setText(key)
+        self.window.lookups.look_up()
+        wait_for(self.window.customerShown)
+
+    def refresh(self) -> None:
+        from _window import wait_for
+
+        self.window.session.retry()
+        wait_for(self.window.customerShown)
+
+    def open_every_section(self) -> None:
+        from _window import wait_for
+
+        opened: set[int] = set()
+        while waiting := _unopened(self.view.model.root, opened):
+            for node in waiting:  # as if each row were expanded (those under closed rows too)
+                opened.add(id(node))
+                self.window.session.sections.open(node)
+            while any(_loading(node) for node in waiting):
+                wait_for(self.view.model.rowsReplaced, 5_000)
+
+    def cycle(self, scenario: str) -> None:
+        if scenario == "f5":
+            for _ in range(10):
+                self.refresh()
+        elif scenario == "alternate":
+            for index in range(10):
+                self.look_up(LARGE if index % 2 == 0 else "cust-nordlicht-7f3k")
+        else:
+            for index in range(35):
+                self.look_up(FIVE[index % len(FIVE)])
+                self.open_every_section()
+
+
+def _run(scenario: str) -> dict[str, float]:
     from tests.support.fake_metrifox import FakeMetrifox, large_customer
 
     with FakeMetrifox() as fake:
         fake.customers[LARGE] = large_customer()
-        window = open_window(fake)
-        view = window.customer_view
-
-        def look_up(key: str) -> None:
-            view_key = window.lookup_bar.search
-            view_key.setText(key)
-            window.lookups.look_up()
-            wait_for(window.customerShown)
-
-        def refresh() -> None:
-            window.session.retry()
-            wait_for(window.customerShown)
-
-        def open_every_section() -> None:
-            opened: set[int] = set()
-            while waiting := _unopened(view.model.root, opened):
-                for node in waiting:  # as if each row were expanded (those under closed rows too)
-                    opened.add(id(node))
-                    window.session.sections.open(node)
-                while any(_loading(node) for node in waiting):
-                    wait_for(view.model.rowsReplaced, 5_000)
-
-        def cycle() -> None:
-            if scenario == "f5":
-                for _ in range(10):
-                    refresh()
-            elif scenario == "alternate":
-                for index in range(10):
-                    look_up(LARGE if index % 2 == 0 else "cust-nordlicht-7f3k")
-            else:
-                for index in range(35):
-                    look_up(FIVE[index % len(FIVE)])
-                    open_every_section()
-
+        day = Day(fake)
         if scenario == "f5":
-            look_up(LARGE)
-        cycle()  # warm: what is made once and kept
+            day.look_up(LARGE)
+        day.cycle(scenario)  # warm: what is made once and kept
         gc.collect()
         warm = rss_mb()
-        cycle()
+        day.cycle(scenario)
         gc.collect()
         after = rss_mb()
-        window.close()
+        day.window.close()
     return {"warm": warm, "after": after, "growth": after - warm}
 
 
