@@ -163,11 +163,6 @@ class JobRunner(QObject):
         self._live.discard(job)
         job.deleteLater()
 
-    @property
-    def live(self) -> int:
-        """How many jobs have not completed yet."""
-        return len(self._live)
-
     def cancel_all(self) -> None:
         for job in list(self._live):
             job.cancel()

@@ -199,7 +199,7 @@ def parse_customer_details(body: bytes) -> CustomerDetails:
     """The customer-details answer as typed models; anything unreadable is a :class:`errors.BadResponse`.
 
     Small answers (nearly all) are decoded and validated in two calls; large ones step by step.
-    tests/test_parser_fuzz.py checks that both ways give the same customer.
+    tests/unit/api/test_parsing_fuzz.py checks that both ways give the same customer.
     """
     if len(body) < STEP_BY_STEP_FROM_BYTES:
         return parse_body(CustomerDetails, body)
