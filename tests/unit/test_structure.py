@@ -4,6 +4,7 @@ assembles, and no import loop anywhere (imports inside functions included: they 
 from __future__ import annotations
 
 import ast
+import itertools
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2] / "inspector"
@@ -50,7 +51,7 @@ def _loops(graph: dict[str, set[str]]) -> list[list[str]]:
         for target in sorted(graph[name]):
             if target in trail:
                 loop = [*trail[trail.index(target) :], target]
-                if not all(b.startswith(f"{a}.") or a.startswith(f"{b}.") for a, b in zip(loop, loop[1:], strict=False)):
+                if not all(b.startswith(f"{a}.") or a.startswith(f"{b}.") for a, b in itertools.pairwise(loop)):
                     loops.append(loop)
             elif target not in done:
                 visit(target, [*trail, target])
