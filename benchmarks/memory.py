@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from _common import machine
 
 TARGETS_MB = {"f5": 40.0, "alternate": 40.0, "day": 8.0}
@@ -77,6 +78,19 @@ class Day:
             while any(_loading(node) for node in waiting):
                 wait_for(self.view.model.rowsReplaced, 5_000)
 
+    def settle(self) -> None:
+        """Wait until every background job has ended (a comparison may still run after the last answer)."""
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        from inspector.jobs import Job
+
+        while True:
+            QCoreApplication.processEvents()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            gc.collect()
+            if not any(isinstance(o, Job) and shiboken6.isValid(o) for o in gc.get_objects()):
+                return
+
     def cycle(self, scenario: str) -> None:
         if scenario == "f5":
             for _ in range(10):
@@ -99,10 +113,10 @@ def _run(scenario: str) -> dict[str, float]:
         if scenario == "f5":
             day.look_up(LARGE)
         day.cycle(scenario)  # warm: what is made once and kept
-        gc.collect()
+        day.settle()
         warm = rss_mb()
         day.cycle(scenario)
-        gc.collect()
+        day.settle()
         after = rss_mb()
         day.window.close()
     return {"warm": warm, "after": after, "growth": after - warm}

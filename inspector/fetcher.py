@@ -174,6 +174,10 @@ class Fetcher(QObject):
         """Formatting work (megabytes of JSON) on its own thread, never ahead of a look-up."""
         return self.runner.start(FORMAT, Job("format", lambda _token: work()))
 
+    def compute(self, work: Callable[[CancelToken], Any]) -> Job:
+        """Long work on the formatting thread that stops when cancelled (it asks its token as it goes)."""
+        return self.runner.start(FORMAT, Job("compute", work))
+
     def file(self, work: Callable[[], Any]) -> Job:
         """Reading a file the person chose (it may be slow, or never end): never ahead of formatting."""
         return self.runner.start(FILES, Job("file", lambda _token: work()))

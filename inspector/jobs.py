@@ -65,7 +65,8 @@ class Job(QObject):
         self.token = CancelToken()
         self._lock = threading.Lock()
         self._state = JobState.PENDING
-        self._work: Work | None = work
+        self._work: list[Work] = [work]  # emptied by cancel: a job still queued then holds no answer
+        self._started = False
         self._done.connect(self._deliver)  # queued: delivered on the thread that made the job
 
     def __repr__(self) -> str:
@@ -86,18 +87,21 @@ class Job(QObject):
             if self._state is not JobState.PENDING:
                 return
             self._state = JobState.CANCELLED
+            self._work.clear()  # what the work would have used (answers, trees) is let go now
         self.token.cancel()
         self._end(self.cancelled)
 
     def runnable(self) -> Callable[[], None]:
         """What a worker thread runs. It holds the job weakly: never the last reference to it."""
-        work, self._work = self._work, None
-        if work is None:
+        if self._started:
             raise RuntimeError(f"{self!r} was started twice")
-        ref, lock, token = weakref.ref(self), self._lock, self.token
+        self._started = True
+        ref, lock, token, box = weakref.ref(self), self._lock, self.token, self._work
 
         def run() -> None:
-            if token.cancelled:
+            with lock:
+                work = box.pop() if box else None  # none: cancelled before it ran
+            if work is None or token.cancelled:
                 return
             try:
                 ok, result = True, work(token)

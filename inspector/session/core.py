@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from inspector.api import errors
+from inspector.api.cancel import CancelToken
 from inspector.api.customer_key import clean_customer_key
 from inspector.credentials import UNAVAILABLE, CredentialStore, KeySource, KeyStatus
 from inspector.fetcher import ClientConfig, Fetcher
@@ -98,6 +99,7 @@ class Session(QObject):
         self._previous: LoadedCustomer | None = None  # the answer before, while the same customer is shown
         self._lookup: Job | None = None
         self._search: Job | None = None
+        self._comparing: Job | None = None  # the diff of the answer on screen with the one before
         self._key_tests: set[Job] = set()
         self._last_key = ""
         self.sections = SectionLoads(self, self)
@@ -329,6 +331,8 @@ class Session(QObject):
     def _show(self, loaded: LoadedCustomer) -> None:
         """``loaded`` is the customer on screen now; the answer before it is kept only if it is the same
         customer's (to say what changed), and let go otherwise."""
+        if self._comparing is not None:
+            self._comparing.cancel()  # it compared the answer that is leaving the screen
         before = self._loaded
         same = before is not None and before.customer_key == loaded.customer_key
         self._previous = before if same else None
@@ -340,9 +344,18 @@ class Session(QObject):
 
     def _compare(self, before: LoadedCustomer, now: LoadedCustomer) -> None:
         """The same customer again: what changed since, worked out on a worker, then marked in the tree."""
-        from inspector.present.diff import changes, mark_changed
+        from inspector.present.diff import Stopped, changes, mark_changed
 
-        job = self.fetcher.format(lambda: changes(before.details, now.details))
+        if self._comparing is not None:
+            self._comparing.cancel()  # the answer it compared with is no longer on screen
+        def compare(token: CancelToken) -> list[Any]:
+            try:
+                return changes(before.details, now.details, stop=lambda: token.cancelled)
+            except Stopped:
+                raise errors.Cancelled() from None
+
+        job = self._comparing = self.fetcher.compute(compare)
+        job.completed.connect(lambda: self._compare_ended(job))
         fetched_before = before.fetched_at
 
         def found(changed: list[Any]) -> None:
@@ -351,6 +364,10 @@ class Session(QObject):
                 self.changesFound.emit(fetched_before, [change.words for change in changed])
 
         job.finished.connect(found)
+
+    def _compare_ended(self, job: Job) -> None:
+        if job is self._comparing:
+            self._comparing = None
 
     def _failed(self, job: Job, error: errors.MetrifoxError, shown: str | None) -> None:
         if job is self._lookup:

@@ -142,8 +142,10 @@ class SectionLoads(QObject):
             job = self._session.fetcher.format(
                 lambda: section_rows(node, value, tz=tz, known_wallets=wallets, extra=settings)
             )
+        self._jobs.add(job)
         job.finished.connect(lambda built: self._built(generation, node, built))
         job.failed.connect(lambda error: self._came(generation, node, error))  # never left "Loading…"
+        job.completed.connect(lambda: self._jobs.discard(job))
 
     def _built(self, generation: int, node: Node, built: tuple[list[Node], str]) -> None:
         if generation != self._generation:

@@ -159,3 +159,26 @@ def test_a_cancelled_job_ends_too(qtbot: Any) -> None:
     assert runner.shutdown(timeout_ms=WAIT)
     _deliver_posted()
     assert not shiboken6.isValid(job)
+
+
+def test_a_cancelled_job_still_queued_lets_go_of_its_work_at_once(qtbot: Any) -> None:
+    """F5 pressed ten times queues ten comparisons of two large answers behind one: each cancelled one must
+    let its answers go now, not when the lane reaches it."""
+    runner = JobRunner({"one": 1})
+    running, release = threading.Event(), threading.Event()
+
+    def blocking(_token: CancelToken) -> None:
+        running.set()
+        release.wait(10)
+
+    answer = Answer()
+    held = weakref.ref(answer)
+    runner.start("one", Job("blocking", blocking))
+    queued = runner.start("one", Job("queued", lambda _token, kept=answer: kept))
+    del answer
+    qtbot.waitUntil(running.is_set, timeout=WAIT)
+    queued.cancel()
+    gc.collect()
+    assert held() is None  # let go while the lane is still busy with the first job
+    release.set()
+    assert runner.shutdown(timeout_ms=WAIT)

@@ -72,3 +72,23 @@ def test_the_diff_compares_values_not_their_text() -> None:
     assert len(found) == 1
     assert found[0].startswith("Basic-less Plan — ")
     assert changes(_details(amount("15.0")), _details(amount("15"))) == []  # equal values, different text
+
+
+def test_the_same_bytes_are_the_same_answer_and_a_long_diff_can_be_stopped() -> None:
+    import pytest
+
+    from inspector.api.parsing import parse_customer_details
+    from inspector.present.diff import Stopped
+
+    body = json.dumps(example_document()).encode()
+    first, again = parse_customer_details(body), parse_customer_details(body)
+    asked: list[bool] = []
+
+    def never() -> bool:
+        asked.append(True)
+        return False
+
+    assert changes(first, again, stop=never) == [] and asked == []  # not walked at all
+    changed = _details(lambda data: first_subscription(data).update(plan_name="Pro"))
+    with pytest.raises(Stopped):
+        changes(first, changed, stop=lambda: True)
