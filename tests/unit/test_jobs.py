@@ -173,9 +173,13 @@ def test_a_cancelled_job_still_queued_lets_go_of_its_work_at_once(qtbot: Any) ->
 
     answer = Answer()
     held = weakref.ref(answer)
+
+    def keeps(_token: CancelToken, kept: Answer = answer) -> Answer:
+        return kept
+
     runner.start("one", Job("blocking", blocking))
-    queued = runner.start("one", Job("queued", lambda _token, kept=answer: kept))
-    del answer
+    queued = runner.start("one", Job("queued", keeps))
+    del answer, keeps
     qtbot.waitUntil(running.is_set, timeout=WAIT)
     queued.cancel()
     gc.collect()

@@ -88,7 +88,8 @@ def test_the_same_bytes_are_the_same_answer_and_a_long_diff_can_be_stopped() -> 
         asked.append(True)
         return False
 
-    assert changes(first, again, stop=never) == [] and asked == []  # not walked at all
+    assert changes(first, again, stop=never) == []
+    assert asked == []
     changed = _details(lambda data: first_subscription(data).update(plan_name="Pro"))
     with pytest.raises(Stopped):
         changes(first, changed, stop=lambda: True)
