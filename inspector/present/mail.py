@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from inspector.present.text import reveal_bidi
+from inspector.present.text import one_line
 
 # One address, in the plain form nearly every mailbox uses (no quoting, comments or lists).
 # Domain labels neither start nor end with a hyphen ("a@-b.co" is no address).
@@ -30,8 +30,9 @@ def customer_address(billing_email: str | None, primary_email: str | None) -> st
 
 def mailto(address: str, customer_name: str, link: str, purpose: str) -> str:
     """``mailto:`` to ``address`` with a subject and a short body holding ``link``, all percent-encoded."""
-    # Bidi controls revealed as everywhere else: a name must not reverse the text around the link.
-    name = reveal_bidi(_CONTROL.sub(" ", customer_name).strip()[:120]) or "there"
+    # The name stays on its line, its breaks and controls shown, bidi revealed: it must not add lines that
+    # read as the app's own, nor reverse the text around the link.
+    name = one_line(customer_name.strip()[:120]) or "there"
     subject = f"Your Metrifox link to {purpose}"
     body = f"Hello {name},\r\n\r\nHere is the link to {purpose}:\r\n{link}\r\n\r\nBest regards"
     return f"mailto:{quote(address, safe='@')}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"

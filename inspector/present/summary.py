@@ -1,6 +1,11 @@
 """The support summary: a short text a support person pastes into a ticket or chat — who the customer is,
 each product's plan, next bill, quantities, upcoming invoice, card and trial, the usable customer links,
 then the things to check. Plain text or Markdown; never the API key, no internal IDs unless asked.
+
+It is pasted without being read first, so API text can never pass as the app's own: every value stays on its
+line with its breaks and controls shown as escapes (a plan named "x\nUpdate quantities: https://evil" is one
+line), and in Markdown it is literal (no link, image, HTML, heading or list item from it). The only links
+are the app's own, checked metrifox.com links.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from inspector.present.hints import NOTHING_LOADED, Loaded, hints
 from inspector.present.links import is_safe_metrifox_link
 from inspector.present.money import format_money, format_number
 from inspector.present.status import is_live
-from inspector.present.text import reveal_bidi
+from inspector.present.text import markdown_literal, one_line
 from inspector.present.tree import payment_summary
 
 
@@ -22,7 +27,7 @@ def support_summary(
 ) -> str:
     customer = details.customer
     tz = zone(customer.timezone)
-    title = reveal_bidi(customer.title)
+    title = _text(customer.title, markdown)
     lines = [f"## {title}" if markdown else title]
     facts = [("Customer key", customer.customer_key), ("Email", customer.billing_email or customer.primary_email)]
     if with_ids:
@@ -34,19 +39,29 @@ def support_summary(
     found = hints(details, loaded)
     if found:
         lines += ["", "### Things to check" if markdown else "Things to check:"]
-        lines += [f"- {reveal_bidi(h.sentence)}" for h in found]
+        lines += [f"- {_text(h.sentence, markdown)}" for h in found]
     return "\n".join(line.rstrip() for line in lines).strip() + "\n"
 
 
+def _text(value: object, markdown: bool) -> str:
+    """Text that holds API text: one line, and literal in Markdown."""
+    return markdown_literal(str(value)) if markdown else one_line(str(value))
+
+
 def _fact(label: str, value: object, markdown: bool) -> str:
-    text = reveal_bidi(str(value))
+    text = _text(value, markdown)
     return f"- **{label}:** {text}" if markdown else f"{label}: {text}"
+
+
+def _link(label: str, link: str, markdown: bool) -> str:
+    """One of the app's own links, already checked (https, metrifox.com, printable ASCII)."""
+    return f"- **{label}:** <{link}>" if markdown else f"{label}: {link}"
 
 
 def _product(
     product: ProductSubscription, details: CustomerDetails, *, markdown: bool, with_ids: bool, tz: object
 ) -> list[str]:
-    name = reveal_bidi(product.product_name or product.product_key or "Product")
+    name = _text(product.product_name or product.product_key or "Product", markdown)
     sub = product.subscription
     head = f"### {name}" if markdown else name
     if sub is None:
@@ -61,7 +76,7 @@ def _product(
         when = f" on {sub.next_billing_date}" if sub.next_billing_date else ""
         lines.append(_fact("Next bill", f"{amount}{when}".strip(), markdown))
     items = [
-        f"{reveal_bidi(item.name or 'item')} × {format_number(item.quantity)}"
+        f"{item.name or 'item'} × {format_number(item.quantity)}"
         for item in sub.subscription_items
         if item.quantity is not None
     ]
@@ -86,5 +101,5 @@ def _product(
         ("Manage add-ons", sub.manage_addons_link, live),
     ):
         if link and allowed and is_safe_metrifox_link(link):
-            lines.append(_fact(label, link, markdown))
+            lines.append(_link(label, link, markdown))
     return lines

@@ -34,6 +34,29 @@ def terminal_safe(text: str) -> str:
     return _CONTROL.sub(lambda m: _NAMED.get(m.group(), f"\\x{ord(m.group()):02x}"), text)
 
 
+_SEPARATORS = {"\u2028": "\\u2028", "\u2029": "\\u2029"}  # Unicode's own line and paragraph breaks
+# What Markdown (CommonMark + GFM) reads as structure inside a line: emphasis, code, links and images,
+# HTML and entities, tables, strikethrough; and what makes a bare URL or address a link (the ':' of a scheme,
+# the '@' of an address, a '.' before a letter or digit, as in www.evil.example). API text never starts a
+# line of the summary, so '-', '+' and '1.' cannot make a list item and stay as they are.
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]()<>!#|~{}:@&\"'=^$]|\.(?=[A-Za-z0-9]))")
+
+
+def one_line(text: str) -> str:
+    """API text that stays on its line and reads as it is: every line break and control character as a
+    visible escape (``\\n``), bidi controls and invisible marks revealed. For text people paste (the support
+    summary, an email): a name holding a line break must not add a line that looks like the app's own."""
+    text = terminal_safe(text)
+    return "".join(_SEPARATORS.get(ch, ch) for ch in text) if "\u2028" in text or "\u2029" in text else text
+
+
+def markdown_literal(text: str) -> str:
+    """API text for Markdown, read literally by any CommonMark or GFM renderer: on one line, and every
+    character Markdown could read as structure backslash-escaped, so it makes no link, image, HTML, heading,
+    list item or emphasis (and a bare URL or address, split by its escaped ``:`` ``.`` ``@``, is no link)."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", one_line(text))
+
+
 def elide(text: str, limit: int = LABEL_CHARS) -> str:
     """The first ``limit`` characters and "…" (the full text stays in the detail pane and tooltip)."""
     return text if len(text) <= limit else text[: limit - 1] + "…"

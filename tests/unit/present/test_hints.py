@@ -200,7 +200,7 @@ def test_every_part_of_the_mailto_url_is_encoded() -> None:
     query = parse_qs(parts.query)
     assert set(query) == {"subject", "body"}  # nothing added: no cc, no bcc
     assert link in query["body"][0]
-    assert "Evil & Co?  Bcc: x@y.z%0A" in query["body"][0]  # the line break: a space
+    assert "Evil & Co?\\r\\nBcc: x@y.z%0A" in query["body"][0]  # the line break: shown, on the same line
     assert "\n" not in url
     assert " " not in url
     assert "&c=d" not in url
