@@ -88,6 +88,9 @@ def print_customer(
         return EXIT_USAGE
     try:
         wanted = _wanted(args.sections) if getattr(args, "sections", None) else set()
+        summary = bool(getattr(args, "summary", False))
+        if summary:
+            wanted.add("invoices")  # as the window does: an overdue balance belongs in the summary
         make_client = _client_factory(args, client_options, needs_meter="events" in wanted)
         with make_client() as client:
             details = client.customer_details(customer_key)
@@ -95,7 +98,8 @@ def print_customer(
     except errors.MetrifoxError as exc:
         err.write(f"{exc.message}\n")
         return _exit_code(exc)
-    _write_customer(out, details, sections, as_json=args.json, summary=getattr(args, "summary", False))
+    unchecked = None if "invoices" in wanted else "overdue or unpaid invoices are not shown (add --with invoices)."
+    _write_customer(out, details, sections, as_json=args.json, summary=summary, invoices_unchecked=unchecked)
     failed = [section for section in sections if section.error is not None]
     for section in failed:
         err.write(f"{section.title}: {section.error}\n")
@@ -103,7 +107,13 @@ def print_customer(
 
 
 def _write_customer(
-    out: TextIO, details: CustomerDetails, sections: list[Section], *, as_json: bool, summary: bool
+    out: TextIO,
+    details: CustomerDetails,
+    sections: list[Section],
+    *,
+    as_json: bool,
+    summary: bool,
+    invoices_unchecked: str | None = None,
 ) -> None:
     """The customer as --print shows it (live or saved): JSON, the support summary, or every field with the
     things to check and the sections asked for."""
@@ -115,10 +125,11 @@ def _write_customer(
     elif summary:
         from inspector.present.summary import support_summary
 
-        out.write(_terminal_lines(support_summary(details, loaded=_answers(sections)).splitlines()))
+        loaded = _answers(sections, invoices_unchecked)
+        out.write(_terminal_lines(support_summary(details, loaded=loaded).splitlines()))
     else:
         out.write(render_text(build_tree(details)))
-        out.write(_hints_text(details, sections))
+        out.write(_hints_text(details, sections, invoices_unchecked))
         out.write(_sections_text(details, sections))
 
 
@@ -185,21 +196,25 @@ def _sections_text(details: CustomerDetails, sections: list[Section]) -> str:
     return _terminal_lines(lines)
 
 
-def _hints_text(details: CustomerDetails, sections: list[Section]) -> str:
+def _hints_text(details: CustomerDetails, sections: list[Section], invoices_unchecked: str | None = None) -> str:
     """The "Things to check" section (with what --with fetched: overdue invoices, usage, wallets)."""
     from inspector.present.hints import hints
 
-    found = hints(details, _answers(sections))
+    found = hints(details, _answers(sections, invoices_unchecked))
     if not found:
         return ""
     return _terminal_lines(["", f"Things to check ({len(found)})", *(f"  - {h.sentence}" for h in found)])
 
 
-def _answers(sections: list[Section]) -> Loaded:
-    """What --with fetched, for the things to check and the summary."""
+def _answers(sections: list[Section], invoices_unchecked: str | None = None) -> Loaded:
+    """What --with fetched (and what failed, in words), for the things to check and the summary."""
     from inspector.present.hints import loaded_from
 
-    return loaded_from((s.name, s.subject, s.value) for s in sections if s.error is None)
+    return loaded_from(
+        ((s.name, s.subject, s.value) for s in sections if s.error is None),
+        ((s.name, s.subject, s.error.message) for s in sections if s.error is not None),
+        invoices_unchecked=invoices_unchecked,
+    )
 
 
 def _json_with_sections(customer: str, sections: list[Section]) -> str:
@@ -234,7 +249,8 @@ def print_file(args: argparse.Namespace, out: TextIO | None = None, err: TextIO 
     except errors.MetrifoxError as exc:
         err.write(f"{exc.message}\n")
         return EXIT_USAGE
-    _write_customer(out, details, [], as_json=args.json, summary=args.summary)
+    offline = "a saved answer holds none (look the customer up live to check them)."
+    _write_customer(out, details, [], as_json=args.json, summary=args.summary, invoices_unchecked=offline)
     return EXIT_OK
 
 

@@ -100,7 +100,7 @@ def account_answer(
             return _found(answer, "Feature")
         return None
     if len(route) == 3 and route[0] == "subscriptions" and route[2] == "billing-history":
-        return _found(account["invoices"].get(route[1]), "Subscription")
+        return _found(account["invoices"].get(route[1], []), "Subscription")  # none yet: an empty history
     if len(route) == 4 and route[0] == "subscriptions" and route[2] == "v2":
         table = {"entitlements-usage": "usage", "entitlements-summary": "summary"}.get(route[3])
         return None if table is None else _found(account[table].get(route[1]), "Subscription")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -35,16 +35,27 @@ class Loaded:
     invoices: dict[str, list[Any]]
     usage: dict[str, list[Any]]
     wallets: list[Wallet]
+    # Why invoices could not be checked, by subscription ID (a failed fetch: its sentence).
+    invoice_failures: dict[str, str] = field(default_factory=dict)
+    # Why no invoice was checked at all (None: they were, or are on their way): said once.
+    invoices_unchecked: str | None = None
 
 
 NOTHING_LOADED = Loaded({}, {}, [])
 
 
-def loaded_from(answers: Iterable[tuple[str, str, Any]]) -> Loaded:
-    """(section name, subject, answer) → what the hints read: invoices and usage by subscription, wallets."""
+def loaded_from(
+    answers: Iterable[tuple[str, str, Any]],
+    failures: Iterable[tuple[str, str, str]] = (),
+    *,
+    invoices_unchecked: str | None = None,
+) -> Loaded:
+    """(section name, subject, answer) → what the hints read: invoices and usage by subscription, wallets;
+    (section name, subject, sentence) for the sections that could not be fetched."""
     invoices: dict[str, list[Any]] = {}
     usage: dict[str, list[Any]] = {}
     wallets: list[Wallet] = []
+    invoice_failures = {subject: sentence for name, subject, sentence in failures if name == "invoices"}
     for name, subject, answer in answers:
         items = list(getattr(answer, "items", None) or [])
         if name == "invoices":
@@ -53,7 +64,7 @@ def loaded_from(answers: Iterable[tuple[str, str, Any]]) -> Loaded:
             usage.setdefault(subject, []).extend(items)
         elif name == "wallets":
             wallets += items
-    return Loaded(invoices, usage, wallets)
+    return Loaded(invoices, usage, wallets, invoice_failures, invoices_unchecked)
 
 
 def hints(details: CustomerDetails, loaded: Loaded = NOTHING_LOADED, now: datetime | None = None) -> list[Hint]:
@@ -80,6 +91,9 @@ def hints(details: CustomerDetails, loaded: Loaded = NOTHING_LOADED, now: dateti
         found += _ended_but_billing(sub, product, code, now=now, tz=tz, path=sub_path)
         if product.payment_method is not None:
             found += _card_expiry(product.payment_method, sub, tz, f"{path}.payment_method")
+        failure = loaded.invoice_failures.get(sub.id or "")
+        if failure is not None and (sub.status or "").lower() not in ENDED:
+            found.append(Hint(f"Invoices of {_plan(sub, product)} not checked: {failure}", sub_path))
         for invoice in loaded.invoices.get(sub.id or "", []):
             if is_overdue(invoice, now):
                 due = short_date(invoice.due_date, tz) if isinstance(invoice.due_date, datetime) else "?"
@@ -101,6 +115,8 @@ def hints(details: CustomerDetails, loaded: Loaded = NOTHING_LOADED, now: dateti
     for w_index, wallet in enumerate(customer.wallets):
         if wallet.id not in fetched:
             found += _low(wallet, f"$.data.wallets[{w_index}]")
+    if loaded.invoices_unchecked is not None and any(p.subscription is not None for p in customer.subscriptions):
+        found.insert(0, Hint(f"Invoices not checked: {loaded.invoices_unchecked}", "$.data"))
     return _unique(found)
 
 

@@ -188,3 +188,12 @@ def filter_events(node: Node, feature: str) -> None:
     node.feature = feature
     node.label = f"Usage events — {feature}" if feature else "Usage events"
     node.state = ""
+
+
+OFFLINE = "A saved answer: its sections are not fetched. Look this customer up live (F5) to see them."
+
+
+def offline(node: Node) -> list[Node]:
+    """A section of a saved answer: nothing is fetched for it (the file is offline, the key is not used)."""
+    node.state, node.summary = "offline", "not fetched for a saved answer"
+    return [note(OFFLINE)]

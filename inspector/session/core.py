@@ -339,6 +339,7 @@ class Session(QObject):
         self._loaded = loaded
         self.sections.reset()  # a new answer (F5 too): its sections are fetched again when shown
         self.customerLoaded.emit(loaded)
+        self.sections.check_invoices()  # overdue invoices are things to check before Invoices is opened
         if self._previous is not None and not loaded.source and not self._previous.source:
             self._compare(self._previous, loaded)
 

@@ -41,14 +41,26 @@ class SectionLoads(QObject):
         super().__init__(parent)
         self._session = session
         self._cache: dict[CacheKey, Any] = {}
+        self._failures: dict[CacheKey, str] = {}  # sections that could not be fetched: the sentence why
         self._jobs: set[Job] = set()
+        self._waiting: dict[CacheKey, list[Callable[[Any], None]]] = {}  # asked again while on its way
+        self._offline = False  # a saved answer is on screen: nothing is fetched for it
         self._generation = 0  # bumped with each customer on screen: answers for an earlier one are dropped
         self._access: Job | None = None
+
+    @property
+    def fetching(self) -> bool:
+        """A section (the invoices checked at look-up, or one that was opened) is on its way."""
+        return bool(self._waiting)
 
     def reset(self) -> None:
         """Another answer is on screen: forget the sections of the one before, cancel what is in flight."""
         self._generation += 1
         self._cache.clear()
+        self._failures.clear()
+        self._waiting.clear()
+        loaded = self._session.loaded
+        self._offline = loaded is not None and bool(loaded.source)
         for job in list(self._jobs):
             job.cancel()
         self.cancel_access()
@@ -60,6 +72,12 @@ class SectionLoads(QObject):
 
         if node.section is None or node.subject is None:
             return
+        if self._offline:
+            from inspector.present.nodes import offline
+
+            if node.kind is not NodeKind.LOAD_MORE and node.state != "offline":
+                self.rowsReady.emit(node, offline(node))
+            return
         if node.kind is NodeKind.LOAD_MORE:
             if node.state != "loading":
                 node.state, node.summary = "loading", "Loading…"
@@ -68,6 +86,17 @@ class SectionLoads(QObject):
         if node.state == "" or (again and node.state == "failed"):
             self.rowsReady.emit(node, loading(node))
             self._load(node)
+
+    def check_invoices(self) -> None:
+        """Fetch the billing history of every current subscription now, in parallel, so an overdue or partly
+        paid balance is among the things to check (and in the summary) before anyone opens Invoices."""
+        loaded = self._session.loaded
+        if loaded is None or self._offline:
+            return
+        for product in loaded.details.customer.subscriptions:
+            sub = product.subscription
+            if sub is not None and sub.id:
+                self._fetch("invoices", sub.id, 1, "", lambda _value: self.hintsChanged.emit(self.hints()))
 
     def filter_events(self, node: Node, feature: str) -> None:
         """Usage events of one feature only (empty: all), loaded again from the first page."""
@@ -101,17 +130,33 @@ class SectionLoads(QObject):
         if key in self._cache:
             done(self._cache[key])
             return
+        if key in self._waiting:  # already on its way (the invoices fetched at look-up): one request
+            self._waiting[key].append(done)
+            return
+        self._waiting[key] = [done]
         generation = self._generation
         job = self._session.fetcher.section(self._session.config, name, subject, page, feature)
         self._jobs.add(job)
 
-        def finished(value: Any) -> None:
-            if generation == self._generation:
+        def answered(value: Any) -> None:
+            if generation != self._generation:
+                done(value)  # for the customer before: its handler drops it
+                return
+            if isinstance(value, errors.MetrifoxError):
+                self._failures[key] = value.message
+            else:
                 self._cache[key] = value
-            done(value)
+                self._failures.pop(key, None)
+            for waiting in self._waiting.pop(key, [done]):
+                waiting(value)
 
-        job.finished.connect(finished)
-        job.failed.connect(done)
+        def cancelled() -> None:
+            if generation == self._generation:
+                self._waiting.pop(key, None)  # asked again later: a new request
+
+        job.finished.connect(answered)
+        job.failed.connect(answered)
+        job.cancelled.connect(cancelled)
         job.completed.connect(lambda: self._jobs.discard(job))
 
     def _came(self, generation: int, node: Node, value: Any, extra: Any = None) -> None:
@@ -165,7 +210,10 @@ class SectionLoads(QObject):
         """What has been fetched of the account for the customer on screen, for the things to check."""
         from inspector.present.hints import loaded_from  # pydantic: never on the window's thread at start
 
-        return loaded_from((name, subject, value) for (name, subject, _page, _feature), value in self._cache.items())
+        return loaded_from(
+            ((name, subject, value) for (name, subject, _page, _feature), value in self._cache.items()),
+            ((name, subject, why) for (name, subject, _page, _feature), why in self._failures.items()),
+        )
 
     def hints(self) -> list[Hint]:
         """Things to check from the details and the sections fetched so far."""

@@ -260,7 +260,14 @@ class CustomerView(QWidget):
         if value < self.tree.verticalScrollBar().maximum():
             return
         viewport = self.tree.viewport()
-        last = self.model.node(self.tree.indexAt(QPoint(8, viewport.height() - 4)))
+        # The last row shown: mid-width (a point in a nested row's indentation is no row), and from the bottom
+        # up, since the rows seldom fill the viewport to its last pixel.
+        x, y = viewport.width() // 2, viewport.height() - 1
+        index = self.tree.indexAt(QPoint(x, y))
+        while not index.isValid() and y > viewport.height() - 3 * self.tree.fontMetrics().height():
+            y -= 2
+            index = self.tree.indexAt(QPoint(x, y))
+        last = self.model.node(index)
         if last is not None and last.kind is NodeKind.LOAD_MORE:
             self._open_section(last)
 

@@ -46,20 +46,37 @@ def _requests(fake: FakeMetrifox, part: str) -> int:
     return sum(part in r.raw_path for r in fake.requests)
 
 
-def test_nothing_is_fetched_before_a_section_is_opened(window: MainWindow, fake: FakeMetrifox) -> None:
-    assert [r.raw_path for r in fake.requests] == [f"/api/v1/customers/{EXAMPLE_KEY}/details"]
+def test_only_the_invoices_are_fetched_before_a_section_is_opened(
+    qtbot: Any, window: MainWindow, fake: FakeMetrifox
+) -> None:
+    # The billing history of each current subscription comes at look-up (an overdue invoice is a thing to
+    # check before anyone opens Invoices); nothing else until a section is opened.
+    qtbot.waitUntil(lambda: len(fake.requests) == 2, timeout=WAIT)
+    assert [r.raw_path.split("?")[0] for r in fake.requests] == [
+        f"/api/v1/customers/{EXAMPLE_KEY}/details",
+        f"/api/v1/subscriptions/{EXAMPLE_SUBSCRIPTION}/billing-history",
+    ]
     invoices = _section(window, "invoices", EXAMPLE_SUBSCRIPTION)
     assert invoices.summary == "open to load"
     assert invoices.state == ""
 
 
-def test_invoices_load_when_opened_and_are_cached(qtbot: Any, window: MainWindow, fake: FakeMetrifox) -> None:
+def test_a_section_says_loading_then_shows_its_rows(qtbot: Any, window: MainWindow, fake: FakeMetrifox) -> None:
+    wallets = _section(window, "wallets")
+    fake.fail("delay", seconds=0.3, where="wallets")
+    window.customer_view.tree.expand(window.customer_view.model.createIndex(wallets.row, 0, wallets))
+    assert wallets.summary == "Loading…"
+    qtbot.waitUntil(lambda: [c.label for c in wallets.children] == ["Loading…"], timeout=WAIT)
+    _shown(qtbot, wallets)
+    assert [c.label for c in wallets.children] == ["AI credits"]
+
+
+def test_invoices_come_with_the_look_up_and_open_from_the_cache(
+    qtbot: Any, window: MainWindow, fake: FakeMetrifox
+) -> None:
     invoices = _section(window, "invoices", EXAMPLE_SUBSCRIPTION)
-    fake.fail("delay", seconds=0.3, where="billing-history")
-    window.customer_view.tree.expand(window.customer_view.model.createIndex(invoices.row, 0, invoices))
-    assert invoices.summary == "Loading…"
-    qtbot.waitUntil(lambda: [c.label for c in invoices.children] == ["Loading…"], timeout=WAIT)
-    _shown(qtbot, invoices)
+    assert _requests(fake, "billing-history") == 1  # fetched at look-up, for the things to check
+    _open(qtbot, window, invoices)
     assert [(c.label, c.status) for c in invoices.children] == [("INV-0003", "overdue"), ("INV-0002", "paid")]
     assert invoices.children[0].summary.startswith("$21.00 · paid $0.00 · $21.00 due Nov 15, 2026")
     assert invoices.summary == "2 invoices"
@@ -70,8 +87,12 @@ def test_invoices_load_when_opened_and_are_cached(qtbot: Any, window: MainWindow
     assert _requests(fake, "billing-history") == 1  # opened again: no new request
 
 
-def test_a_failed_section_says_why_and_retries(qtbot: Any, window: MainWindow, fake: FakeMetrifox) -> None:
+def test_a_failed_section_says_why_and_retries(qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox) -> None:
     fake.fail("status", status=500, times=5, where="billing-history")
+    window = open_window("--meter-url", fake.meter_url)
+    look_up(qtbot, window, EXAMPLE_KEY)  # the invoices checked at look-up fail: said among the things to check
+    things = [window.customer_view.things.item(i).text() for i in range(window.customer_view.things.count())]
+    assert any("not checked: Metrifox is having trouble right now." in thing for thing in things)
     invoices = _section(window, "invoices", EXAMPLE_SUBSCRIPTION)
     _open(qtbot, window, invoices)
     assert invoices.state == "failed"
@@ -150,8 +171,8 @@ def test_f5_loads_the_open_sections_again(qtbot: Any, window: MainWindow, fake: 
 
 
 def test_an_answer_for_the_customer_before_is_dropped(qtbot: Any, window: MainWindow, fake: FakeMetrifox) -> None:
-    fake.fail("delay", seconds=0.4, where="billing-history")
-    invoices = _section(window, "invoices", EXAMPLE_SUBSCRIPTION)
+    fake.fail("delay", seconds=0.4, where="wallets")
+    invoices = _section(window, "wallets")
     window.customer_view.tree.expand(window.customer_view.model.createIndex(invoices.row, 0, invoices))
     look_up(qtbot, window, "cust-nordlicht-7f3k")
     qtbot.waitUntil(lambda: fake.in_flight == 0, timeout=WAIT)  # the invoices of the customer before were sent
@@ -271,6 +292,11 @@ def test_events_filtered_by_feature_and_loaded_when_scrolled_to_the_end(
     assert "feature_key=ai_credits" in fake.requests[-1].raw_path
     dict(window.customer_view.tree_menu_actions(events))["Show all features"]()  # type: ignore[misc]
     qtbot.waitUntil(lambda: events.state == "loaded" and len(events.children) == 51, timeout=WAIT)
+    tree, model = window.customer_view.tree, window.customer_view.model
+    tree.collapseAll()  # only the events open, so the end of the list is their end
+    for node in (model.root, events):
+        assert node is not None
+        tree.expand(model.createIndex(node.row, 0, node))
     window.customer_view.select_node(events.children[0])
     bar = window.customer_view.tree.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=WAIT)

@@ -26,14 +26,13 @@ def test_the_window_lists_them_and_a_click_selects_the_row(
     things = window.customer_view.things
     assert things.objectName() == "thingsToCheck"
     assert things.isVisibleTo(window)
-    assert things.count() == 1
-    assert window.customer_view.header.things_label.text().startswith("⚠ 1 thing to check")
+    # The unknown status at once; the overdue invoice when the billing history fetched at look-up comes.
+    qtbot.waitUntil(lambda: things.count() == 2, timeout=WAIT)
+    assert "was due" in things.item(1).text()
+    assert window.customer_view.header.things_label.text().startswith("⚠ 2 things to check")
     things.itemClicked.emit(things.item(0))
     assert window.customer_view.details.node is not None
     assert window.customer_view.details.node.kind is NodeKind.PRODUCT
-    invoices = next(n for n in window.customer_view.model.root.walk_built() if n.section == "invoices")  # type: ignore[union-attr]
-    window.customer_view.tree.expand(window.customer_view.model.createIndex(invoices.row, 0, invoices))
-    qtbot.waitUntil(lambda: things.count() == 2, timeout=WAIT)  # the overdue invoice, once fetched
     look_up(qtbot, window, "cust-sparse-01")
     assert not things.isVisibleTo(window)
     assert not window.customer_view.header.things_label.isVisibleTo(window)
@@ -232,3 +231,15 @@ def test_the_timeline_paints_in_a_dark_palette_at_twice_the_scale(qtbot: Any) ->
     )
     assert image.width() == 960
     assert light_pixels > 20  # the labels and today's line, light on dark
+
+
+def test_the_windows_summary_says_the_overdue_invoice_checked_at_look_up(
+    qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox
+) -> None:
+    window = open_window()
+    look_up(qtbot, window, EXAMPLE_KEY)  # waits for the invoices fetched at look-up too
+    window.dialogs.open_summary()
+    dialog = window.dialogs.summary_dialog
+    assert dialog is not None
+    assert "Invoice INV-0003 of Deliveroo (Basic-less Plan): $21.00 was due Nov 15, 2026" in dialog.preview.toPlainText()
+    dialog.reject()

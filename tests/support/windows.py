@@ -93,6 +93,8 @@ def look_up(qtbot: Any, window: MainWindow, text: str, signal: str = "customerSh
     source = window if hasattr(window, signal) else window.session
     with qtbot.waitSignal(getattr(source, signal), timeout=WAIT) as blocker:
         qtbot.keyClick(window.lookup_bar.search, Qt.Key.Key_Return)
+    # The invoices checked at look-up have come too: a fault the test sets next meets the request it means.
+    qtbot.waitUntil(lambda: not window.session.sections.fetching, timeout=WAIT)
     return blocker.args[0]
 
 
