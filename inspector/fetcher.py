@@ -100,34 +100,40 @@ def _every_allocation(client: MetrifoxClient, wallet_id: str, token: CancelToken
 
 class ThreadClients:
     """One client per worker thread and configuration: a client (and its connections) is thread-confined,
-    and cancelling a job breaks only the sockets of the thread that runs it."""
+    and cancelling a job breaks only the sockets of the thread that runs it.
+
+    Keyed by the OS thread, not ``threading.local``: a QThreadPool thread gets a new Python thread state for
+    each job it runs, so thread-local data does not survive from one job to the next (a new client, and its
+    sockets, for every call — found by the memory benchmark).
+    """
 
     def __init__(self) -> None:
-        self._local = threading.local()
-        self._all: list[MetrifoxClient] = []
+        self._by_thread: dict[int, tuple[ClientConfig, MetrifoxClient]] = {}
         self._lock = threading.Lock()
 
     def client(self, config: ClientConfig) -> MetrifoxClient:
-        local = self._local
-        if getattr(local, "client", None) is None or local.config != config:
-            if getattr(local, "client", None) is not None:
-                self._forget(local.client)
-            local.client, local.config = config.make_client(), config
-            with self._lock:
-                self._all.append(local.client)
-        client: MetrifoxClient = local.client
+        thread = threading.get_ident()
+        with self._lock:
+            kept = self._by_thread.get(thread)
+        if kept is not None and kept[0] == config:
+            return kept[1]
+        if kept is not None:  # another configuration now (another key or profile): the old one goes
+            with contextlib.suppress(Exception):
+                kept[1].close()
+        client = config.make_client()
+        with self._lock:
+            self._by_thread[thread] = (config, client)
         return client
 
-    def _forget(self, client: MetrifoxClient) -> None:
+    def count(self) -> int:
+        """How many clients are kept (at most one per worker thread)."""
         with self._lock:
-            if client in self._all:
-                self._all.remove(client)
-        client.close()
+            return len(self._by_thread)
 
     def close_all(self) -> None:
         with self._lock:
-            clients, self._all = self._all, []
-        for client in clients:
+            kept, self._by_thread = list(self._by_thread.values()), {}
+        for _config, client in kept:
             with contextlib.suppress(Exception):  # closing after a broken socket may complain
                 client.close()
 

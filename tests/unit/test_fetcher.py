@@ -76,3 +76,21 @@ def test_shutdown_mid_request_cancels_every_job_and_starts_no_more(
     assert all(job.state is JobState.CANCELLED for job in jobs)
     late = fetcher.search(config, "after shutdown")
     assert late.state is JobState.CANCELLED  # nothing starts once the fetcher is shut down
+
+
+def test_one_client_per_pool_thread_is_kept_from_job_to_job(qtbot: Any, config: ClientConfig) -> None:
+    """A QThreadPool thread gets a new Python thread state for each job, so thread-local storage forgets the
+    client between jobs: thirty jobs on two threads made thirty clients (and kept their sockets)."""
+    from inspector.fetcher import ThreadClients
+    from inspector.jobs import Job, JobRunner
+
+    clients = ThreadClients()
+    runner = JobRunner({"two": 2})
+    made: set[int] = set()
+    jobs = [runner.start("two", Job("client", lambda _token: made.add(id(clients.client(config))))) for _ in range(30)]
+    # (ids of live clients: none is closed or freed before the end, so no id is reused)
+    qtbot.waitUntil(lambda: all(not job.active for job in jobs), timeout=WAIT)
+    assert runner.shutdown(timeout_ms=WAIT)
+    assert len(made) <= 2
+    assert clients.count() <= 2
+    clients.close_all()
