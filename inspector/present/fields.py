@@ -23,24 +23,20 @@ from inspector.present.raw import dumps_exact, loads_exact
 from inspector.present.text import reveal_bidi, terminal_safe
 from inspector.present.tree import payment_summary
 
-# Fields shown as child nodes in the tree, not as rows of their parent.
-_CHILD_FIELDS = frozenset(
-    {
-        "subscriptions",
-        "subscription",
-        "subscriptions_history",
-        "subscription_items",
-        "upcoming_invoice",
-        "entitlements",
-        "wallets",
-        "payment_method",
-    }
-)
+# Fields shown as child nodes in the tree, not as rows of their parent (by the source's model): the details'
+# tree's products, subscriptions, items, invoice, entitlements, wallets and payment method; an allocation's
+# transactions (rows of their own: the window's section, --print's lines below it).
+_CHILD_FIELDS = {
+    "Customer": frozenset({"subscriptions", "entitlements", "wallets"}),
+    "ProductSubscription": frozenset(
+        {"subscription", "subscriptions_history", "entitlements", "wallets", "payment_method"}
+    ),
+    "Subscription": frozenset({"subscription_items", "upcoming_invoice"}),
+    "CreditAllocation": frozenset({"transactions"}),
+}
 _MONEY_FIELDS = frozenset({"unit_price", "total_amount", "amount", "next_billing_amount", "amount_paid", "balance_due"})
 # Sources whose money fields are money (elsewhere "amount" counts credits or units).
 _MONEY_SOURCES = frozenset({"Subscription", "SubscriptionItem", "UpcomingInvoice", "Invoice"})
-# An allocation's transactions are rows of their own (the window: a section; --print: lines below it).
-_CHILD_FIELDS_OF = {"CreditAllocation": frozenset({"transactions"})}
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -180,7 +176,8 @@ def format_value(name: str, value: Any, node: Node) -> tuple[str, str]:
             return _money_of(node).format(value), f"Exact amount: {value}"
         return format_number(value), ""
     if isinstance(value, Currency):
-        text = " · ".join(str(p) for p in (value.name, value.code, value.symbol) if p)
+        places = f"{value.decimal_places} decimal places" if value.decimal_places is not None else ""
+        text = " · ".join(str(p) for p in (value.name, value.code, value.symbol, places) if p)
         return text or compact_json(value), compact_json(value)
     if isinstance(value, PaymentMethod):
         return payment_summary(value), compact_json(value)
@@ -239,9 +236,9 @@ def node_fields(node: Node) -> list[FieldRow]:
         FieldRow(label, reveal_bidi(label), reveal_bidi(text), "", node.json_path, text, True)
         for label, text in node.facts
     ]
-    children = _CHILD_FIELDS_OF.get(type(node.source).__name__, frozenset())
+    children = _CHILD_FIELDS.get(type(node.source).__name__, frozenset())
     for name, value, known in _items(node.source):
-        if known and (name in _CHILD_FIELDS or name in children):
+        if known and name in children:
             continue
         text, tooltip = format_value(name, value, node)
         label = reveal_bidi(field_label(name))  # unknown field names come from the API too
@@ -266,7 +263,7 @@ def render_text(root: Node, *, with_fields: bool = True) -> str:
         if with_fields:
             for row in node_fields(node):
                 unknown = " (new field)" if not row.known else ""
-                text = safe(row.text.replace("\n", " "))
+                text = safe(row.text.replace("\n", ", "))
                 lines.append(f"{indent}    · {safe(row.label)}{unknown}: {text}")
     return "\n".join(lines) + "\n"
 

@@ -34,7 +34,7 @@ def _row_lines(row: Node, indent: str) -> list[str]:
         if field.value is None or field.value in ([], {}):
             continue  # the terminal keeps to what Metrifox sent (the window lists every field)
         unknown = " (new field)" if not field.known else ""
-        lines.append(f"{indent}    · {field.label}{unknown}: {field.text.replace(chr(10), ' ')}")
+        lines.append(f"{indent}    · {field.label}{unknown}: {field.text.replace(chr(10), ', ')}")
     return lines
 
 
@@ -61,6 +61,8 @@ def section_text(
         answer = (allocations or {}).get(wallet_id or "")
         if answer is not None:
             lines += _allocation_lines(row, answer, options)
+        if name == "allocations":
+            lines += _transaction_lines(row, "      ", options)
     if name == "events":
         total = getattr(getattr(value, "meta", None), "total_count", None)
         count = len(getattr(value, "items", None) or [])
@@ -76,8 +78,14 @@ def _allocation_lines(wallet_row: Node, answer: Any, options: dict[str, Any]) ->
     lines = [f"      Credit allocations ({len(rows)})"] if rows else ["      No credit allocations."]
     for row in rows:
         lines += _row_lines(row, "        ")
-        for transaction in _rows(row, "transactions", "", row.source, **options):
-            lines += _row_lines(transaction, "            ")
+        lines += _transaction_lines(row, "            ", options)
+    return lines
+
+
+def _transaction_lines(allocation_row: Node, indent: str, options: dict[str, Any]) -> list[str]:
+    lines: list[str] = []
+    for transaction in _rows(allocation_row, "transactions", "", allocation_row.source, **options):
+        lines += _row_lines(transaction, indent)
     return lines
 
 
