@@ -2,7 +2,8 @@
 their credit allocations, usage events, and the access check (shapes from metrifox-sdk's ``types.py``).
 
 As lenient as the customer-details models (see models.py): unknown fields kept, nulls everywhere,
-numbers as strings or numbers (money, quantities and credits as Decimal), epoch seconds or ISO text as
+numbers as strings or numbers (money, quantities and credits as Decimal), epoch seconds or milliseconds (event
+timestamps come both ways; pydantic reads a number beyond 2e10 as ms) or ISO text as
 aware datetimes. A list answer's ``data`` may be the list itself or an object holding it.
 """
 

@@ -56,6 +56,8 @@ def _to_flag(value: Any) -> Any:
 # a number or numeric string becomes Decimal, other text is kept as it came.
 Money = Annotated[Decimal | str | None, Field(union_mode="left_to_right")]
 Number = Money  # quantities, balances: same leniency as money
+# ISO text, or an epoch number: seconds, or milliseconds (usage events come both ways; pydantic reads a number
+# beyond 2e10 as milliseconds). The text or number as sent stays in the raw body (--json prints that).
 Timestamp = Annotated[datetime | str | None, Field(union_mode="left_to_right"), AfterValidator(_aware)]
 Text = str | None  # numbers are accepted as text (coerce_numbers_to_str)
 Flag = Annotated[bool | None, BeforeValidator(_to_flag)]

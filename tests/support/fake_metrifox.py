@@ -386,7 +386,7 @@ def example_account(events: int = 120) -> Account:
                            "created_at": f"2026-{n:02d}-0{t + 1}T12:00:00Z"} for t in range(3)]}
         for n in range(1, 4)
     ]
-    base = 1_764_000_000  # epoch seconds
+    base = 1_764_000_000  # epoch seconds (the shaped customers: tests/fixtures/shapes/events_ms.json has ms)
     event_list = [
         {"id": f"evt-{n}", "event_id": f"e-{n}", "customer_key": key,
          "feature_key": "api_calls" if n % 3 else "ai_credits", "quantity": str(n % 7 + 1),
