@@ -50,3 +50,21 @@ def test_the_js_access_shape() -> None:
     assert (answer.quota, answer.included_usage, answer.carryover_quantity) == (Decimal(100), Decimal(100), Decimal(5))
     sdk = parse_body(OneAccessAnswer, shape("access_sdk")).data
     assert sdk.promotional_mode == "trial_boost"
+
+
+def test_the_demo_serves_each_shape() -> None:
+    from inspector.api.demo import demo_client
+
+    with demo_client() as client:
+        groups = client.customer_details("cust-mljp3ra6ffjm").customer.subscriptions
+        plain = client.customer_details("cust-quill-forms").customer
+        events = client.usage_events("cust-quill-forms").items
+        sdk_access = client.check_access("cust-quill-forms", "form_credits")
+        js_access = client.check_access("cust-quill-forms", "feature_forms")
+    assert not groups[0].plain
+    assert plain.subscriptions[0].plain
+    assert plain.entitlements
+    assert all(e.timestamp is not None and e.timestamp.year == 2024 for e in events)  # sent in milliseconds
+    assert sdk_access.promotional_mode == "trial_boost"
+    assert js_access.quota == Decimal(100)
+    assert js_access.required_quantity == Decimal(1)
