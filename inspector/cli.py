@@ -179,8 +179,10 @@ def _client_factory(
 
 
 def _sections_text(details: CustomerDetails, sections: list[Section]) -> str:
-    from inspector.present.account import section_lines
+    """Each section's rows with every field in words; a wallet with its allocations and their transactions."""
     from inspector.present.dates import zone
+    from inspector.present.nodes import Node, NodeKind
+    from inspector.present.printed import section_text
 
     customer = details.customer
     known_wallets = [*customer.wallets, *(w for p in customer.subscriptions for w in p.wallets)]
@@ -192,7 +194,10 @@ def _sections_text(details: CustomerDetails, sections: list[Section]) -> str:
             lines.append(f"{section.title}: {section.error}")
             continue
         lines.append(section.title)
-        lines += section_lines(section.name, section.value, tz, known_wallets)
+        root = Node(NodeKind.CUSTOMER, customer.title, source=customer, json_path="$.data")
+        lines += section_text(
+            root, section.name, section.value, allocations=section.allocations, tz=tz, known_wallets=known_wallets
+        )
     return _terminal_lines(lines)
 
 
@@ -218,24 +223,36 @@ def _answers(sections: list[Section], invoices_unchecked: str | None = None) -> 
 
 
 def _json_with_sections(customer: str, sections: list[Section]) -> str:
+    """``--json``: the customer's answer as sent; the sections asked for under ``sections``, each answer as
+    sent under ``data`` (and a wallet section's allocations under ``allocations``, by wallet ID)."""
     if not sections:
         return customer
-    import json
+    from inspector.present.fields import answer_document, to_jsonable
+    from inspector.present.raw import dumps_exact, loads_exact
 
-    from inspector.present.fields import to_jsonable
+    def sent(answer: Any) -> Any:
+        if isinstance(answer, Exception):
+            return {"error": str(answer)}
+        document = answer_document(answer)
+        return document if document is not None else to_jsonable(answer)  # depth-limited, as the customer
 
-    document = json.loads(customer)
+    document = loads_exact(customer)
     document["sections"] = [
         {
             "name": s.name,
             "title": s.title,
             "subject": s.subject,
-            "data": to_jsonable(s.value) if s.value is not None else None,  # depth-limited, as the customer
+            "data": sent(s.value) if s.value is not None else None,
             "error": str(s.error) if s.error is not None else None,
         }
+        | (
+            {"allocations": {wallet: sent(answer) for wallet, answer in s.allocations.items()}}
+            if s.allocations
+            else {}
+        )
         for s in sections
     ]
-    return json.dumps(document, indent=2, ensure_ascii=False)
+    return dumps_exact(document)
 
 
 def print_file(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -289,10 +306,9 @@ def check_access(
     except errors.MetrifoxError as exc:
         err.write(f"{exc.message}\n")
         return _exit_code(exc)
-    from inspector.present.account import access_sentence
-    from inspector.present.text import terminal_safe
+    from inspector.present.printed import access_text
 
-    out.write(terminal_safe(access_sentence(answer)) + "\n")
+    out.write("".join(line + "\n" for line in access_text(answer)))  # the sentence, then every field
     return EXIT_OK
 
 

@@ -2,7 +2,8 @@
 their credit allocations, usage events, and the access check (shapes from metrifox-sdk's ``types.py``).
 
 As lenient as the customer-details models (see models.py): unknown fields kept, nulls everywhere,
-numbers as strings or numbers (money, quantities and credits as Decimal), epoch seconds or ISO text as
+numbers as strings or numbers (money, quantities and credits as Decimal), epoch seconds or milliseconds (event
+timestamps come both ways; pydantic reads a number beyond 2e10 as ms) or ISO text as
 aware datetimes. A list answer's ``data`` may be the list itself or an object holding it.
 """
 
@@ -13,7 +14,10 @@ from typing import Annotated, Any, ClassVar, Generic, TypeVar
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from inspector.api.models import (
+    Answer,
     ApiModel,
+    CreditAllocation,
+    CreditTransaction,
     Flag,
     ListOf,
     Money,
@@ -40,7 +44,10 @@ def _list_in(value: Any) -> Any:
     return value
 
 
-class ListAnswer(ApiModel, Generic[ItemT]):
+__all__ = ["CreditAllocation", "CreditTransaction"]  # re-exported: they live beside Wallet in models.py
+
+
+class ListAnswer(Answer, Generic[ItemT]):
     """``{statusCode, message, meta, data: [...]}`` with pagination in ``meta`` when the list is paged."""
 
     status_code: int | None = Field(default=None, alias="statusCode")
@@ -68,6 +75,7 @@ class Invoice(ApiModel):
     issued_date: Timestamp = None
     due_date: Timestamp = None
     total_amount: Money = None
+    amount: Money = None  # Metrifox's JS SDK tests send the invoice's amount under this name
     amount_paid: Money = None
     balance_due: Money = None
     currency: Text = None
@@ -105,6 +113,8 @@ class EntitlementUsage(ApiModel):
     mode: Text = None
     pool_type: Text = None
     expires_at: Timestamp = None
+    used: Number = None  # the JS SDK's tests: a feature's usage without pools ({feature_key, purchased, used})
+    purchased: Number = None
     included_pool: EntitlementPool | None = None
     purchased_pool: EntitlementPool | None = None
     pay_as_you_go_pool: EntitlementPool | None = None
@@ -129,50 +139,46 @@ class EntitlementSummary(ApiModel):
     """One feature of ``subscriptions/{id}/v2/entitlements-summary``: how it is configured."""
 
     id: Text = None
+    entitlement_id: Text = None
+    subscription_id: Text = None
+    subscription_item_id: Text = None
+    customer_id: Text = None
+    customer_key: Text = None
+    tenant_id: Text = None
     feature_key: Text = None
     feature_name: Text = None
     feature_type: Text = None
     active: Flag = None
+    purchased_qty: Number = None
+    billing_interval: Text = None
+    billing_interval_value: Number = None
     included_allowance: Number = None
     included_allowance_reset_interval: Text = None
     included_allowance_reset_anchor: Text = None
+    allowance: Number = None  # the JS SDK's tests: {feature_key, allowance, used}
+    used: Number = None
     usage_limit: Number = None
     usage_limit_reset_interval: Text = None
+    usage_limit_reset_anchor: Text = None
     soft_limit_enabled: Flag = None
     carryover_enabled: Flag = None
     carryover_action: Text = None
     max_carryover_amount: Number = None
     carryover_expiry_interval: Text = None
     carryover_expiry_value: Number = None
+    event_names: ListOf[Text]
+    aggregation_method: Text = None
     price_type: Text = None
     usage_model: Text = None
     prepaid: Flag = None
+    prepaid_credit_system_id: Text = None
     credit_cost: Number = None
-
-
-class CreditTransaction(ApiModel):
-    id: Text = None
-    amount: Number = None
-    quantity: Number = None
+    credit_source_id: Text = None
+    provisioning_cadence: Text = None
+    renew_date_anchor: Number = None
     created_at: Timestamp = None
-    event_name: Text = None
-    usage_event_id: Text = None
-
-
-class CreditAllocation(ApiModel):
-    """A grant of credits to a wallet (``credit-allocations``), with what was drawn from it."""
-
-    id: Text = None
-    amount: Number = None
-    consumed: Number = None
-    created_at: Timestamp = None
-    allocation_type: Text = None
-    order_id: Text = None
-    order_number: Text = None
-    invoice_id: Text = None
-    valid_until: Timestamp = None
-    status: Text = None
-    transactions: ListOf[CreditTransaction]
+    updated_at: Timestamp = None
+    metadata: Any = None
 
 
 def _wrapped(value: Any) -> Any:
@@ -182,7 +188,7 @@ def _wrapped(value: Any) -> Any:
     return value
 
 
-class OneAllocation(ApiModel):
+class OneAllocation(Answer):
     """``credit_systems/v2/credit-allocations/{id}``."""
 
     @model_validator(mode="before")
@@ -196,7 +202,9 @@ class OneAllocation(ApiModel):
 
 
 class UsageEvent(ApiModel):
-    """One event of the meter service's ``usage/events`` (``timestamp`` in epoch seconds)."""
+    """One event of the meter service's ``usage/events``. ``timestamp`` is epoch milliseconds in Metrifox's own
+    SDK tests (``1714922200000``) and seconds in older material: both are read (pydantic takes a number
+    beyond 2e10 as milliseconds), and ``--json`` keeps the number as sent."""
 
     id: Text = None
     event_id: Text = None
@@ -210,23 +218,36 @@ class UsageEvent(ApiModel):
 
 
 class AccessAnswer(ApiModel):
-    """The meter service's ``usage/access``: may this customer use this feature now?"""
+    """The meter service's ``usage/access``: may this customer use this feature now?
+
+    Two shapes come: the SDK's (``requested_quantity, balance, used_quantity, wallet_balance, promotional,
+    promotional_mode``) and the JS SDK's README and demo (``required_quantity, quota`` — a number or
+    "unlimited" —, ``included_usage, carryover_quantity, reset_interval, next_reset_at`` in epoch
+    milliseconds or ISO text). Both are read in full.
+    """
 
     customer_key: Text = None
     feature_key: Text = None
     requested_quantity: Number = None
+    required_quantity: Number = None
     can_access: Flag = None
     unlimited: Flag = None
     balance: Number = None
     used_quantity: Number = None
+    quota: Number = None
+    included_usage: Number = None
+    carryover_quantity: Number = None
+    reset_interval: Text = None
+    next_reset_at: Timestamp = None
     entitlement_active: Flag = None
     prepaid: Flag = None
     wallet_balance: Number = None
     promotional: Flag = None
+    promotional_mode: Text = None
     message: Text = None
 
 
-class OneAccessAnswer(ApiModel):
+class OneAccessAnswer(Answer):
     @model_validator(mode="before")
     @classmethod
     def _unwrap(cls, value: Any) -> Any:

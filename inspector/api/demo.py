@@ -96,7 +96,9 @@ def account_answer(
                 (a for a in account["access"] if a.get("customer_key") == customer and a.get("feature_key") == feature),
                 None,
             )
-            answer = None if match is None else dict(match, requested_quantity=int(query.get("quantity", "1") or 1))
+            quantity = int(query.get("quantity", "1") or 1)  # echoed under the name the answer's shape uses
+            echo = "required_quantity" if match is not None and "required_quantity" in match else "requested_quantity"
+            answer = None if match is None else dict(match, **{echo: quantity})
             return _found(answer, "Feature")
         return None
     if len(route) == 3 and route[0] == "subscriptions" and route[2] == "billing-history":

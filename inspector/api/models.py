@@ -24,6 +24,8 @@ from pydantic import (
     PlainValidator,
     PrivateAttr,
     ValidationError,
+    ValidatorFunctionWrapHandler,
+    model_validator,
 )
 
 _JSON_DECODER = json.JSONDecoder(parse_float=Decimal)  # money is never a float
@@ -54,6 +56,8 @@ def _to_flag(value: Any) -> Any:
 # a number or numeric string becomes Decimal, other text is kept as it came.
 Money = Annotated[Decimal | str | None, Field(union_mode="left_to_right")]
 Number = Money  # quantities, balances: same leniency as money
+# ISO text, or an epoch number: seconds, or milliseconds (usage events come both ways; pydantic reads a number
+# beyond 2e10 as milliseconds). The text or number as sent stays in the raw body (--json prints that).
 Timestamp = Annotated[datetime | str | None, Field(union_mode="left_to_right"), AfterValidator(_aware)]
 Text = str | None  # numbers are accepted as text (coerce_numbers_to_str)
 Flag = Annotated[bool | None, BeforeValidator(_to_flag)]
@@ -148,6 +152,31 @@ class PaymentMethod(ApiModel):
     exp_year: Text = None
 
 
+class CreditTransaction(ApiModel):
+    id: Text = None
+    amount: Number = None
+    quantity: Number = None
+    created_at: Timestamp = None
+    event_name: Text = None
+    usage_event_id: Text = None
+
+
+class CreditAllocation(ApiModel):
+    """A grant of credits to a wallet (``credit-allocations``), with what was drawn from it."""
+
+    id: Text = None
+    amount: Number = None
+    consumed: Number = None
+    created_at: Timestamp = None
+    allocation_type: Text = None
+    order_id: Text = None
+    order_number: Text = None
+    invoice_id: Text = None
+    valid_until: Timestamp = None
+    status: Text = None
+    transactions: ListOf[CreditTransaction]
+
+
 class Wallet(ApiModel):
     id: Text = None
     name: Text = None
@@ -155,19 +184,33 @@ class Wallet(ApiModel):
     credit_unit_singular: Text = None
     credit_unit_plural: Text = None
     credit_key: Text = None
+    credit_system_id: Text = None
+    credit_attachment_id: Text = None
+    customer_key: Text = None
     low_balance_threshold: Number = None
     topup_link: Text = None
-    allocations: ListOf[Any]
+    allocations: ListOf[CreditAllocation]
 
 
 class Entitlement(ApiModel):
+    """A feature the customer is entitled to: per product (the endpoint page) or for the whole customer
+    (Metrifox's JS SDK: ``id, name, used_quantity, carryover_quantity, quota, included_usage, reset_interval,
+    next_reset_at``; ``quota`` is a number or the word "unlimited")."""
+
+    id: Text = None
     feature_key: Text = None
     feature_name: Text = None
     name: Text = None
     included_allowance: Number = None
+    included_usage: Number = None
     usage_limit: Number = None
+    quota: Number = None
     balance: Number = None
     used: Number = None
+    used_quantity: Number = None
+    carryover_quantity: Number = None
+    reset_interval: Text = None
+    next_reset_at: Timestamp = None  # ISO text, or epoch seconds or milliseconds
 
 
 class LazySubscriptions(Sequence["Subscription"]):
@@ -266,10 +309,46 @@ History = Annotated[
 ]
 
 
+def _is_plain_subscription(value: Any) -> bool:
+    """An entry of ``subscriptions`` that is a subscription itself (Metrifox's JS SDK: ``id``, ``plan_name``,
+    its own ``product_key`` …), not a product group holding one under ``subscription``."""
+    if not isinstance(value, dict) or any(k in value for k in _GROUP_KEYS):
+        return False
+    return any(k in value for k in _SUBSCRIPTION_KEYS)
+
+
+_GROUP_KEYS = ("subscription", "subscriptions_history", "entitlements", "wallets", "payment_method")
+_SUBSCRIPTION_KEYS = ("id", "plan_name", "starts_at", "renews_at", "next_billing_date", "subscription_items")
+
+
 class ProductSubscription(ApiModel):
-    """One entry per product the customer subscribes to."""
+    """One entry per product the customer subscribes to.
+
+    Metrifox sends two shapes: a product group (``product_key``, ``status``, ``subscription`` inside, history,
+    entitlements, wallets) or a plain subscription object. The second is read as a group whose current
+    subscription is the entry itself (``plain`` is then True: the entry's JSON path is the subscription's).
+    """
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _group(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> ProductSubscription:
+        if not _is_plain_subscription(value):
+            validated: ProductSubscription = handler(value)
+            return validated
+        group: ProductSubscription = handler(
+            {"product_key": value.get("product_key"), "product_name": value.get("product_name"), "subscription": value}
+        )
+        group._plain = True
+        return group
+
+    _plain: bool = PrivateAttr(default=False)
+
+    @property
+    def plain(self) -> bool:
+        """True when Metrifox sent the subscription itself, not a product group."""
+        return self._plain
 
     product_key: Text = None
     product_name: Text = None
@@ -295,7 +374,8 @@ class Customer(ApiModel):
     language: Text = None
     tenant_checkout_username: Text = None
     archived_at: Timestamp = None
-    subscriptions: ListOf[ProductSubscription]
+    subscriptions: ListOf[ProductSubscription]  # product groups, or plain subscriptions (see ProductSubscription)
+    entitlements: ListOf[Entitlement]  # the JS SDK's shape: the customer's features, beside its subscriptions
     wallets: ListOf[Wallet]  # the SDK puts wallets here; the endpoint page puts them per product
 
     @property
@@ -304,19 +384,10 @@ class Customer(ApiModel):
         return self.display_name or self.full_name or self.customer_key or "Unnamed customer"
 
 
-class CustomerDetails(ApiModel):
-    """The whole answer of ``GET customers/{customer_key}/details``."""
+class Answer(ApiModel):
+    """A whole answer, which keeps the body exactly as sent (``--json`` and the raw view print it)."""
 
-    status_code: int | None = Field(default=None, alias="statusCode")
-    message: Text = None
-    meta: Any = None
-    data: Customer
-    errors: Any = None
     _raw_json: bytes = PrivateAttr(default=b"")
-
-    @property
-    def customer(self) -> Customer:
-        return self.data
 
     @property
     def raw_json(self) -> bytes:
@@ -328,16 +399,48 @@ class CustomerDetails(ApiModel):
         self._raw_json = body
 
 
+class CustomerDetails(Answer):
+    """The whole answer of ``GET customers/{customer_key}/details``."""
+
+    status_code: int | None = Field(default=None, alias="statusCode")
+    message: Text = None
+    meta: Any = None
+    data: Customer
+    errors: Any = None
+
+    @property
+    def customer(self) -> Customer:
+        return self.data
+
+
 class PageMeta(ApiModel):
+    """Pagination as the SDK declares it (``per_page``) or as Kaminari writes it for customer search
+    (``limit_value``, ``first_page?``, ``last_page?``, ``out_of_range?``): both read."""
+
     current_page: int | None = None
     next_page: int | None = None
     prev_page: int | None = None
     total_count: int | None = None
     total_pages: int | None = None
     per_page: int | None = None
+    limit_value: int | None = None
+    first_page: Flag = Field(default=None, alias="first_page?")
+    last_page: Flag = Field(default=None, alias="last_page?")
+    out_of_range: Flag = Field(default=None, alias="out_of_range?")
+
+    @property
+    def page_size(self) -> int | None:
+        return self.per_page if self.per_page is not None else self.limit_value
+
+    @property
+    def has_next(self) -> bool:
+        """Whether another page follows (``next_page``, else ``last_page?`` false)."""
+        if self.next_page is not None:
+            return True
+        return self.last_page is False and self.out_of_range is not True
 
 
-class CustomerPage(ApiModel):
+class CustomerPage(Answer):
     """One page of ``GET customers?search_term=``."""
 
     status_code: int | None = Field(default=None, alias="statusCode")

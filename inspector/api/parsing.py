@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import pydantic
 
 from inspector.api import errors
-from inspector.api.models import Customer, CustomerDetails, LazySubscriptions, ProductSubscription
+from inspector.api.models import Answer, Customer, CustomerDetails, LazySubscriptions, ProductSubscription
 
 _DECODER = json.JSONDecoder(parse_float=Decimal)
 ModelT = TypeVar("ModelT", bound=pydantic.BaseModel)
@@ -83,7 +83,7 @@ def parse_body(model: type[ModelT], body: bytes) -> ModelT:
         raise errors.NestedTooDeeply(json_nesting(body)) from None
     except ValueError:
         raise errors.BadResponse() from None
-    if isinstance(parsed, CustomerDetails):
+    if isinstance(parsed, Answer):
         parsed.raw_json = body
     return parsed
 

@@ -28,6 +28,8 @@ class Section:
     subject: str  # the subscription ID or customer key it is about
     value: Any = None
     error: errors.MetrifoxError | None = None
+    # wallets: each wallet's credit allocations (their transactions inside), or why not, by wallet ID
+    allocations: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -37,7 +39,8 @@ class _Task:
 
 
 def _current(details: CustomerDetails) -> list[tuple[str, Subscription]]:
-    """(product name, current subscription) for each product that has one with an ID."""
+    """(product name, current subscription) for each product that has one with an ID (a product group's
+    ``subscription``, or a plain subscription object: both shapes are read alike by the models)."""
     found = []
     for product in details.customer.subscriptions:
         sub = product.subscription
@@ -49,6 +52,15 @@ def _current(details: CustomerDetails) -> list[tuple[str, Subscription]]:
 def _call(method: str, *args: Any, **kwargs: Any) -> Callable[[MetrifoxClient], Any]:
     """A client call to make later, on whichever thread (and client) runs it."""
     return lambda client: getattr(client, method)(*args, **kwargs)
+
+
+def _wallets_of(page: Any, details: CustomerDetails) -> list[Any]:
+    """The wallets the section shows: the endpoint's, then those only the details answer carries."""
+    customer = details.customer
+    known = [*customer.wallets, *(w for p in customer.subscriptions for w in p.wallets)]
+    listed = list(getattr(page, "items", None) or [])
+    seen = {w.id for w in listed if w.id}
+    return [*listed, *(w for w in known if w.id and w.id not in seen)]
 
 
 def plan_sections(details: CustomerDetails, wanted: set[str]) -> list[_Task]:
@@ -96,9 +108,22 @@ def fetch_sections(
             task.section.error = exc
         return task.section
 
+    def allocations(wallet_id: str) -> Any:
+        try:
+            return client().credit_allocations(wallet_id)
+        except errors.MetrifoxError as exc:
+            return exc
+
     try:
         with ThreadPoolExecutor(max_workers=max(1, min(workers, len(tasks)))) as pool:
-            return list(pool.map(run, tasks))
+            done = list(pool.map(run, tasks))
+            # Then every wallet's allocations at once (the wallets had to come first to know their IDs).
+            wallets = [s for s in done if s.name == "wallets" and s.value is not None]
+            ids = [w.id for s in wallets for w in _wallets_of(s.value, details) if w.id]
+            found = dict(zip(ids, pool.map(allocations, ids), strict=True))
+            for section in wallets:
+                section.allocations = {i: found[i] for i in ids}
+            return done
     finally:
         for each in made:
             each.close()

@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from decimal import Decimal
-from typing import Any
 
 from inspector.api.account import (
     AccessAnswer,
@@ -58,7 +57,8 @@ def is_overdue(invoice: Invoice, now: datetime | None = None) -> bool:
 def invoice_line(invoice: Invoice, tz: tzinfo | None = None, now: datetime | None = None) -> Line:
     """``INV-0003`` — ``$21.00 · paid $0.00 · $21.00 due Nov 15, 2026``, status "Overdue" when it is."""
     code = invoice.currency
-    parts = [format_money(invoice.total_amount, code)] if invoice.total_amount is not None else []
+    total = invoice.total_amount if invoice.total_amount is not None else invoice.amount  # JS SDK: "amount"
+    parts = [format_money(total, code)] if total is not None else []
     if invoice.amount_paid is not None:
         parts.append(f"paid {format_money(invoice.amount_paid, code)}")
     due = f" due {short_date(invoice.due_date, tz)}" if isinstance(invoice.due_date, datetime) else ""
@@ -97,8 +97,8 @@ def usage_line(usage: EntitlementUsage) -> Line:
     if usage.unlimited:
         return Line(name, "Unlimited", "active" if usage.active else "inactive" if usage.active is False else None)
     pools = usage.pools().values()
-    used = _total(pool.used for pool in pools)
-    allowance = _total(pool.amount for pool in pools)
+    used = _total(pool.used for pool in pools) if pools else sane_decimal(usage.used)
+    allowance = _total(pool.amount for pool in pools) if pools else sane_decimal(usage.purchased)
     fraction = _fraction(used, allowance)
     if used is not None and allowance is not None and allowance > 0:
         percent = f"{fraction * 100:.0f}" if fraction is not None else "?"
@@ -146,6 +146,10 @@ def _pool_text(pool: EntitlementPool, tz: tzinfo | None) -> str:
 def summary_lines(summary: EntitlementSummary) -> list[Line]:
     """The feature's configuration: allowance and its reset, limit (soft or hard), carry-over."""
     lines = []
+    if summary.included_allowance is None and summary.allowance is not None:  # the JS SDK's tests
+        lines.append(Line("Allowance", format_number(summary.allowance)))
+    if summary.used is not None:
+        lines.append(Line("Used", format_number(summary.used)))
     if summary.included_allowance is not None:
         every = (
             f" per {_interval(summary.included_allowance_reset_interval)}"
@@ -246,17 +250,10 @@ def event_line(event: UsageEvent, tz: tzinfo | None = None) -> Line:
     return Line(when, " · ".join(parts))
 
 
-def access_sentence(answer: AccessAnswer) -> str:
-    """``Yes — 2,500 left (7,500 used)`` / ``No — Usage limit reached (0 left, 50 used)``."""
-    facts = []
-    if answer.unlimited:
-        facts.append("unlimited")
-    elif answer.balance is not None:
-        facts.append(f"{format_number(answer.balance)} left")
-    if answer.used_quantity is not None:
-        facts.append(f"{format_number(answer.used_quantity)} used")
-    if answer.wallet_balance is not None:
-        facts.append(f"wallet {format_number(answer.wallet_balance)}")
+def access_sentence(answer: AccessAnswer, tz: tzinfo | None = None) -> str:
+    """``Yes — 2,500 left (7,500 used)`` / ``No — Usage limit reached (0 left, 50 used)``; with the JS SDK's
+    shape, ``Yes — 7,500 used of 10,000 (quota), 1,000 included, resets Dec 12, 2026``."""
+    facts = _access_facts(answer, tz)
     detail = f" ({', '.join(facts)})" if facts else ""
     if not answer.can_access:
         return f"No — {answer.message or 'access denied'}{detail}"
@@ -265,46 +262,33 @@ def access_sentence(answer: AccessAnswer) -> str:
     return f"Yes — {', '.join(facts)}" if facts else "Yes"
 
 
+def _access_facts(answer: AccessAnswer, tz: tzinfo | None) -> list[str]:
+    facts = []
+    if answer.unlimited:
+        facts.append("unlimited")
+    elif answer.balance is not None:
+        facts.append(f"{format_number(answer.balance)} left")
+    if answer.used_quantity is not None:
+        of = f" of {format_number(answer.quota)} (quota)" if answer.quota is not None else ""
+        facts.append(f"{format_number(answer.used_quantity)} used{of}")
+    elif answer.quota is not None:
+        facts.append(f"quota {format_number(answer.quota)}")
+    named = (
+        (answer.included_usage, "included"),
+        (answer.carryover_quantity, "carried over"),
+        (answer.wallet_balance, "in the wallet"),
+        (answer.required_quantity, "asked for"),
+    )
+    facts += [f"{format_number(value)} {words}" for value, words in named if value is not None]
+    if isinstance(answer.next_reset_at, datetime):
+        facts.append(f"resets {short_date(answer.next_reset_at, tz)}")
+    if answer.promotional or answer.promotional_mode:
+        facts.append(f"promotional{f' ({answer.promotional_mode})' if answer.promotional_mode else ''}")
+    return facts
+
+
 # ---- the sections as text (--print --with …) ------------------------------------------------------
 def merge_wallets(known: list[Wallet], fetched: list[Wallet]) -> list[Wallet]:
     """The wallets endpoint's wallets, then those the details answer carries that it did not list."""
     seen = {w.id for w in fetched if w.id}
     return [*fetched, *(w for w in known if not w.id or w.id not in seen)]
-
-
-def section_lines(name: str, value: Any, tz: tzinfo | None = None, wallets: list[Wallet] | None = None) -> list[str]:
-    """The lines of one section (indented two spaces), as the window's rows read."""
-
-    def row(line: Line, indent: str = "  ") -> str:
-        status = f" [{line.status}]" if line.status else ""
-        return f"{indent}{line.label}{status} — {line.summary}" if line.summary else f"{indent}{line.label}{status}"
-
-    items = list(getattr(value, "items", None) or [])
-    if name == "invoices":
-        return [row(invoice_line(i, tz)) for i in newest_first(items)] or ["  No invoices."]
-    if name == "usage":
-        lines = []
-        for usage in items:
-            lines.append(row(usage_line(usage)))
-            lines += [row(pool, "      · ") for pool in pool_lines(usage, tz)]
-        return lines or ["  No usage reported."]
-    if name == "summary":
-        lines = []
-        for summary in items:
-            lines.append(f"  {summary.feature_name or summary.feature_key or 'Feature'}")
-            lines += [row(config, "      · ") for config in summary_lines(summary)]
-        return lines or ["  No entitlements."]
-    if name == "wallets":
-        merged = merge_wallets(wallets or [], items)
-        return [row(wallet_line(w)) for w in merged] or ["  No credit wallets."]
-    if name == "events":
-        total = getattr(getattr(value, "meta", None), "total_count", None)
-        lines = [row(event_line(e, tz)) for e in sorted(items, key=_event_time, reverse=True)]
-        if total is not None and total > len(items):
-            lines.append(f"  … and {total - len(items):,} older events")
-        return lines or ["  No usage events."]
-    return []
-
-
-def _event_time(event: UsageEvent) -> float:
-    return event.timestamp.timestamp() if isinstance(event.timestamp, datetime) else float("-inf")

@@ -9,33 +9,13 @@ from typing import Any
 
 from inspector.present.dates import short_date
 
-# Address keys as APIs spell them, in the order a postal address is written.
-_STREET = ("line1", "line_1", "address_line_1", "address_line1", "address1", "street", "street_address", "address")
-_STREET2 = ("line2", "line_2", "address_line_2", "address_line2", "address2")
-_CITY = ("city", "town", "locality")
-_REGION = ("state", "region", "province", "county")
-_POSTCODE = ("postal_code", "postcode", "zip", "zip_code")
-_COUNTRY = ("country", "country_code")
-_KNOWN = frozenset((*_STREET, *_STREET2, *_CITY, *_REGION, *_POSTCODE, *_COUNTRY))
-
-
-def _first(address: Mapping[str, Any], keys: tuple[str, ...]) -> str:
-    for key in keys:
-        value = address.get(key)
-        if value not in (None, "") and not isinstance(value, dict | list):
-            return str(value).strip()
-    return ""
-
 
 def postal_address(address: Mapping[str, Any]) -> str:
-    """``Hafenstraße 12\\n20457 Hamburg\\nDE``: the lines of a postal address; fields we do not know go last."""
-    city_line = " ".join(p for p in (_first(address, _POSTCODE), _first(address, _CITY)) if p)
-    region = _first(address, _REGION)
-    if region:
-        city_line = f"{city_line}, {region}" if city_line else region
-    lines = [_first(address, _STREET), _first(address, _STREET2), city_line, _first(address, _COUNTRY)]
-    lines += [f"{k}: {v}" for k, v in address.items() if k not in _KNOWN and v not in (None, "")]
-    return "\n".join(line for line in lines if line)
+    """``Hafenstraße 12\n20457 Hamburg\nDE``: the lines of a postal address in its country's order
+    (present/address.py); fields we do not know go last."""
+    from inspector.present.address import address_lines
+
+    return "\n".join(address_lines(address))
 
 
 _CLASS_NAME = re.compile(r"^[A-Z][A-Za-z0-9]*(?:::[A-Z][A-Za-z0-9]*)+$")

@@ -18,24 +18,25 @@ from inspector.present.facts import class_name_words, postal_address, scheduled_
 from inspector.present.labels import field_label
 from inspector.present.money import format_number
 from inspector.present.nesting import MAX_NESTING, nesting_depth, too_deep
-from inspector.present.nodes import Node, NodeKind
+from inspector.present.nodes import Money, Node, NodeKind
+from inspector.present.raw import dumps_exact, loads_exact
 from inspector.present.text import reveal_bidi, terminal_safe
 from inspector.present.tree import payment_summary
 
-# Fields shown as child nodes in the tree, not as rows of their parent.
-_CHILD_FIELDS = frozenset(
-    {
-        "subscriptions",
-        "subscription",
-        "subscriptions_history",
-        "subscription_items",
-        "upcoming_invoice",
-        "entitlements",
-        "wallets",
-        "payment_method",
-    }
-)
-_MONEY_FIELDS = frozenset({"unit_price", "total_amount", "amount", "next_billing_amount"})
+# Fields shown as child nodes in the tree, not as rows of their parent (by the source's model): the details'
+# tree's products, subscriptions, items, invoice, entitlements, wallets and payment method; an allocation's
+# transactions (rows of their own: the window's section, --print's lines below it).
+_CHILD_FIELDS = {
+    "Customer": frozenset({"subscriptions", "entitlements", "wallets"}),
+    "ProductSubscription": frozenset(
+        {"subscription", "subscriptions_history", "entitlements", "wallets", "payment_method"}
+    ),
+    "Subscription": frozenset({"subscription_items", "upcoming_invoice"}),
+    "CreditAllocation": frozenset({"transactions"}),
+}
+_MONEY_FIELDS = frozenset({"unit_price", "total_amount", "amount", "next_billing_amount", "amount_paid", "balance_due"})
+# Sources whose money fields are money (elsewhere "amount" counts credits or units).
+_MONEY_SOURCES = frozenset({"Subscription", "SubscriptionItem", "UpcomingInvoice", "Invoice"})
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -118,16 +119,32 @@ def _cut(value: Any, room: int) -> Any:
 
 
 def customer_json(details: BaseModel) -> str:
-    """The parsed answer as indented JSON (``--json``), unknown fields included, never a crash.
+    """The answer as indented JSON (``--json``): the body exactly as Metrifox sent it — every value with its
+    JSON type and its text (``2`` stays a number, ``99.90`` keeps its zero, ``.434Z`` and epochs as sent) —
+    parts deeper than MAX_NESTING levels written as "nested too deeply: N levels".
 
-    pydantic's JSON serializer stops at about 250 levels of nesting, which an unknown field can exceed;
-    then the answer is written by Python's encoder, parts deeper than MAX_NESTING levels as
-    "nested too deeply: N levels" (Decimal and dates as text, as pydantic writes them).
+    Without the body (a model made in code) the parsed model is written instead (pydantic's serializer
+    stops at about 250 levels of nesting: then Python's encoder, Decimal and dates as text).
     """
+    document = answer_document(details)
+    if document is not None:
+        return dumps_exact(document)
     try:
         return details.model_dump_json(by_alias=True, indent=2)
     except (ValueError, RecursionError):
         return json.dumps(to_jsonable(details), indent=2, ensure_ascii=False, default=str)
+
+
+def answer_document(answer: Any) -> Any:
+    """The answer's body as sent, decoded with every number kept as its text (present/raw.py), or None
+    when there is no body to read (a model made in code, or a body that is not JSON)."""
+    body = getattr(answer, "raw_json", b"")
+    if not isinstance(body, bytes) or not body:
+        return None
+    try:
+        return loads_exact(body)
+    except (ValueError, RecursionError):
+        return None
 
 
 def compact_json(value: Any) -> str:
@@ -144,7 +161,9 @@ def format_value(name: str, value: Any, node: Node) -> tuple[str, str]:
         return postal_address(value) or "—", json.dumps(to_jsonable(value), ensure_ascii=False, indent=2)
     if name == "scheduled_change":
         sentence = scheduled_change_sentence(value, zone(node.customer_timezone()))
-        return sentence or "—", compact_json(value) if not isinstance(value, str) else ""
+        if isinstance(value, str):  # the API's own words: under the "Scheduled change" label, said once
+            return value.strip() or "—", ""
+        return sentence or "—", compact_json(value)
     if isinstance(value, str) and (words := class_name_words(value)) is not None:
         return words, value  # the API's internal class name, in the tooltip
     if isinstance(value, bool):
@@ -153,18 +172,53 @@ def format_value(name: str, value: Any, node: Node) -> tuple[str, str]:
         customer_zone = node.customer_timezone()
         return format_when(value, tz=zone(customer_zone)), when_tooltip(value, customer_zone)
     if isinstance(value, Decimal):
-        if name in _MONEY_FIELDS:
-            return node.money.format(value), f"Exact amount: {value}"
+        if name in _MONEY_FIELDS and type(node.source).__name__ in _MONEY_SOURCES:
+            return _money_of(node).format(value), f"Exact amount: {value}"
         return format_number(value), ""
     if isinstance(value, Currency):
-        text = " · ".join(str(p) for p in (value.name, value.code, value.symbol) if p)
+        places = f"{value.decimal_places} decimal places" if value.decimal_places is not None else ""
+        text = " · ".join(str(p) for p in (value.name, value.code, value.symbol, places) if p)
         return text or compact_json(value), compact_json(value)
     if isinstance(value, PaymentMethod):
         return payment_summary(value), compact_json(value)
     if isinstance(value, BaseModel | list | dict):
-        text = compact_json(value)
-        return text, json.dumps(to_jsonable(value), ensure_ascii=False, indent=2)
+        text = in_words(value, node)
+        return text or compact_json(value), json.dumps(to_jsonable(value), ensure_ascii=False, indent=2)
     return str(value), ""
+
+
+def _money_of(node: Node) -> Money:
+    """The node's money, in the source's own currency when it names one (an invoice's ``currency``)."""
+    code = getattr(node.source, "currency", None)
+    return node.money.with_code(code) if isinstance(code, str) else node.money
+
+
+def in_words(value: Any, node: Node) -> str:
+    """An object or list in words, every leaf with its label: ``Region: eu; Plan: pro``; lists joined by
+    " | " when they hold objects, ", " otherwise. Null leaves are left out; nothing else is."""
+    if isinstance(value, BaseModel | dict):
+        pairs = value.__dict__.items() if isinstance(value, BaseModel) else value.items()
+        extra = (value.__pydantic_extra__ or {}).items() if isinstance(value, BaseModel) else ()
+        parts = []
+        for key, item in (*pairs, *extra):
+            if item is None or item in ([], {}):
+                continue
+            text = in_words(item, node)
+            parts.append(f"{field_label(str(key))}: {text}")
+        return "; ".join(parts)
+    if isinstance(value, list | tuple):
+        texts = [in_words(item, node) for item in value]
+        joiner = " | " if any(isinstance(i, BaseModel | dict) for i in value) else ", "
+        return joiner.join(t for t in texts if t)
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime):
+        return format_when(value, tz=zone(node.customer_timezone()))
+    if isinstance(value, Decimal | int | float):
+        return format_number(Decimal(str(value)))
+    return str(value)
 
 
 def _items(source: Any) -> Iterator[tuple[str, Any, bool]]:
@@ -182,8 +236,9 @@ def node_fields(node: Node) -> list[FieldRow]:
         FieldRow(label, reveal_bidi(label), reveal_bidi(text), "", node.json_path, text, True)
         for label, text in node.facts
     ]
+    children = _CHILD_FIELDS.get(type(node.source).__name__, frozenset())
     for name, value, known in _items(node.source):
-        if known and name in _CHILD_FIELDS:
+        if known and name in children:
             continue
         text, tooltip = format_value(name, value, node)
         label = reveal_bidi(field_label(name))  # unknown field names come from the API too
@@ -208,7 +263,7 @@ def render_text(root: Node, *, with_fields: bool = True) -> str:
         if with_fields:
             for row in node_fields(node):
                 unknown = " (new field)" if not row.known else ""
-                text = safe(row.text.replace("\n", " "))
+                text = safe(row.text.replace("\n", ", "))
                 lines.append(f"{indent}    · {safe(row.label)}{unknown}: {text}")
     return "\n".join(lines) + "\n"
 

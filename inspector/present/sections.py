@@ -59,6 +59,14 @@ def section_rows(
             rows.append(row)
         near = sum(1 for r in rows if r.fraction is not None and r.fraction >= 0.9)
         summary = _count(len(rows), "feature") + (f" · {near} at 90 % or more" if near else "")
+    elif name == "summary":  # --print's "Entitlement settings" (the window shows them with the usage)
+        for config in items:
+            label = config.feature_name or config.feature_key or "Feature"
+            lines = summary_lines(config)
+            row = _row(label, " · ".join(f"{c.label}: {c.summary}" for c in lines), None, config, node)
+            row.facts = [(c.label, c.summary) for c in lines]
+            rows.append(row)
+        summary = _count(len(rows), "feature")
     elif name == "wallets":
         for wallet in merge_wallets(known_wallets or [], items):
             line = wallet_line(wallet)

@@ -82,6 +82,8 @@ def build_tree(details: CustomerDetails) -> Node:
     tz = zone(customer.timezone)  # billing dates read in the customer's own zone
     for index, product in enumerate(products):
         _add_product(root, product, f"$.data.subscriptions[{index}]", money, open_products, tz=tz)
+    if customer.entitlements:  # the JS SDK's shape: the customer's features beside its subscriptions
+        _add_entitlements(root, customer.entitlements, "$.data.entitlements", money)
     if customer.wallets:
         _add_wallets(root, customer.wallets, "$.data.wallets", "Customer wallets")
     if not products:
@@ -104,21 +106,13 @@ def _add_product(
     node = root.add(Node(NodeKind.PRODUCT, name, summary, status, product, path, money, expanded=open_product))
     holder = node
     if current is not None:
-        holder = node.add(_subscription_node(current, f"{path}.subscription", money, tz, is_current=True))
+        # A plain subscription (the JS SDK's shape) is the entry itself: its path is the product's.
+        sub_path = path if product.plain else f"{path}.subscription"
+        holder = node.add(_subscription_node(current, sub_path, money, tz, is_current=True))
     else:
         node.add(Node(NodeKind.NOTE, "No current subscription", "", greyed=True))
     if product.entitlements:
-        group = holder.add(
-            Node(
-                NodeKind.ENTITLEMENTS,
-                "Entitlements",
-                _plural(len(product.entitlements), "feature"),
-                json_path=f"{path}.entitlements",
-                money=money,
-            )
-        )
-        for i, entitlement in enumerate(product.entitlements):
-            group.add(_entitlement_node(entitlement, f"{path}.entitlements[{i}]", money))
+        _add_entitlements(holder, product.entitlements, f"{path}.entitlements", money)
     if product.wallets:
         _add_wallets(holder, product.wallets, f"{path}.wallets", "Wallets")
     if product.payment_method is not None:
@@ -203,15 +197,28 @@ def _item_node(item: SubscriptionItem, path: str, money: Money, greyed: bool) ->
     return Node(NodeKind.ITEM, label, summary, None, item, path, money, greyed=greyed)
 
 
+def _add_entitlements(parent: Node, entitlements: list[Entitlement], path: str, money: Money) -> None:
+    group = parent.add(
+        Node(NodeKind.ENTITLEMENTS, "Entitlements", _plural(len(entitlements), "feature"), json_path=path, money=money)
+    )
+    for i, entitlement in enumerate(entitlements):
+        group.add(_entitlement_node(entitlement, f"{path}[{i}]", money))
+
+
 def _entitlement_node(entitlement: Entitlement, path: str, money: Money) -> Node:
     name = entitlement.feature_name or entitlement.name or entitlement.feature_key or "Feature"
     parts = []
-    if entitlement.used is not None:
-        parts.append(f"{format_number(entitlement.used)} used")
-    if entitlement.included_allowance is not None:
-        parts.append(f"{format_number(entitlement.included_allowance)} included")
+    used = entitlement.used if entitlement.used is not None else entitlement.used_quantity
+    if used is not None:
+        parts.append(f"{format_number(used)} used")
+    included = entitlement.included_allowance
+    included = included if included is not None else entitlement.included_usage
+    if included is not None:
+        parts.append(f"{format_number(included)} included")
     if entitlement.usage_limit is not None:
         parts.append(f"limit {format_number(entitlement.usage_limit)}")
+    elif entitlement.quota is not None:
+        parts.append(f"quota {format_number(entitlement.quota)}")
     return Node(NodeKind.ENTITLEMENT, name, " · ".join(parts), None, entitlement, path, money)
 
 

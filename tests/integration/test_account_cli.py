@@ -30,8 +30,8 @@ def test_print_with_all_sections(fake: FakeMetrifox, capsys: pytest.CaptureFixtu
         "  INV-0003 [overdue] — $21.00 · paid $0.00 · $21.00 due Nov 15, 2026 · issued Nov 1, 2026",
         "  INV-0002 [paid] — $21.00 · paid $21.00 · nothing due · issued Oct 1, 2026",
         "  API calls [active] — 7,500 of 10,000 used (75 %)",
-        "      · Included — 7,500 of 10,000 used · 2,500 left · resets Dec 12, 2026",
-        "      · Limit — 12,000 per month (hard: usage stops there)",
+        "      · Included: 7,500 of 10,000 used · 2,500 left · resets Dec 12, 2026",
+        "      · Limit: 12,000 per month (hard: usage stops there)",
         "  AI credits [low] — 1,250.5 credits — below the low-balance threshold of 2,000 credits",
         "  … and 70 older events",
     ):
@@ -73,7 +73,9 @@ def test_json_includes_the_sections(fake: FakeMetrifox, capsys: pytest.CaptureFi
 )
 def test_check_access(fake: FakeMetrifox, capsys: pytest.CaptureFixture[str], feature: str, line: str) -> None:
     assert main(["--check-access", KEY, feature, "--quantity", "3", *_args(fake)]) == 0
-    assert capsys.readouterr().out == line + "\n"
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == line
+    assert f"    · Feature key: {feature}" in out  # then every field Metrifox sent
     assert "quantity=3" in fake.requests[-1].raw_path
 
 

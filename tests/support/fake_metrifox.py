@@ -52,9 +52,11 @@ class SeenRequest:
 
 
 def load_fixture_bodies() -> dict[str, bytes]:
-    """Every fixture this suite knows: the documented example plus tests/fixtures/*.json."""
+    """Every fixture this suite knows: the documented example, tests/fixtures/*.json, and the details answers
+    shaped as Metrifox's SDKs declare them (tests/fixtures/shapes/details_*.json: product groups; plain
+    subscriptions with top-level entitlements)."""
     bodies: dict[str, bytes] = {}
-    paths = [EXAMPLE, *sorted(FIXTURES.glob("*.json"))]
+    paths = [EXAMPLE, *sorted(FIXTURES.glob("*.json")), *sorted((FIXTURES / "shapes").glob("details_*.json"))]
     for path in paths:
         if path.exists():
             body = path.read_bytes()
@@ -384,7 +386,7 @@ def example_account(events: int = 120) -> Account:
                            "created_at": f"2026-{n:02d}-0{t + 1}T12:00:00Z"} for t in range(3)]}
         for n in range(1, 4)
     ]
-    base = 1_764_000_000  # epoch seconds
+    base = 1_764_000_000  # epoch seconds (the shaped customers: tests/fixtures/shapes/events_ms.json has ms)
     event_list = [
         {"id": f"evt-{n}", "event_id": f"e-{n}", "customer_key": key,
          "feature_key": "api_calls" if n % 3 else "ai_credits", "quantity": str(n % 7 + 1),
@@ -399,7 +401,7 @@ def example_account(events: int = 120) -> Account:
         {"customer_key": key, "feature_key": "exports", "can_access": False, "balance": 0,
                            "used_quantity": "50", "message": "Usage limit reached"},
     ]
-    return {
+    account: Account = {
         "invoices": {EXAMPLE_SUBSCRIPTION: invoices},
         "usage": {EXAMPLE_SUBSCRIPTION: usage},
         "summary": {EXAMPLE_SUBSCRIPTION: summary},
@@ -408,6 +410,34 @@ def example_account(events: int = 120) -> Account:
         "events": {key: event_list},
         "access": access,
     }
+    return add_shapes(account)
+
+
+SHAPES = FIXTURES / "shapes"
+SDK_SHAPED = ("cust-shapes-sdk", "sub-sdk-0001", "sdk")  # customer, subscription, the fixtures' suffix
+JS_SHAPED = ("cust-shapes-js", "sub-js-0001", "js")
+
+
+def _shape_data(name: str) -> Any:
+    document = json.loads((SHAPES / f"{name}.json").read_bytes())
+    return document["data"]
+
+
+def add_shapes(account: Account) -> Account:
+    """The sections of the two customers shaped as Metrifox's SDKs declare them: the Python SDK's types for
+    ``cust-shapes-sdk`` (event timestamps in seconds), the JS SDK's interfaces and test answers for
+    ``cust-shapes-js`` (timestamps in milliseconds); both access-check shapes."""
+    for customer, subscription, suffix in (SDK_SHAPED, JS_SHAPED):
+        account["invoices"][subscription] = _shape_data(f"invoices_{suffix}")
+        account["usage"][subscription] = _shape_data(f"usage_{suffix}")
+        account["summary"][subscription] = _shape_data(f"summary_{suffix}")
+        wallets = _shape_data(f"wallets_{suffix}")
+        account["wallets"][customer] = wallets
+        account["allocations"][wallets[0]["id"]] = _shape_data(f"allocations_{suffix}")
+        account["events"][customer] = _shape_data("events_s" if suffix == "sdk" else "events_ms")
+        access = _shape_data(f"access_{suffix}")
+        account["access"].append(dict(access, customer_key=customer))
+    return account
 
 
 def _matches(customer: dict[str, Any], term: str) -> bool:

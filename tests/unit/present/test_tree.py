@@ -207,7 +207,7 @@ def test_fields_in_words_with_unknown_fields_marked() -> None:
     assert rows["health_score"].json_path == "$.data.health_score"
     sub_rows = {r.name: r for r in node_fields(root.children[0].children[0])}
     assert sub_rows["next_billing_amount"].text == "$99.90"
-    assert sub_rows["seat_policy"].text == '{"min": 1, "max": "50"}'
+    assert sub_rows["seat_policy"].text == "Min: 1; Max: 50"  # an unknown object in words, every leaf labelled
     text = render_text(root)
     assert "Health score (new field): 87" in text
     assert "Region (new field)" in text
