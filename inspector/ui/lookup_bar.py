@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QComboBox, QLineEdit, QProgressBar, QPushButton, QToolBar, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QProgressBar, QPushButton, QToolBar, QWidget
 
 from inspector.ui.text import plain_label
 
@@ -36,6 +36,12 @@ class LookupBar(QToolBar):
         search = self.recent_box.lineEdit()
         assert search is not None  # noqa: S101 - narrows the type: an editable combo box always has its line edit
         self.search: QLineEdit = search
+        # Recent keys that start with what is typed are offered in a list, never completed into the field:
+        # the key typed is the key looked up (an inline completion would put another customer's key there).
+        completer = self.recent_box.completer()
+        if completer is not None:
+            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseSensitive)
         self.search.setObjectName("customerSearch")
         self.search.setPlaceholderText("Customer key")
         self.search.setClearButtonEnabled(True)
