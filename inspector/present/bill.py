@@ -3,14 +3,33 @@ invoice, and one sentence saying whether they agree."""
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from inspector.api.models import Subscription
 from inspector.present.money import format_money, format_number, sane_decimal
 
 
-def explain_bill(sub: Subscription, code: str | None) -> list[tuple[str, str]]:
-    """(label, text) rows for the detail pane; empty when the subscription has no items."""
+def next_bill_day(sub: Subscription) -> date | None:
+    """The day of the next bill as Metrifox wrote it ("Mar 12, 2026"); None when it wrote none we can read."""
+    text = (sub.next_billing_date or "").strip()
+    for pattern in ("%b %d, %Y", "%B %d, %Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, pattern).replace(tzinfo=UTC).date()
+        except ValueError:
+            continue
+    return None
+
+
+def next_bill_passed(sub: Subscription, today: date) -> bool:
+    """A next bill dated before today: the subscription looks live but was not renewed, or the data is old."""
+    day = next_bill_day(sub)
+    return day is not None and day < today
+
+
+def explain_bill(sub: Subscription, code: str | None, today: date | None = None) -> list[tuple[str, str]]:
+    """(label, text) rows for the detail pane; empty when the subscription has no items. ``today`` is the
+    customer's today (a next bill dated before it is never said to agree with anything)."""
     if not sub.subscription_items:
         return []
     rows: list[tuple[str, str]] = []
@@ -46,7 +65,13 @@ def explain_bill(sub: Subscription, code: str | None) -> list[tuple[str, str]]:
     if upcoming is not None:
         rows.append(("Bill: upcoming invoice", format_money(upcoming, code)))
         compared.append(("the upcoming invoice", upcoming))
-    rows.append(("Bill: in words", _agreement(total, compared, code)))
+    said = _agreement(total, compared, code)
+    if next_bill_passed(sub, today or datetime.now(UTC).date()):
+        said = (
+            f"The next bill is dated {sub.next_billing_date}, a day that has passed, so these figures may be out "
+            f"of date and are not compared. {said if not said.startswith('The items and') else ''}"
+        ).strip()
+    rows.append(("Bill: in words", said))
     return rows
 
 

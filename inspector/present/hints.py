@@ -14,9 +14,10 @@ from typing import Any
 
 from inspector.api.models import CustomerDetails, PaymentMethod, ProductSubscription, Subscription, Wallet
 from inspector.present.account import credit_amount, is_low, is_overdue, usage_line
+from inspector.present.bill import next_bill_passed
 from inspector.present.dates import short_date, zone
 from inspector.present.money import format_money, format_number, sane_decimal
-from inspector.present.status import is_known
+from inspector.present.status import is_known, is_live
 
 TRIAL_WARNING = timedelta(days=7)
 ENDED = {"cancelled", "canceled", "expired", "ended", "deactivated", "inactive"}
@@ -86,6 +87,14 @@ def hints(details: CustomerDetails, loaded: Loaded = NOTHING_LOADED, now: dateti
             found.append(Hint(f"{_plan(sub, product)} has a status this app does not know: “{sub.status}”.", sub_path))
         if (sub.status or "").lower() not in ENDED:  # an ended subscription's next bill is rightly nothing
             found += _bill_mismatch(sub, product, code, sub_path)
+            if is_live(sub.status) and next_bill_passed(sub, now.astimezone(tz).date() if tz else now.date()):
+                found.append(
+                    Hint(
+                        f"{_plan(sub, product)}: the next bill is dated {sub.next_billing_date}, a day that has "
+                        "passed — the subscription may not have renewed. Check it in Metrifox.",
+                        sub_path,
+                    )
+                )
         found += _currencies(sub, product, sub_path)
         found += _trial(sub, product, now, tz, sub_path)
         found += _ended_but_billing(sub, product, code, now=now, tz=tz, path=sub_path)

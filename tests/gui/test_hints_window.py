@@ -26,10 +26,12 @@ def test_the_window_lists_them_and_a_click_selects_the_row(
     things = window.customer_view.things
     assert things.objectName() == "thingsToCheck"
     assert things.isVisibleTo(window)
-    # The unknown status at once; the overdue invoice when the billing history fetched at look-up comes.
-    qtbot.waitUntil(lambda: things.count() == 2, timeout=WAIT)
-    assert "was due" in things.item(1).text()
-    assert window.customer_view.header.things_label.text().startswith("⚠ 2 things to check")
+    # The unknown status and the next bill dated in the past (Mar 12, 2026, as documented) at once; the
+    # overdue invoice when the billing history fetched at look-up comes.
+    qtbot.waitUntil(lambda: things.count() == 3, timeout=WAIT)
+    assert "a day that has passed" in things.item(1).text()
+    assert "was due" in things.item(2).text()
+    assert window.customer_view.header.things_label.text().startswith("⚠ 3 things to check")
     things.itemClicked.emit(things.item(0))
     assert window.customer_view.details.node is not None
     assert window.customer_view.details.node.kind is NodeKind.PRODUCT

@@ -19,7 +19,14 @@ NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 
 def _details(change: Callable[[dict[str, Any]], None] | None = None) -> CustomerDetails:
-    return CustomerDetails.model_validate_json(json.dumps(example_document(change)))
+    """The documented example with its next bill in the future of NOW (Dec 12), and ``change`` applied."""
+
+    def then(data: dict[str, Any]) -> None:
+        first_subscription(data)["next_billing_date"] = "Dec 12, 2026"
+        if change is not None:
+            change(data)
+
+    return CustomerDetails.model_validate_json(json.dumps(example_document(then)))
 
 
 def test_money_rounds_half_up_as_invoices_do() -> None:
@@ -93,3 +100,24 @@ def test_the_same_bytes_are_the_same_answer_and_a_long_diff_can_be_stopped() -> 
     changed = _details(lambda data: first_subscription(data).update(plan_name="Pro"))
     with pytest.raises(Stopped):
         changes(first, changed, stop=lambda: True)
+
+
+def test_a_next_bill_in_the_past_is_a_thing_to_check_and_never_agrees() -> None:
+    from inspector.present.bill import explain_bill
+
+    def passed(data: dict[str, Any]) -> None:
+        first_subscription(data)["next_billing_date"] = "Mar 12, 2026"  # as documented; NOW is November
+
+    details = _details(passed)
+    (found,) = [h.sentence for h in hints(details, now=NOW)]
+    assert found == (
+        "Deliveroo (Basic-less Plan): the next bill is dated Mar 12, 2026, a day that has passed — the "
+        "subscription may not have renewed. Check it in Metrifox."
+    )
+    sub = details.customer.subscriptions[0].subscription
+    assert sub is not None
+    words = dict(explain_bill(sub, "USD", NOW.date()))["Bill: in words"]
+    assert "agree" not in words
+    assert words.startswith("The next bill is dated Mar 12, 2026, a day that has passed")
+    coming = dict(explain_bill(sub, "USD", datetime(2026, 3, 1, tzinfo=UTC).date()))["Bill: in words"]
+    assert coming == "The items and the next bill and the upcoming invoice agree: $21.00."

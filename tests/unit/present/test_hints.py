@@ -22,7 +22,10 @@ NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 
 def _example(change: Callable[[dict[str, Any]], None] | None = None) -> CustomerDetails:
+    """The documented example as of NOW: its next bill (Mar 12, 2026 as documented, long past by NOW) is moved
+    to the coming Dec 12, so only what a test changes is a thing to check."""
     doc = json.loads(EXAMPLE.read_bytes())
+    _sub(doc["data"])["next_billing_date"] = "Dec 12, 2026"
     if change is not None:
         change(doc["data"])
     return CustomerDetails.model_validate_json(json.dumps(doc))
@@ -79,7 +82,7 @@ def test_a_cancelled_subscription_that_still_bills() -> None:
         _sub(data).update(status="cancelled", cancelled_at="2026-11-01T00:00:00Z")
 
     (sentence,) = _sentences(_example(change))
-    assert sentence == "Deliveroo (Basic-less Plan) is cancelled but still shows a next bill of $21.00 on Mar 12, 2026."
+    assert sentence == "Deliveroo (Basic-less Plan) is cancelled but still shows a next bill of $21.00 on Dec 12, 2026."
 
 
 def test_currencies_that_disagree_and_unknown_statuses() -> None:
@@ -134,9 +137,10 @@ def test_print_has_a_things_to_check_section(
     monkeypatch.setenv("METRIFOX_API_KEY", TEST_API_KEY)
     assert main(["--print", EXAMPLE_KEY, "--with", "invoices", "--base-url", fake.base_url]) == 0
     out = capsys.readouterr().out
-    assert (
-        "Things to check (1)\n  - Invoice INV-0003 of Deliveroo (Basic-less Plan): $21.00 was due Nov 15, 2026" in out
-    )
+    # As documented, the next bill is dated Mar 12, 2026: by now a day that has passed, so that is one too.
+    assert "Things to check (2)\n" in out
+    assert "  - Deliveroo (Basic-less Plan): the next bill is dated Mar 12, 2026, a day that has passed" in out
+    assert "  - Invoice INV-0003 of Deliveroo (Basic-less Plan): $21.00 was due Nov 15, 2026" in out
 
 
 def test_the_bill_worked_out_on_a_current_subscription() -> None:
@@ -214,7 +218,7 @@ def test_the_support_summary_is_short_plain_and_has_no_internal_ids() -> None:
     lines = text.splitlines()
     assert lines[:3] == ["Uppender Lala", "Customer key: cust-mljp3ra6ffjm", "Email: uppender@yopmail.com"]
     assert "Plan: Basic-less Plan (v2)" in lines
-    assert "Next bill: $21.00 on Mar 12, 2026" in lines
+    assert "Next bill: $21.00 on Dec 12, 2026" in lines
     assert "Quantities: Basic-less Plan × 1, Seats × 3, Skills Audit × 2" in lines
     assert any(line.startswith("Update quantities: https://checkout.metrifox.com/update-quantity/") for line in lines)
     assert len(lines) < 60
