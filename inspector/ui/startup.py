@@ -30,6 +30,9 @@ def application() -> QApplication:
     # Parsing runs on worker threads in Python; the window's thread needs the GIL for every Python
     # callback (data(), paint, slots). A 1 ms switch interval (default 5 ms) hands it back sooner.
     sys.setswitchinterval(0.001)
+    from inspector.allocator import limit_arenas
+
+    limit_arenas()  # before any worker thread allocates: answers parsed on them are let go for real
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])
