@@ -275,15 +275,26 @@ def diff(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None
     """``--diff OLD NEW``: the changes between two saved answers in words; nothing when they are equal."""
     out = out or sys.stdout
     err = err or sys.stderr
-    from inspector.api.saved import read_saved_answer
+    from inspector.api.saved import read_saved
     from inspector.present.diff import changes
+    from inspector.present.messages import answer_words
 
     try:
-        (old, _), (new, _) = (read_saved_answer(path) for path in args.diff)
+        old, new = (read_saved(path) for path in args.diff)
     except errors.MetrifoxError as exc:
         err.write(f"{exc.message}\n")
         return EXIT_USAGE
-    out.write(_terminal_lines(change.words for change in changes(old, new)))
+    lines = []
+    if old.fetched_at is not None and new.fetched_at is not None:
+        # Both say when they were fetched: older → newer, whichever order they were given in.
+        if new.fetched_at < old.fetched_at:
+            old, new = new, old
+        found = changes(old.details, new.details)
+        older, newer = (answer_words(a.fetched_at, saved=True) for a in (old, new))
+        lines = [f"From the {older} to the {newer}:"] if found else []
+    else:
+        found = changes(old.details, new.details)
+    out.write(_terminal_lines([*lines, *(change.words for change in found)]))
     return EXIT_OK
 
 

@@ -10,11 +10,13 @@ network mount): the caller's thread is never held longer than that.
 
 from __future__ import annotations
 
+import json
 import os
 import queue
 import stat
 import threading
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,28 +31,80 @@ _CHUNK = 1024 * 1024
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
+SAVED_BY = "Metrifox Account Inspector"
+_HEAD = b'{"saved_by":'
+_ANSWER = b',"answer":'
+
+
 class SavedFileError(errors.BadResponse):
     """A saved answer that cannot be shown; ``message`` is the one sentence."""
 
     retryable = False
 
 
-def read_saved_answer(
+@dataclass(frozen=True)
+class SavedAnswer:
+    details: CustomerDetails
+    fetched_at: datetime | None  # when Metrifox sent it (None: a plain Metrifox JSON, time unknown)
+    host: str  # the API host it came from ("" when not recorded)
+
+
+def saved_answer_bytes(raw_json: bytes, fetched_at: datetime, host: str) -> bytes:
+    """What "Save the whole answer" writes: Metrifox's JSON byte for byte as received (numbers' text as sent),
+    with the time it was fetched and the API host around it."""
+    head = json.dumps(
+        {"saved_by": SAVED_BY, "fetched_at": fetched_at.astimezone(UTC).isoformat(), "host": host},
+        ensure_ascii=True,
+        separators=(",", ":"),
+    )
+    return head[:-1].encode("ascii") + _ANSWER + raw_json + b"}\n"
+
+
+def _unwrap(body: bytes) -> tuple[bytes, datetime | None, str]:
+    """Metrifox's JSON, and the fetch time and host when the app saved it (else unknown)."""
+    if not body.startswith(_HEAD):
+        return body, None, ""
+    split = body.find(_ANSWER)
+    end = body.rstrip().rfind(b"}")
+    if split < 0 or end <= split:
+        return body, None, ""
+    try:
+        head = json.loads(body[:split] + b"}")
+        fetched = datetime.fromisoformat(str(head.get("fetched_at", "")))
+    except (ValueError, TypeError, AttributeError):
+        return body, None, ""
+    if head.get("saved_by") != SAVED_BY:
+        return body, None, ""
+    fetched = fetched if fetched.tzinfo is not None else fetched.replace(tzinfo=UTC)
+    return body[split + len(_ANSWER) : end], fetched, str(head.get("host", ""))
+
+
+def read_saved(
     path: str | Path, *, max_bytes: int = DEFAULT_MAX_BODY_BYTES, deadline: float = DEFAULT_DEADLINE
-) -> tuple[CustomerDetails, datetime]:
-    """The answer in the file and when it was saved; one sentence (:class:`SavedFileError`) for anything else.
+) -> SavedAnswer:
+    """The answer in the file, with its fetch time and host when the app saved it (a plain Metrifox JSON
+    opens too: time unknown); one sentence (:class:`SavedFileError`) for anything else.
 
     Blocks for at most ``deadline`` seconds (plus parsing): call it on a worker thread, not the window's.
     """
     file = Path(path)
     name = file.name or str(file)
-    body, saved_at = read_regular_file(file, max_bytes=max_bytes, deadline=deadline)
+    body, _modified = read_regular_file(file, max_bytes=max_bytes, deadline=deadline)
+    raw, fetched_at, host = _unwrap(body)
     try:
-        return parse_customer_details(body), saved_at
+        return SavedAnswer(parse_customer_details(raw), fetched_at, host)
     except errors.NestedTooDeeply as exc:
         raise SavedFileError(f"{name} cannot be shown: nested too deeply: {exc.levels} levels.") from None
     except errors.BadResponse:
         raise SavedFileError(f"{name} is not a saved Metrifox answer (customer details).") from None
+
+
+def read_saved_answer(
+    path: str | Path, *, max_bytes: int = DEFAULT_MAX_BODY_BYTES, deadline: float = DEFAULT_DEADLINE
+) -> tuple[CustomerDetails, datetime | None]:
+    """The answer and when it was fetched (None: unknown) — :func:`read_saved` as a pair."""
+    saved = read_saved(path, max_bytes=max_bytes, deadline=deadline)
+    return saved.details, saved.fetched_at
 
 
 def read_regular_file(path: Path, *, max_bytes: int, deadline: float) -> tuple[bytes, datetime]:

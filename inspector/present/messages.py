@@ -67,14 +67,14 @@ def cancelled(key: str, other_on_screen: str | None) -> Banner | None:
     return Banner(f"Showing {other_on_screen} — the look-up of {key} was cancelled.", "warning", retry=True)
 
 
-def changed_since(since: datetime, changes: Sequence[str]) -> str | None:
-    """The same customer again: what changed since the answer of ``since`` (None: nothing)."""
+def changed_since(older: str, newer: str, changes: Sequence[str]) -> str | None:
+    """The same customer again: what changed from the older answer to the newer (None: nothing). Always
+    older → newer, each named with its time ("saved answer of Nov 3, 14:02 → live answer of Nov 30, 09:10")."""
     if not changes:
         return None
-    when = format_absolute(since).split(", ")[-1]
     listed = "; ".join(changes[:SHOWN_CHANGES])
     more = len(changes) - SHOWN_CHANGES
-    return f"Changed since {when}: {listed}" + (f"; and {more} more" if more > 0 else "")
+    return f"Changed from {older} to {newer}: {listed}" + (f"; and {more} more" if more > 0 else "")
 
 
 KEY_SOURCE_WORDS = {
@@ -110,6 +110,28 @@ def demo_banner(note: str, *, demo: bool, unreadable: bool, force_demo: bool) ->
 def key_dialog_note(source: str) -> str:
     """What the key dialog says about a key from the environment (empty: nothing to say)."""
     return ENVIRONMENT_KEY_NOTE if source == "environment" else ""
+
+
+def saved_label(file_name: str, fetched_at: datetime | None, host: str) -> str:
+    """Where "Fetched …" would be, for a saved answer: its file, and when and where it was fetched."""
+    if fetched_at is None:
+        return f"from file {file_name}, fetched: unknown"
+    where = f" from {host}" if host else ""
+    return f"from file {file_name}, fetched {format_absolute(fetched_at)}{where}"
+
+
+def saved_file_name(customer_key: str, fetched_at: datetime | None) -> str:
+    """The default name of a saved answer: the customer key and when it was fetched (in local time)."""
+    safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in customer_key)[:80] or "customer"
+    if fetched_at is None:
+        return f"{safe}.json"
+    return f"{safe}_{fetched_at.astimezone().strftime('%Y-%m-%d_%H%M')}.json"
+
+
+def answer_words(fetched_at: datetime | None, *, saved: bool) -> str:
+    """One answer, in a comparison: "saved answer of Nov 3, 14:02", "live answer of 09:10"."""
+    kind = "saved answer" if saved else "live answer"
+    return f"{kind} of {format_absolute(fetched_at)}" if fetched_at is not None else f"{kind} (fetched: unknown)"
 
 
 def window_title(app_name: str, customer_title: str, *, demo: bool, saved: bool) -> str:

@@ -14,6 +14,7 @@ import logging
 import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, Signal
 
@@ -41,7 +42,7 @@ class Session(QObject):
         customerLoaded(LoadedCustomer): a look-up's answer (or a saved answer) is the customer on screen.
         lookupFailed(MetrifoxError, object): the error, the key of another customer still on screen (or None).
         lookupCancelled(str, object): customer key, the key of another customer still on screen (or None).
-        changesFound(object, list): the same customer again: the earlier answer's time, the changes in words.
+        changesFound(list, list): the same customer again: [older, newer] named with their times, the changes.
         idle(): the start-up look-up has ended (or there was none).
         profileChanged(Profile), recentKeysChanged(list).
         searchAnswered(object): a CustomerPage or a MetrifoxError.
@@ -57,7 +58,7 @@ class Session(QObject):
     customerLoaded = Signal(object)
     lookupFailed = Signal(object, object)
     lookupCancelled = Signal(str, object)
-    changesFound = Signal(object, list)
+    changesFound = Signal(list, list)
     idle = Signal()
     profileChanged = Signal(object)
     recentKeysChanged = Signal(list)
@@ -286,7 +287,7 @@ class Session(QObject):
         self._last_key = key
         shown = self._loaded.customer_key if self._loaded is not None else None
         config, started = self._config, time.perf_counter()
-        host = "" if config.demo else config.base_url
+        host = "" if config.demo else (urlsplit(config.base_url).hostname or "")
 
         def answer(details: Any) -> LoadedCustomer:
             return loaded_from_answer(details, key, started, demo=config.demo, host=host)
@@ -340,29 +341,32 @@ class Session(QObject):
         self.sections.reset()  # a new answer (F5 too): its sections are fetched again when shown
         self.customerLoaded.emit(loaded)
         self.sections.check_invoices()  # overdue invoices are things to check before Invoices is opened
-        if self._previous is not None and not loaded.source and not self._previous.source:
+        if self._previous is not None:
             self._compare(self._previous, loaded)
 
     def _compare(self, before: LoadedCustomer, now: LoadedCustomer) -> None:
-        """The same customer again: what changed since, worked out on a worker, then marked in the tree."""
+        """The same customer again (live or saved): what changed, always from the older answer to the newer
+        (an older saved answer opened over a newer look-up reads forwards, not "Seats 5 → 3"), worked out on
+        a worker, then marked in the tree on screen."""
         from inspector.present.diff import Stopped, changes, mark_changed
+        from inspector.present.messages import answer_words
 
-        if self._comparing is not None:
-            self._comparing.cancel()  # the answer it compared with is no longer on screen
+        older, newer = (now, before) if _earlier(now, before) else (before, now)
+
         def compare(token: CancelToken) -> list[Any]:
             try:
-                return changes(before.details, now.details, stop=lambda: token.cancelled)
+                return changes(older.details, newer.details, stop=lambda: token.cancelled)
             except Stopped:
                 raise errors.Cancelled() from None
 
         job = self._comparing = self.fetcher.compute(compare)
         job.completed.connect(lambda: self._compare_ended(job))
-        fetched_before = before.fetched_at
+        names = [answer_words(a.fetched_at, saved=bool(a.source)) for a in (older, newer)]
 
         def found(changed: list[Any]) -> None:
             if self._loaded is now and changed:
                 mark_changed(now.tree, changed)
-                self.changesFound.emit(fetched_before, [change.words for change in changed])
+                self.changesFound.emit(names, [change.words for change in changed])
 
         job.finished.connect(found)
 
@@ -447,3 +451,10 @@ class Session(QObject):
     def shutdown(self) -> None:
         self.credentials.abort()
         self.fetcher.shutdown()
+
+
+def _earlier(first: LoadedCustomer, second: LoadedCustomer) -> bool:
+    """``first`` was fetched before ``second`` (an answer whose time is unknown counts as the older)."""
+    if first.fetched_at is None or second.fetched_at is None:
+        return first.fetched_at is None and second.fetched_at is not None
+    return first.fetched_at < second.fetched_at

@@ -21,7 +21,7 @@ class LoadedCustomer:
     customer_key: str
     details: CustomerDetails
     tree: Node
-    fetched_at: datetime
+    fetched_at: datetime | None  # None: a saved Metrifox JSON that does not say when it was fetched
     elapsed_ms: float
     demo: bool
     source: str = ""  # a saved answer: "from file acme.json, saved Nov 3, 14:02" (empty: live)
@@ -44,16 +44,17 @@ def loaded_from_file(path: str) -> LoadedCustomer:
     """A saved answer read, parsed and turned into a tree (on a worker), labelled with its file and time."""
     from pathlib import Path
 
-    from inspector.api.saved import read_saved_answer
-    from inspector.present.dates import format_absolute
+    from inspector.api.saved import read_saved
+    from inspector.present.messages import saved_label
     from inspector.present.tree import build_tree
 
     started = time.perf_counter()
-    details, saved_at = read_saved_answer(path)
-    label = f"from file {Path(path).name}, saved {format_absolute(saved_at)}"
+    saved = read_saved(path)
+    details = saved.details
+    label = saved_label(Path(path).name, saved.fetched_at, saved.host)
     key = details.customer.customer_key or Path(path).stem
     elapsed = (time.perf_counter() - started) * 1000
-    return LoadedCustomer(key, details, build_tree(details), saved_at, elapsed, False, label)
+    return LoadedCustomer(key, details, build_tree(details), saved.fetched_at, elapsed, False, label, saved.host)
 
 
 def warm_up_sample() -> Node | None:

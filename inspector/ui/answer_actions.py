@@ -28,6 +28,8 @@ class AnswerActions(QObject):
         self.session, self.window, self.view, self.error_banner = session, window, view, error_banner
         self.url_opener: Callable[[QUrl], bool] = QtGui.QDesktopServices.openUrl  # replaced in tests
         self.compare_box: QtWidgets.QMessageBox | None = None
+        # Asks where to save (a file dialog); replaced in tests.
+        self.save_path: Callable[[QtWidgets.QWidget, str, str], str] = _ask_save_path
         self._status = window.statusBar()
         answers = session.answers
         view.copyRequested.connect(self.copy_text)
@@ -81,17 +83,23 @@ class AnswerActions(QObject):
 
     # ---- the raw answer ----------------------------------------------------------------------
     def save_raw(self) -> None:
-        """Write the whole answer, byte for byte, where the person says."""
+        """Write the whole answer where the person says: Metrifox's JSON byte for byte, with when it was
+        fetched and from which host around it (a saved answer of unknown time is written as it was)."""
+        from inspector.api.saved import saved_answer_bytes
+        from inspector.present.messages import saved_file_name
+
         loaded = self.session.loaded
         if loaded is None:
             return
-        name = f"{loaded.customer_key}.json"
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(self.window, "Save the whole answer", name, "JSON (*.json)")
+        name = saved_file_name(loaded.customer_key, loaded.fetched_at)
+        path = self.save_path(self.window, "Save the whole answer", name)
         if not path:
             return
+        raw = loaded.details.raw_json
+        body = raw if loaded.fetched_at is None else saved_answer_bytes(raw, loaded.fetched_at, loaded.host)
         try:
             with open(path, "wb") as file:
-                file.write(loaded.details.raw_json)
+                file.write(body)
         except OSError as exc:
             self.error_banner.show_message(f"The file could not be saved: {exc.strerror}.", tone="warning")
             return
@@ -137,3 +145,8 @@ class AnswerActions(QObject):
 
     def status_message(self, text: str, ms: Any = 0) -> None:
         self._status.showMessage(text, int(ms))
+
+
+def _ask_save_path(parent: QtWidgets.QWidget, title: str, name: str) -> str:
+    path, _ = QtWidgets.QFileDialog.getSaveFileName(parent, title, name, "JSON (*.json)")
+    return path

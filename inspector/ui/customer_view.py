@@ -145,7 +145,9 @@ class CustomerView(QWidget):
         self._shown: object = None  # the customer on screen
 
     # ---- showing a customer --------------------------------------------------------------------
-    def show_customer(self, customer: Any, tree: Node, fetched_at: datetime, *, keep_path: str | None) -> None:
+    def show_customer(
+        self, customer: Any, tree: Node, fetched_at: datetime | None, *, keep_path: str | None
+    ) -> None:
         """The header and tree now; the tree's layout on the next turn of the event loop, so neither half
         keeps the window busy for long (thousands of rows for a large customer). ``keep_path`` (the same
         customer again) also keeps the sections that were open: they load again."""

@@ -17,7 +17,6 @@ from inspector.present import messages
 from inspector.session import LoadedCustomer, Session
 
 if TYPE_CHECKING:
-    from datetime import datetime
 
     from inspector.present.nodes import Node
     from inspector.ui.banner import Banner
@@ -155,9 +154,10 @@ class LookupFlow(QObject):
             self.customerShown.emit(loaded)
             self.settle()
 
-    def _show_changes(self, since: datetime, changes: list[str]) -> None:
+    def _show_changes(self, answers: list[str], changes: list[str]) -> None:
         self.view.tree.viewport().update()  # the changed rows are highlighted
-        line = messages.changed_since(since, changes)
+        older, newer = answers
+        line = messages.changed_since(older, newer, changes)
         if line is not None:
             self.error_banner.show_message(line, tone="info")
 

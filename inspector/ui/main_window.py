@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
                     MenuItem("&Remove this profile", self.profiles.remove_current),
                     None,
                     MenuItem("&Open saved answer…", actions.open_saved_dialog, keys.StandardKey.Open),
+                    MenuItem("&Save the whole answer…", actions.save_raw, keys.StandardKey.Save),
                     None,
                     MenuItem("&Quit", self.close, keys.StandardKey.Quit),
                 ],

@@ -498,7 +498,6 @@ def test_search_works_in_the_demo(qtbot: Any, open_window: OpenWindow) -> None:
 def test_a_huge_answer_is_cut_in_the_raw_view_and_saved_whole(
     qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from PySide6.QtWidgets import QFileDialog
 
     from tests.support.fake_metrifox import large_customer
 
@@ -512,6 +511,11 @@ def test_a_huge_answer_is_cut_in_the_raw_view_and_saved_whole(
     assert len(window.customer_view.raw_view.text()) <= 2_000_002
     assert "million are shown here (find searches all of it)" in window.customer_view.raw_view.cut_label.text()
     target = tmp_path / "whole.json"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    window.answers.save_path = lambda _parent, _title, _name: str(target)
     window.customer_view.raw_view.save_button.click()
-    assert target.read_bytes() == fake.customers["cust-large-0001"]
+    from inspector.api.saved import read_saved
+
+    saved = read_saved(target)
+    assert saved.details.raw_json == fake.customers["cust-large-0001"]  # Metrifox's bytes, as received
+    assert saved.fetched_at is not None
+    assert saved.host == "127.0.0.1"
