@@ -55,7 +55,8 @@ def is_overdue(invoice: Invoice, now: datetime | None = None) -> bool:
 
 
 def invoice_line(invoice: Invoice, tz: tzinfo | None = None, now: datetime | None = None) -> Line:
-    """``INV-0003`` — ``$21.00 · paid $0.00 · $21.00 due Nov 15, 2026``, status "Overdue" when it is."""
+    """``INV-0003`` [open] — ``PAST DUE · $21.00 · paid $0.00 · $21.00 due Nov 15, 2026``: the invoice's own
+    status, and being past due beside it."""
     code = invoice.currency
     total = invoice.total_amount if invoice.total_amount is not None else invoice.amount  # JS SDK: "amount"
     parts = [format_money(total, code)] if total is not None else []
@@ -72,8 +73,11 @@ def invoice_line(invoice: Invoice, tz: tzinfo | None = None, now: datetime | Non
     if isinstance(invoice.issued_date, datetime):
         parts.append(f"issued {short_date(invoice.issued_date, tz)}")
     overdue = is_overdue(invoice, now)
+    if overdue:  # beside its own status ("partially paid"), never instead of it
+        parts.insert(0, "PAST DUE")
     label = invoice.invoice_number or invoice.invoice_id or "Invoice"
-    return Line(label, " · ".join(parts), "overdue" if overdue else invoice.status, warning=overdue)
+    status = invoice.status or ("overdue" if overdue else None)
+    return Line(label, " · ".join(parts), status, warning=overdue)
 
 
 def newest_first(invoices: list[Invoice]) -> list[Invoice]:

@@ -73,10 +73,22 @@ def format_absolute(value: datetime, tz: tzinfo | None = None, *, with_zone: boo
     return f"{local:%b} {local.day}, {local:%Y}, {local:%H:%M}{zone_name}"
 
 
+def is_end_of_day(value: datetime) -> bool:
+    """An instant from 23:59:59 to 23:59:59.999 UTC: Metrifox's way of writing "by the end of this day"."""
+    if value.tzinfo is None:
+        return False
+    utc = value.astimezone(UTC)
+    return (utc.hour, utc.minute, utc.second) == (23, 59, 59)
+
+
 def short_date(value: datetime, tz: tzinfo | None = None) -> str:
-    """``Dec 1, 2026`` in ``tz`` (default: local time)."""
+    """``Dec 1, 2026`` in ``tz`` (default: local time). An end-of-day deadline is the day Metrifox means, in
+    every zone: "due Dec 1" for a customer in Berlin too, not Dec 2 (the instant stays in the tooltip)."""
     if value.year >= NEVER_FROM_YEAR:
         return "never"
+    if is_end_of_day(value):
+        day = value.astimezone(UTC)
+        return f"{day:%b} {day.day}, {day:%Y}"
     local = _in_zone(value, tz)
     if local is None:
         return _as_text(value)[:10]

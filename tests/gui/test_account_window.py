@@ -77,8 +77,8 @@ def test_invoices_come_with_the_look_up_and_open_from_the_cache(
     invoices = _section(window, "invoices", EXAMPLE_SUBSCRIPTION)
     assert _requests(fake, "billing-history") == 1  # fetched at look-up, for the things to check
     _open(qtbot, window, invoices)
-    assert [(c.label, c.status) for c in invoices.children] == [("INV-0003", "overdue"), ("INV-0002", "paid")]
-    assert invoices.children[0].summary.startswith("$21.00 · paid $0.00 · $21.00 due Nov 15, 2026")
+    assert [(c.label, c.status) for c in invoices.children] == [("INV-0003", "open"), ("INV-0002", "paid")]
+    assert invoices.children[0].summary.startswith("PAST DUE · $21.00 · paid $0.00 · $21.00 due Nov 15, 2026")
     assert invoices.summary == "2 invoices"
     window.customer_view.select_node(invoices.children[0])
     assert window.customer_view.details.kind_label.text() == "Invoice"

@@ -27,7 +27,7 @@ def test_print_with_all_sections(fake: FakeMetrifox, capsys: pytest.CaptureFixtu
     out = capsys.readouterr().out
     for line in (
         "Invoices — Deliveroo: Basic-less Plan",
-        "  INV-0003 [overdue] — $21.00 · paid $0.00 · $21.00 due Nov 15, 2026 · issued Nov 1, 2026",
+        "  INV-0003 [open] — PAST DUE · $21.00 · paid $0.00 · $21.00 due Nov 15, 2026 · issued Nov 1, 2026",
         "  INV-0002 [paid] — $21.00 · paid $21.00 · nothing due · issued Oct 1, 2026",
         "  API calls [active] — 7,500 of 10,000 used (75 %)",
         "      · Included: 7,500 of 10,000 used · 2,500 left · resets Dec 12, 2026",

@@ -121,3 +121,36 @@ def test_a_next_bill_in_the_past_is_a_thing_to_check_and_never_agrees() -> None:
     assert words.startswith("The next bill is dated Mar 12, 2026, a day that has passed")
     coming = dict(explain_bill(sub, "USD", datetime(2026, 3, 1, tzinfo=UTC).date()))["Bill: in words"]
     assert coming == "The items and the next bill and the upcoming invoice agree: $21.00."
+
+
+def test_an_invoice_keeps_its_own_status_with_past_due_beside_it() -> None:
+    from inspector.api.account import Invoice
+    from inspector.present.account import invoice_line
+
+    partly = Invoice.model_validate(
+        {
+            "invoice_number": "INV-9",
+            "status": "partially_paid",
+            "due_date": "2026-11-15T00:00:00Z",
+            "total_amount": "50",
+            "amount_paid": "20",
+            "balance_due": "30",
+            "currency": "EUR",
+        }
+    )
+    line = invoice_line(partly, now=NOW)
+    assert line.status == "partially_paid"
+    assert line.summary.startswith("PAST DUE · €50.00 · paid €20.00 · €30.00 due Nov 15, 2026")
+    assert line.warning
+
+
+def test_an_end_of_day_deadline_is_the_day_metrifox_means_in_every_zone() -> None:
+    from zoneinfo import ZoneInfo
+
+    from inspector.present.dates import short_date
+
+    for instant in ("2026-12-01T23:59:59Z", "2026-12-01T23:59:59.999Z"):
+        when = datetime.fromisoformat(instant)
+        for zone in ("Europe/Berlin", "Asia/Tokyo", "America/Los_Angeles", "UTC"):
+            assert short_date(when, ZoneInfo(zone)) == "Dec 1, 2026"
+    assert short_date(datetime.fromisoformat("2026-12-01T23:00:00Z"), ZoneInfo("Europe/Berlin")) == "Dec 2, 2026"
