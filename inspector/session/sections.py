@@ -32,6 +32,7 @@ class SectionLoads(QObject):
         accessAnswered(object): an access check's answer, or a MetrifoxError.
     """
 
+    featuresChanged = Signal(list)  # (feature key, name) pairs: more are known (usage or settings came)
     rowsReady = Signal(object, list)
     moreReady = Signal(object, object)
     hintsChanged = Signal(list)
@@ -97,6 +98,18 @@ class SectionLoads(QObject):
             sub = product.subscription
             if sub is not None and sub.id:
                 self._fetch("invoices", sub.id, 1, "", lambda _value: self.hintsChanged.emit(self.hints()))
+
+    def load_features(self) -> None:
+        """Fetch the usage and the features' settings of every current subscription (not yet fetched), so
+        every feature the customer has can be chosen; ``featuresChanged`` as each comes."""
+        loaded = self._session.loaded
+        if loaded is None or self._offline:
+            return
+        for product in loaded.details.customer.subscriptions:
+            sub = product.subscription
+            if sub is not None and sub.id:
+                for name in ("usage", "summary"):
+                    self._fetch(name, sub.id, 1, "", lambda _value: self.featuresChanged.emit(self.features()))
 
     def filter_events(self, node: Node, feature: str) -> None:
         """Usage events of one feature only (empty: all), loaded again from the first page."""

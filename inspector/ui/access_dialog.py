@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from inspector.present.quantity import MAX_QUANTITY, MIN_QUANTITY
 from inspector.ui.colors import secondary_text, tone_text
+from inspector.ui.keys import enter_runs
 from inspector.ui.text import plain_label, wrap_api_text
 
 
@@ -38,11 +39,13 @@ class AccessDialog(QDialog):
         self.feature = QComboBox()
         self.feature.setObjectName("accessFeature")
         self.feature.setEditable(True)  # a feature key not in the list can be typed
-        for key, name in features:
-            self.feature.addItem(f"{name} ({key})" if name and name != key else key, key)
+        self.set_features(features)
         if chosen is not None:
             index = self.feature.findData(chosen)
-            self.feature.setCurrentIndex(index if index >= 0 else 0)
+            if index >= 0:
+                self.feature.setCurrentIndex(index)
+            else:  # not among those known yet: as if typed
+                self.feature.setEditText(chosen)
         self.quantity = QSpinBox()
         self.quantity.setObjectName("accessQuantity")
         self.quantity.setRange(MIN_QUANTITY, MAX_QUANTITY)  # the command line's rule too
@@ -61,6 +64,22 @@ class AccessDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.check_button.clicked.connect(self._check)
         layout.addWidget(buttons)
+        line = self.feature.lineEdit()
+        enter_runs(self._check, self.quantity, self.feature, *([line] if line is not None else []))
+
+    def set_features(self, features: list[tuple[str, str]]) -> None:
+        """The features to choose from (more come as the customer's usage is fetched); what is chosen or typed
+        stays."""
+        current = self.feature_key() if self.feature.count() or self.feature.currentText() else ""
+        self.feature.blockSignals(True)
+        self.feature.clear()
+        for key, name in features:
+            self.feature.addItem(f"{name} ({key})" if name and name != key else key, key)
+        index = self.feature.findData(current) if current else (0 if features else -1)
+        self.feature.setCurrentIndex(index)
+        # With its signals blocked the field does not follow the index by itself: say the text too.
+        self.feature.setEditText(self.feature.itemText(index) if index >= 0 else current)
+        self.feature.blockSignals(False)
 
     def feature_key(self) -> str:
         data = self.feature.currentData()

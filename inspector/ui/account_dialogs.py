@@ -28,6 +28,7 @@ class AccountDialogs(QObject):
         self.summary_dialog: SummaryDialog | None = None
         self.access_dialog: AccessDialog | None = None
         session.sections.accessAnswered.connect(self._access_answered)
+        session.sections.featuresChanged.connect(self._features_changed)
 
     def open_summary(self) -> None:
         """Preview the support summary (plain text or Markdown), then copy it."""
@@ -59,6 +60,11 @@ class AccountDialogs(QObject):
         dialog.rejected.connect(sections.cancel_access)
         self.access_dialog = dialog
         dialog.open()
+        sections.load_features()  # the list is complete once the customer's usage has come
+
+    def _features_changed(self, features: list[tuple[str, str]]) -> None:
+        if self.access_dialog is not None and self.access_dialog.isVisible():
+            self.access_dialog.set_features(features)
 
     def _access_answered(self, answer: Any) -> None:
         from inspector.present.account import access_sentence

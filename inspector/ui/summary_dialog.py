@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.ui.keys import enter_runs
+
 
 class SummaryDialog(QDialog):
     copyRequested = Signal(str)
@@ -52,6 +54,7 @@ class SummaryDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
+        enter_runs(self.copy_button.click, self.preview, self.plain, self.markdown, self.with_ids)  # Enter copies
         self._refresh()
 
     def _refresh(self) -> None:

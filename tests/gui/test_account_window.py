@@ -329,3 +329,15 @@ def test_an_empty_wallet_list_still_shows_the_wallets_the_details_carry(
     assert [c.label for c in wallets.children] != ["Loading…"]
     assert all(c.kind is NodeKind.ACCOUNT_ROW for c in wallets.children)
     assert wallets.children
+
+
+def test_check_access_lists_every_feature_without_usage_opened_first(qtbot: Any, window: MainWindow) -> None:
+    """Issue 18.8: the feature list is complete when the dialog opens — the current subscriptions' usage and
+    settings are fetched then if they were not."""
+    window.dialogs.open_check_access()
+    dialog = window.dialogs.access_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.feature.count() == 2, timeout=WAIT)
+    assert [dialog.feature.itemData(i) for i in range(dialog.feature.count())] == ["api_calls", "seats"]
+    assert dialog.feature_key() == "api_calls"
+    dialog.reject()
