@@ -312,14 +312,15 @@ def check_access(
 
     customer_key, feature = args.check_access
     try:
+        quantity = parse_quantity(args.quantity)
         with _client_factory(args, client_options, needs_meter=True)() as client:
-            answer = client.check_access(customer_key, feature, parse_quantity(args.quantity))
+            answer = client.check_access(customer_key, feature, quantity)
     except errors.MetrifoxError as exc:
         err.write(f"{exc.message}\n")
         return _exit_code(exc)
     from inspector.present.printed import access_text
 
-    out.write("".join(line + "\n" for line in access_text(answer)))  # the sentence, then every field
+    out.write("".join(line + "\n" for line in access_text(answer, quantity)))  # the sentence, then every field
     return EXIT_OK
 
 

@@ -254,16 +254,35 @@ def event_line(event: UsageEvent, tz: tzinfo | None = None) -> Line:
     return Line(when, " · ".join(parts))
 
 
-def access_sentence(answer: AccessAnswer, tz: tzinfo | None = None) -> str:
+def access_sentence(answer: AccessAnswer, tz: tzinfo | None = None, asked: int | None = None) -> str:
     """``Yes — 2,500 left (7,500 used)`` / ``No — Usage limit reached (0 left, 50 used)``; with the JS SDK's
-    shape, ``Yes — 7,500 used of 10,000 (quota), 1,000 included, resets Dec 12, 2026``."""
+    shape, ``Yes — 7,500 used of 10,000 (quota), 1,000 included, resets Dec 12, 2026``.
+
+    With ``asked`` (the quantity asked about) it repeats what was asked and never reads as a contradiction:
+    ``For 7: yes — but only 3 left``, or ``Metrifox answered for 1, not 7: …`` when its own quantity differs.
+    """
     facts = _access_facts(answer, tz)
     detail = f" ({', '.join(facts)})" if facts else ""
+    lead = _asked_lead(answer, asked)
+    yes, no = ("yes", "no") if lead else ("Yes", "No")
     if not answer.can_access:
-        return f"No — {answer.message or 'access denied'}{detail}"
+        return f"{lead}{no} — {answer.message or 'access denied'}{detail}"
+    balance = sane_decimal(answer.balance)
+    if asked is not None and not answer.unlimited and balance is not None and balance < asked:
+        return f"{lead}{yes} — but only {format_number(balance)} left{detail}"
     if answer.message and answer.message != "Access granted":  # the API's own words say more than "granted"
-        return f"Yes — {answer.message}{detail}"
-    return f"Yes — {', '.join(facts)}" if facts else "Yes"
+        return f"{lead}{yes} — {answer.message}{detail}"
+    return f"{lead}{yes} — {', '.join(facts)}" if facts else f"{lead}{yes}"
+
+
+def _asked_lead(answer: AccessAnswer, asked: int | None) -> str:
+    if asked is None:
+        return ""
+    said = answer.requested_quantity if answer.requested_quantity is not None else answer.required_quantity
+    answered_for = sane_decimal(said)
+    if answered_for is not None and answered_for != asked:
+        return f"Metrifox answered for {format_number(answered_for)}, not {asked:,}: "
+    return f"For {asked:,}: "
 
 
 def _access_facts(answer: AccessAnswer, tz: tzinfo | None) -> list[str]:

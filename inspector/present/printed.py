@@ -89,9 +89,9 @@ def _transaction_lines(allocation_row: Node, indent: str, options: dict[str, Any
     return lines
 
 
-def access_text(answer: Any) -> list[str]:
-    """``--check-access``: the sentence ("Yes — …" / "No — …"), then every field Metrifox sent, in words."""
+def access_text(answer: Any, asked: int | None = None) -> list[str]:
+    """``--check-access``: the window's sentence ("For 3: yes — …"), then every field Metrifox sent, in words."""
     from inspector.present.account import access_sentence
 
-    row = Node(NodeKind.ACCOUNT_ROW, access_sentence(answer), source=answer)
+    row = Node(NodeKind.ACCOUNT_ROW, access_sentence(answer, asked=asked), source=answer)
     return [terminal_safe(line) for line in _row_lines(row, "")]

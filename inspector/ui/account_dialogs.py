@@ -27,6 +27,7 @@ class AccountDialogs(QObject):
         self._copy_text, self._status_message = copy_text, status_message
         self.summary_dialog: SummaryDialog | None = None
         self.access_dialog: AccessDialog | None = None
+        self._asked: int | None = None
         session.sections.accessAnswered.connect(self._access_answered)
         session.sections.featuresChanged.connect(self._features_changed)
 
@@ -56,11 +57,15 @@ class AccountDialogs(QObject):
             return
         sections = self.session.sections
         dialog = AccessDialog(loaded.details.customer.title, sections.features(), feature, parent=self._parent)
-        dialog.checkRequested.connect(sections.check_access)
+        dialog.checkRequested.connect(self._check)
         dialog.rejected.connect(sections.cancel_access)
         self.access_dialog = dialog
         dialog.open()
         sections.load_features()  # the list is complete once the customer's usage has come
+
+    def _check(self, feature_key: str, quantity: int) -> None:
+        self._asked = quantity  # the answer repeats what was asked
+        self.session.sections.check_access(feature_key, quantity)
 
     def _features_changed(self, features: list[tuple[str, str]]) -> None:
         if self.access_dialog is not None and self.access_dialog.isVisible():
@@ -75,4 +80,4 @@ class AccountDialogs(QObject):
         if isinstance(answer, errors.MetrifoxError):
             dialog.show_answer(answer.message, None)
         else:
-            dialog.show_answer(access_sentence(answer), bool(answer.can_access))
+            dialog.show_answer(access_sentence(answer, asked=self._asked), bool(answer.can_access))

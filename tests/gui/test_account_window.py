@@ -247,14 +247,14 @@ def test_check_access_from_the_edit_menu(qtbot: Any, window: MainWindow, fake: F
     assert keys == ["api_calls", "seats"]
     dialog.quantity.setValue(3)
     dialog.check_button.click()
-    qtbot.waitUntil(lambda: dialog.answer_label.text().startswith("Yes"), timeout=WAIT)
-    assert dialog.answer_label.text() == "Yes — 2,500 left, 7,500 used"
+    qtbot.waitUntil(lambda: dialog.answer_label.text().startswith("For 3: yes"), timeout=WAIT)
+    assert dialog.answer_label.text() == "For 3: yes — 2,500 left, 7,500 used"
     assert "feature_key=api_calls" in fake.requests[-1].raw_path
     assert "quantity=3" in fake.requests[-1].raw_path
     dialog.feature.setEditText("exports")  # a key typed by hand
     dialog.check_button.click()
-    qtbot.waitUntil(lambda: dialog.answer_label.text().startswith("No"), timeout=WAIT)
-    assert dialog.answer_label.text() == "No — Usage limit reached (0 left, 50 used)"
+    qtbot.waitUntil(lambda: dialog.answer_label.text().startswith("For 3: no"), timeout=WAIT)
+    assert dialog.answer_label.text() == "For 3: no — Usage limit reached (0 left, 50 used)"
     fake.fail("status", status=401, where="usage/access")
     dialog.check_button.click()
     qtbot.waitUntil(lambda: "did not accept the API key" in dialog.answer_label.text(), timeout=WAIT)

@@ -40,7 +40,7 @@ def test_enter_checks_access_from_either_field_and_esc_closes(
         dialog.answer_label.setText("")
         with qtbot.waitSignal(window.session.sections.accessAnswered, timeout=WAIT):
             qtbot.keyClick(field, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: dialog.answer_label.text().startswith("Yes"), timeout=WAIT)
+        qtbot.waitUntil(lambda: dialog.answer_label.text().startswith("For 1: yes"), timeout=WAIT)
         assert dialog.isVisible()  # Enter checks; it does not close
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()

@@ -69,7 +69,10 @@ def test_json_includes_the_sections(fake: FakeMetrifox, capsys: pytest.CaptureFi
 
 @pytest.mark.parametrize(
     ("feature", "line"),
-    [("api_calls", "Yes — 2,500 left, 7,500 used"), ("exports", "No — Usage limit reached (0 left, 50 used)")],
+    [
+        ("api_calls", "For 3: yes — 2,500 left, 7,500 used"),
+        ("exports", "For 3: no — Usage limit reached (0 left, 50 used)"),
+    ],
 )
 def test_check_access(fake: FakeMetrifox, capsys: pytest.CaptureFixture[str], feature: str, line: str) -> None:
     assert main(["--check-access", KEY, feature, "--quantity", "3", *_args(fake)]) == 0

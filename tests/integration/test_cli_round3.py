@@ -116,7 +116,7 @@ def test_the_meter_address_from_the_environment(
 ) -> None:
     monkeypatch.setenv("METRIFOX_METER_SERVICE_BASE_URL", fake.meter_url)
     assert main(["--check-access", "cust-mljp3ra6ffjm", "api_calls", "--base-url", fake.base_url]) == 0
-    assert capsys.readouterr().out.splitlines()[0] == "Yes — 2,500 left, 7,500 used"
+    assert capsys.readouterr().out.splitlines()[0] == "For 1: yes — 2,500 left, 7,500 used"
     assert any("usage/access" in r.raw_path and r.raw_path.startswith("/meter/") for r in fake.requests)
     monkeypatch.setenv("METRIFOX_METER_SERVICE_BASE_URL", "http://meter.example.com/")
     assert main(["--check-access", "cust-mljp3ra6ffjm", "api_calls", "--base-url", fake.base_url]) == 2

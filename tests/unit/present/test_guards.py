@@ -154,3 +154,15 @@ def test_an_end_of_day_deadline_is_the_day_metrifox_means_in_every_zone() -> Non
         for zone in ("Europe/Berlin", "Asia/Tokyo", "America/Los_Angeles", "UTC"):
             assert short_date(when, ZoneInfo(zone)) == "Dec 1, 2026"
     assert short_date(datetime.fromisoformat("2026-12-01T23:00:00Z"), ZoneInfo("Europe/Berlin")) == "Dec 2, 2026"
+
+
+def test_an_access_answer_repeats_what_was_asked_and_never_contradicts_itself() -> None:
+    from inspector.api.account import AccessAnswer
+    from inspector.present.account import access_sentence
+
+    few = AccessAnswer.model_validate({"can_access": True, "balance": 3, "requested_quantity": 7})
+    assert access_sentence(few, asked=7).startswith("For 7: yes — but only 3 left")
+    other = AccessAnswer.model_validate({"can_access": True, "balance": 10, "requested_quantity": 1})
+    assert access_sentence(other, asked=7).startswith("Metrifox answered for 1, not 7: yes")
+    js = AccessAnswer.model_validate({"can_access": False, "required_quantity": 7, "message": "Limit reached"})
+    assert access_sentence(js, asked=7) == "For 7: no — Limit reached (7 asked for)"
