@@ -4,7 +4,7 @@ offer (and the emails to send them in) and its timeline. The pane renders this a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from inspector.present.nodes import Node, NodeKind
 from inspector.present.text import TOOLTIP_CHARS, cut_long, elide
@@ -162,3 +162,24 @@ def _timeline(node: Node) -> Timeline | None:
     from inspector.present.timeline import timeline
 
     return timeline(node.source, zone(node.customer_timezone()))
+
+
+def row_text(node: Node) -> str:
+    """A tree row as one line to paste: its name, status and summary ("Fleet Pro — active — €198.50 …")."""
+    from inspector.present.text import one_line
+
+    parts = [node.label, (node.status or "").replace("_", " "), node.summary]
+    return " — ".join(one_line(part) for part in parts if part)
+
+
+def search_match(customer: Any, term: str) -> tuple[str, str]:
+    """(name, email) for a customer found by ``term``: the address or name that matched, not always the
+    primary email and the display name."""
+    wanted = term.strip().casefold()
+    title = str(getattr(customer, "title", "") or "")
+    full = str(getattr(customer, "full_name", "") or "")
+    if wanted and wanted not in title.casefold() and wanted in full.casefold():
+        title = f"{title} ({full})" if title else full
+    emails = [e for e in (getattr(customer, "primary_email", None), getattr(customer, "billing_email", None)) if e]
+    matched = next((e for e in emails if wanted and wanted in str(e).casefold()), emails[0] if emails else "")
+    return title, str(matched)

@@ -12,7 +12,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QItemSelection, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
@@ -107,6 +107,11 @@ class CustomerView(QWidget):
         self._opened: set[tuple[str, str]] = set()  # sections opened for this customer: F5 loads them again
         self.event_features: list[str] = []  # offered as filters on Usage events (the window fills it)
         self.tree.verticalScrollBar().valueChanged.connect(self._scrolled)
+        copy_row = QAction("Copy row", self.tree)
+        copy_row.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
+        copy_row.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # Ctrl+C in the tree: the selected row
+        copy_row.triggered.connect(self._copy_current_row)
+        self.tree.addAction(copy_row)
 
         self.details = DetailPane()
         self.details.retrySectionRequested.connect(lambda node: self._open_section(node, again=True))
@@ -234,6 +239,13 @@ class CustomerView(QWidget):
         index = self.model.createIndex(node.row, 0, node)
         self.tree.setCurrentIndex(index)
         self.tree.scrollTo(index)
+
+    def _copy_current_row(self) -> None:
+        from inspector.present.views import row_text
+
+        node = self.model.node(self.tree.currentIndex())
+        if node is not None:
+            self.copyRequested.emit(row_text(node), "row")
 
     def collapse_to_defaults(self) -> None:
         self.tree.collapseAll()

@@ -94,12 +94,14 @@ class SearchDialog(QDialog):
         self.searchRequested.emit(term)
 
     def show_results(self, customers: list[Any], total: int | None) -> None:
+        from inspector.present.views import search_match
+
         self.results.clear()
+        term = self.field.text()
         for customer in customers:
             key = customer.customer_key or ""
-            item = QTreeWidgetItem(
-                [customer.title, key, customer.primary_email or "", (customer.customer_type or "").capitalize()]
-            )
+            name, email = search_match(customer, term)  # what matched: the billing address, the full name…
+            item = QTreeWidgetItem([name, key, email, (customer.customer_type or "").capitalize()])
             item.setData(0, Qt.ItemDataRole.UserRole, key)
             self.results.addTopLevelItem(item)
         shown = len(customers)
