@@ -134,6 +134,11 @@ def _link_view(node: Node, title: str, url: str | None, reason: str) -> LinkView
 
 
 def _concerns_a_subscription(node: Node) -> bool:
+    """A subscription's own rows (itself, its items, its upcoming invoice, its history) — not the rows of the
+    account's sections under it (invoices, usage), which have no update-quantity link of their own."""
+    section_kinds = {NodeKind.SECTION, NodeKind.ACCOUNT_ROW, NodeKind.LOAD_MORE}
+    if node.kind in section_kinds or any(a.kind in section_kinds for a in node.ancestors()):
+        return False
     kinds = {NodeKind.PRODUCT, NodeKind.SUBSCRIPTION, NodeKind.HISTORY, NodeKind.HISTORY_ENTRY}
     return node.kind in kinds or any(a.kind in kinds for a in node.ancestors())
 

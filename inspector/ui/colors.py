@@ -57,3 +57,16 @@ def tone_text(palette: QPalette, tone: str, on: QColor | None = None) -> str:
     light_variant, dark_variant = (QColor(c) for c in _TONES[tone])
     best = max((light_variant, dark_variant), key=lambda c: contrast(c, back))
     return best.name()
+
+
+def warning_panel(palette: QPalette) -> tuple[str, str, str]:
+    """(background, border, text) for a panel of warnings that follows the palette: a light amber wash on
+    a light window, a dark one on a dark window (never a bright block), text at 4.5:1 either way."""
+    base = palette.color(QPalette.ColorRole.Base)
+    amber = QColor("#f0a800")
+    back = _mix(base, amber, 0.12 if _luminance(base) > 0.5 else 0.16)
+    border = _mix(base, amber, 0.45)
+    text = palette.color(QPalette.ColorRole.Text)
+    if contrast(text, back) < MINIMUM_CONTRAST:
+        text = QColor("#000000") if _luminance(back) > 0.5 else QColor("#ffffff")
+    return back.name(), border.name(), text.name()

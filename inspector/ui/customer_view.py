@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTabWidget,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 from inspector.present.nodes import Node, NodeKind
 from inspector.present.status import badge
 from inspector.present.tree import find_by_path, link_offer
-from inspector.ui.colors import secondary_text
+from inspector.ui.colors import secondary_text, warning_panel
 from inspector.ui.customer_model import STATUS_CHARS, STATUS_COLUMN, BadgeDelegate, CustomerTreeModel
 from inspector.ui.detail_pane import DetailPane
 from inspector.ui.dimming import set_dimmed
@@ -53,6 +54,7 @@ class CustomerView(QWidget):
     checkAccessRequested = Signal(str)  # a feature key
     emailRequested = Signal(str)  # a mailto: URL
     compareRequested = Signal(object, object)  # two subscription Nodes: the first, the second
+    thingsFolded = Signal(bool)  # the things to check folded to one line (True) or unfolded
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,13 +70,28 @@ class CustomerView(QWidget):
         self.things.setObjectName("thingsToCheck")
         self.things.setMaximumHeight(110)
         self.things.setToolTip("Click one to go to its row")
-        # A fixed light warning colour with dark text (as the banners): it reads in light and dark themes.
+        # Long sentences wrap: a horizontal scroll bar would hide the last line and paint a bright strip.
+        self.things.setWordWrap(True)
+        self.things.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        back, border, text = warning_panel(self.palette())  # follows the palette: no bright block when dark
         self.things.setStyleSheet(
-            "#thingsToCheck { background: #fff6e0; border: 1px solid #ecd08f; border-radius: 6px; color: #5c3f00; }"
+            f"#thingsToCheck {{ background: {back}; border: 1px solid {border}; border-radius: 6px; color: {text}; }}"
         )
         self.things.itemClicked.connect(self._thing_clicked)
         self.things.itemActivated.connect(self._thing_clicked)
         self.things.hide()
+        # Folds the list to this one line ("▸ ⚠ 3 things to check"); a click or Space unfolds it again.
+        self.things_toggle = QToolButton()
+        self.things_toggle.setObjectName("thingsToCheckToggle")
+        self.things_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.things_toggle.setAutoRaise(True)
+        self.things_toggle.setCheckable(True)
+        self.things_toggle.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.things_toggle.setToolTip("Show or hide the things to check")
+        self.things_toggle.toggled.connect(self._fold_things)
+        self.things_toggle.hide()
+        self._things_folded = False
+        layout.addWidget(self.things_toggle)
         layout.addWidget(self.things)
 
         self.model = CustomerTreeModel(self)
@@ -190,9 +207,29 @@ class CustomerView(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, hint.json_path)
             item.setToolTip(plain_tooltip(hint.sentence))
             self.things.addItem(item)
-        self.things.setVisible(bool(found))
-        self.things.setMaximumHeight(min(110, 8 + 22 * len(found)))
-        self.header.set_things_to_check(len(found))
+        count = len(found)
+        self.things_toggle.setText(f"⚠ {count} thing{'s' if count != 1 else ''} to check")
+        self.things_toggle.setVisible(bool(found))
+        self.things.setVisible(bool(found) and not self._things_folded)
+        self.things.setMaximumHeight(min(110, 8 + 22 * count))
+        self.header.set_things_to_check(count)
+
+    @property
+    def things_folded(self) -> bool:
+        return self._things_folded
+
+    def fold_things(self, folded: bool) -> None:
+        """Show the things to check as the one-line count only (the window remembers the choice)."""
+        self.things_toggle.setChecked(folded)
+        self._fold_things(folded)
+
+    def _fold_things(self, folded: bool) -> None:
+        if folded == self._things_folded:
+            return
+        self._things_folded = folded
+        self.things_toggle.setChecked(folded)
+        self.things.setVisible(self.things.count() > 0 and not folded)
+        self.thingsFolded.emit(folded)
 
     def _thing_clicked(self, item: QListWidgetItem) -> None:
         root = self.model.root

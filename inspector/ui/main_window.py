@@ -281,6 +281,10 @@ class MainWindow(QMainWindow):
             view.splitter.restoreState(splitter)
         columns = self.settings.window_state("treeColumns2")  # 2: the summary stretches, names take a share
         view.columns_restored = columns is not None and view.tree.header().restoreState(columns)
+        view.fold_things(self.settings.window_state("thingsFolded") == QtCore.QByteArray(b"1"))
+        view.thingsFolded.connect(
+            lambda folded: self.settings.set_window_state("thingsFolded", QtCore.QByteArray(b"1" if folded else b"0"))
+        )
 
     def save_layout(self) -> None:
         view = self.customer_view
