@@ -17,6 +17,7 @@ from inspector.present.account import credit_amount, is_low, is_overdue, usage_l
 from inspector.present.bill import next_bill_passed
 from inspector.present.dates import short_date, zone
 from inspector.present.money import format_money, format_number, sane_decimal
+from inspector.present.nodes import row_key
 from inspector.present.status import is_known, is_live
 
 TRIAL_WARNING = timedelta(days=7)
@@ -27,6 +28,9 @@ ENDED = {"cancelled", "canceled", "expired", "ended", "deactivated", "inactive"}
 class Hint:
     sentence: str
     json_path: str  # the row it is about (selected when the hint is clicked)
+    # A row inside one of the account's sections, when the hint is about one: (section, subject, row key) —
+    # a click opens that section and selects the very row (the invoice, the feature's usage).
+    row: tuple[str, str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -109,7 +113,7 @@ def hints(details: CustomerDetails, loaded: Loaded = NOTHING_LOADED, now: dateti
                 owed = format_money(invoice.balance_due, invoice.currency)
                 number = invoice.invoice_number or invoice.invoice_id or "An invoice"
                 sentence = f"Invoice {number} of {_plan(sub, product)}: {owed} was due {due} and is unpaid."
-                found.append(Hint(sentence, sub_path))
+                found.append(Hint(sentence, sub_path, ("invoices", sub.id or "", row_key(invoice))))
         found += _near_limit_entitlements(product, path)
         for usage in loaded.usage.get(sub.id or "", []):
             found += _near_limit_usage(usage, sub, product, sub_path)
@@ -271,9 +275,8 @@ def _near_limit_usage(usage: Any, sub: Subscription, product: ProductSubscriptio
     if line.fraction is None or line.fraction < 0.9:
         return []
     used_of = line.summary.split(" (")[0]  # "12 of 12 used"
-    return [
-        Hint(f"{line.label} ({_name(product)}) is at {line.fraction * 100:.0f} % of its allowance: {used_of}.", path)
-    ]
+    sentence = f"{line.label} ({_name(product)}) is at {line.fraction * 100:.0f} % of its allowance: {used_of}."
+    return [Hint(sentence, path, ("usage", sub.id or "", row_key(usage)))]
 
 
 def _low(wallet: Wallet, path: str) -> list[Hint]:

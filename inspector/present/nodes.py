@@ -197,3 +197,24 @@ def offline(node: Node) -> list[Node]:
     """A section of a saved answer: nothing is fetched for it (the file is offline, the key is not used)."""
     node.state, node.summary = "offline", "not fetched for a saved answer"
     return [note(OFFLINE)]
+
+
+_ROW_IDS = ("id", "invoice_id", "invoice_number", "feature_key", "event_id", "order_number")
+
+
+def row_key(source: Any) -> str:
+    """What names one row of a section from one answer to the next (an invoice's ID, a feature's key), so F5
+    and a hint can find the same row again in a newer answer."""
+    for name in _ROW_IDS:
+        value = getattr(source, name, None)
+        if value not in (None, ""):
+            return f"{name}:{value}"
+    return ""
+
+
+def row_in_section(section: Node, key: str) -> Node | None:
+    """The row of ``section`` whose source has ``key`` (rows already made; nothing is built)."""
+    if not key or section._pending is not None:
+        return None
+    rows = (child for child in section._children if child.source is not None)
+    return next((child for child in rows if row_key(child.source) == key), None)

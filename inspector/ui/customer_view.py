@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QItemSelection, QObject, QPoint, Qt, QTimer, Signal
@@ -26,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector.present.nodes import Node, NodeKind
+from inspector.present.nodes import Node, NodeKind, row_in_section
 from inspector.present.status import badge
-from inspector.present.tree import find_by_path, link_offer
+from inspector.present.tree import find_by_path
 from inspector.ui.colors import secondary_text, warning_panel
 from inspector.ui.customer_model import STATUS_CHARS, STATUS_COLUMN, BadgeDelegate, CustomerTreeModel
 from inspector.ui.detail_pane import DetailPane
@@ -40,7 +39,6 @@ from inspector.ui.text import plain_label, plain_tooltip
 if TYPE_CHECKING:  # present.hints and .sections read the API's models (pydantic): loaded on a worker first
     from inspector.present.hints import Hint
 
-MenuAction = tuple[str, Callable[[], None] | None]
 
 
 class CustomerView(QWidget):
@@ -122,6 +120,8 @@ class CustomerView(QWidget):
         self.tree.expanded.connect(lambda index: self._open_section(self.model.node(index)))
         self.tree.activated.connect(lambda index: self._open_section(self.model.node(index), again=True))
         self._opened: set[tuple[str, str]] = set()  # sections opened for this customer: F5 loads them again
+        # A row to select once its section's rows are in (F5 inside a section, a hint about an invoice).
+        self._wanted_row: tuple[str, str, str] | None = None
         self.event_features: list[str] = []  # offered as filters on Usage events (the window fills it)
         self.tree.verticalScrollBar().valueChanged.connect(self._scrolled)
         copy_row = QAction("Copy row", self.tree)
@@ -168,11 +168,19 @@ class CustomerView(QWidget):
 
     # ---- showing a customer --------------------------------------------------------------------
     def show_customer(
-        self, customer: Any, tree: Node, fetched_at: datetime | None, *, keep_path: str | None
+        self,
+        customer: Any,
+        tree: Node,
+        fetched_at: datetime | None,
+        *,
+        keep_path: str | None,
+        keep_row: tuple[str, str, str] | None = None,
     ) -> None:
         """The header and tree now; the tree's layout on the next turn of the event loop, so neither half
         keeps the window busy for long (thousands of rows for a large customer). ``keep_path`` (the same
-        customer again) also keeps the sections that were open: they load again."""
+        customer again) also keeps the sections that were open: they load again, and ``keep_row`` — the row
+        that was selected inside one — is selected again when its section's rows are in."""
+        self._wanted_row = keep_row
         if keep_path is None:
             self._opened.clear()
         self._shown = tree
@@ -192,7 +200,16 @@ class CustomerView(QWidget):
         for node in [n for n in tree.walk_built() if (n.section, n.subject) in self._opened]:
             self.tree.expand(self.model.createIndex(node.row, 0, node))  # F5: open sections load again
         kept = find_by_path(tree, keep_path) if keep_path else None
-        if kept is not None:
+        waiting = self._wanted_row
+        section = None
+        if waiting is not None:
+            section = next(
+                (n for n in tree.walk_built() if n.kind is NodeKind.SECTION and (n.section, n.subject) == waiting[:2]),
+                None,
+            )
+        if section is not None:
+            self.select_node(section)  # its row, once the section has loaded again
+        elif kept is not None:
             self.select_node(kept)
         else:
             self.tree.setCurrentIndex(self.model.index(0, 0))
@@ -205,6 +222,7 @@ class CustomerView(QWidget):
         for hint in found:
             item = QListWidgetItem(f"⚠  {hint.sentence}")
             item.setData(Qt.ItemDataRole.UserRole, hint.json_path)
+            item.setData(Qt.ItemDataRole.UserRole + 1, hint.row)
             item.setToolTip(plain_tooltip(hint.sentence))
             self.things.addItem(item)
         count = len(found)
@@ -233,6 +251,10 @@ class CustomerView(QWidget):
 
     def _thing_clicked(self, item: QListWidgetItem) -> None:
         root = self.model.root
+        row = item.data(Qt.ItemDataRole.UserRole + 1)
+        if isinstance(row, tuple) and len(row) == 3 and self.select_row(*row):
+            self.tree.setFocus()
+            return
         path = item.data(Qt.ItemDataRole.UserRole)
         node = find_by_path(root, path) if root is not None and isinstance(path, str) else None
         if node is not None:
@@ -356,6 +378,29 @@ class CustomerView(QWidget):
             self.tree.expand(self.model.createIndex(node.row, 0, node))
         if self.details.node is node:
             self.details.show_node(node)
+        wanted = self._wanted_row
+        came = node.kind is NodeKind.SECTION and node.state in {"loaded", "failed", "offline"}
+        if wanted is not None and came and (node.section, node.subject) == wanted[:2]:
+            self._wanted_row = None
+            row = row_in_section(node, wanted[2])
+            self.select_node(row if row is not None else node)  # this runs on our own turn, not in Qt's
+
+    def select_row(self, section: str, subject: str, key: str) -> bool:
+        """Select a row of one of the account's sections, opening (and loading) the section first if needed;
+        False when there is no such section on screen."""
+        root = self.model.root
+        sections = [] if root is None else [n for n in root.walk_built() if n.kind is NodeKind.SECTION]
+        found = next((n for n in sections if (n.section, n.subject) == (section, subject)), None)
+        if found is None:
+            return False
+        row = row_in_section(found, key) if found.state == "loaded" else None
+        if row is not None:
+            self.select_node(row)
+            return True
+        self._wanted_row = (section, subject, key)
+        self.select_node(found)
+        self._open_section(found)
+        return True
 
     def _fit_status_column(self, root: Node) -> None:
         """Wide enough for the longest status shown (an unknown one is shown whole, up to a limit)."""
@@ -388,53 +433,11 @@ class CustomerView(QWidget):
             self._fit_name_column()
         return super().eventFilter(watched, event)
 
-    def tree_menu_actions(self, node: Node) -> list[MenuAction]:
+    def tree_menu_actions(self, node: Node) -> list[tuple[str, Callable[[], None] | None]]:
         """What right-clicking a row offers (None: shown, but not available for this row)."""
-        link = link_offer(node).url
-        actions: list[MenuAction] = [
-            ("Copy name", lambda: self.copyRequested.emit(node.label, "name")),
-            ("Copy summary", (lambda: self.copyRequested.emit(node.summary, "summary")) if node.summary else None),
-            ("Copy as JSON", lambda: self.copyNodeJsonRequested.emit(node)),
-            ("Copy JSON path", lambda: self.copyRequested.emit(node.json_path, "JSON path")),
-        ]
-        if link is not None or node.kind in {NodeKind.PRODUCT, NodeKind.SUBSCRIPTION}:
-            actions += [
-                ("Open update-quantity page", (lambda: self.openLinkRequested.emit(link)) if link else None),
-                (
-                    "Copy update-quantity link",
-                    (lambda: self.copyRequested.emit(link, "update-quantity link")) if link else None,
-                ),
-            ]
-        if node.kind in {NodeKind.SUBSCRIPTION, NodeKind.HISTORY_ENTRY} and node.source is not None:
-            for other in self._same_product_subscriptions(node):
-                title = other.label if other.kind is NodeKind.SUBSCRIPTION else f"past: {other.label}"
-                actions.append((f"Compare with {title}", partial(self.compareRequested.emit, node, other)))
-        feature = getattr(node.source, "feature_key", None)
-        if isinstance(feature, str) and feature:
-            actions.append(("Check access…", lambda: self.checkAccessRequested.emit(feature)))
-        if node.kind is NodeKind.SECTION and node.section == "events":
-            seen = {getattr(c.source, "feature_key", None) for c in node.children if c.kind is NodeKind.ACCOUNT_ROW}
-            keys = sorted({*self.event_features, *(k for k in seen if isinstance(k, str) and k)})
-            others = [key for key in keys if key != node.feature]
-            actions += [(f"Show only {key}", partial(self.filter_events, node, key)) for key in others]
-            if node.feature:
-                actions.append(("Show all features", lambda: self.filter_events(node, "")))
-        if node.has_children:
-            index = self.model.createIndex(node.row, 0, node)
-            actions.append(("Expand all below", lambda: self.tree.expandRecursively(index)))
-        return actions
+        from inspector.ui.tree_menu import tree_menu_actions
 
-    @staticmethod
-    def _same_product_subscriptions(node: Node) -> list[Node]:
-        """The product's other subscriptions (current and past) to compare ``node`` with."""
-        product = next((a for a in (node, *node.ancestors()) if a.kind is NodeKind.PRODUCT), None)
-        if product is None:
-            return []
-        found = [c for c in product.children if c.kind is NodeKind.SUBSCRIPTION]
-        history = next((c for c in product.children if c.kind is NodeKind.HISTORY), None)
-        if history is not None:
-            found += [e for e in history.children if e.kind is NodeKind.HISTORY_ENTRY and e.source is not None]
-        return [n for n in found if n is not node and getattr(n.source, "id", None) != getattr(node.source, "id", 0)]
+        return tree_menu_actions(self, node)
 
     def _tree_menu(self, pos: QPoint) -> None:
         index = self.tree.indexAt(pos)

@@ -14,6 +14,7 @@ from inspector import APP_NAME
 from inspector.api import errors
 from inspector.credentials import UNAVAILABLE, KeySource, KeyStatus
 from inspector.present import messages
+from inspector.present.nodes import NodeKind, row_key
 from inspector.session import LoadedCustomer, Session
 
 if TYPE_CHECKING:
@@ -132,12 +133,16 @@ class LookupFlow(QObject):
         from inspector.present.text import elide, reveal_bidi
 
         selected = self.view.details.node
-        # The same customer again (F5, Retry): keep the row the person was reading.
+        # The same customer again (F5, Retry): keep the row the person was reading (inside a section too).
         same = self.session.previous is not None and self.view.shown_tree is not None
         keep_path = selected.json_path if same and selected is not None else None
+        keep_row = None
+        parent = selected.parent if same and selected is not None else None
+        if selected is not None and parent is not None and parent.kind is NodeKind.SECTION and selected.source:
+            keep_row = (parent.section or "", parent.subject or "", row_key(selected.source))
         self._session_key_warning()
         customer = loaded.details.customer
-        self.view.show_customer(customer, loaded.tree, loaded.fetched_at, keep_path=keep_path)
+        self.view.show_customer(customer, loaded.tree, loaded.fetched_at, keep_path=keep_path, keep_row=keep_row)
         if loaded.source:  # a saved answer: say whose file and when, where "Fetched …" would be
             self.view.header.fetched_label.setText(loaded.source)
         title = elide(reveal_bidi(customer.title), 80)
