@@ -181,6 +181,8 @@ def format_value(name: str, value: Any, node: Node) -> tuple[str, str]:
         return text or compact_json(value), compact_json(value)
     if isinstance(value, PaymentMethod):
         return payment_summary(value), compact_json(value)
+    if isinstance(value, list | dict) and not value:
+        return "none", ""  # an empty list or object, in words (never "[]" beside rows the tree shows)
     if isinstance(value, BaseModel | list | dict):
         text = in_words(value, node)
         return text or compact_json(value), json.dumps(to_jsonable(value), ensure_ascii=False, indent=2)
