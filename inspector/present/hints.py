@@ -184,13 +184,18 @@ def _trial(sub: Subscription, product: ProductSubscription, now: datetime, tz: A
         return []
     days = max(1, round((end - now).total_seconds() / 86400))
     then = (sub.post_trial_action or "").replace("_", " ") or "nothing is set to happen"
-    return [
-        Hint(
-            f"The {_plan(sub, product)} trial ends {short_date(end, tz)} (in {days} day{'s' if days != 1 else ''}); "
-            f"then: {then}.",
-            path,
-        )
-    ]
+    sentence = (
+        f"The {_plan(sub, product)} trial ends {short_date(end, tz)} (in {days} day{'s' if days != 1 else ''}); "
+        f"then: {then}"
+    )
+    converts = (sub.post_trial_action or "").lower() not in {"", "cancel", "cancelled", "expire", "end"}
+    price = sane_decimal(sub.next_billing_amount)
+    if converts and price is not None and price > 0:  # the first bill after it, when Metrifox says one
+        sentence += f", at {format_money(price, sub.currency_code or product_currency(product))}"
+    sentence += "."
+    if converts and product.payment_method is None:
+        sentence += " No card is on file."
+    return [Hint(sentence, path)]
 
 
 def _ended_but_billing(
@@ -290,3 +295,8 @@ def _low(wallet: Wallet, path: str) -> list[Hint]:
             path,
         )
     ]
+
+
+def product_currency(product: ProductSubscription) -> str | None:
+    sub = product.subscription
+    return sub.currency_code if sub is not None else None

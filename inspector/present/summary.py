@@ -10,7 +10,7 @@ are the app's own, checked metrifox.com links.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from inspector.api.models import Currency, CustomerDetails, ProductSubscription
 from inspector.present.dates import short_date, zone
@@ -71,7 +71,10 @@ def _product(
     version = f" (v{sub.plan_version})" if sub.plan_version else ""
     lines = [head, _fact("Status", (sub.status or product.status or "unknown").replace("_", " "), markdown)]
     lines.append(_fact("Plan", f"{plan}{version}", markdown))
-    if sub.next_billing_date or sub.next_billing_amount is not None:
+    if not is_live(sub.status) and isinstance(sub.ends_at, datetime):  # when it ends, not "Next bill: €0.00"
+        verb = "Ends" if sub.ends_at > datetime.now(UTC) else "Ended"
+        lines.append(_fact(verb, short_date(sub.ends_at, tz), markdown))  # type: ignore[arg-type]
+    elif sub.next_billing_date or sub.next_billing_amount is not None:
         amount = format_money(sub.next_billing_amount, code) if sub.next_billing_amount is not None else ""
         when = f" on {sub.next_billing_date}" if sub.next_billing_date else ""
         lines.append(_fact("Next bill", f"{amount}{when}".strip(), markdown))

@@ -166,3 +166,16 @@ def test_an_access_answer_repeats_what_was_asked_and_never_contradicts_itself() 
     assert access_sentence(other, asked=7).startswith("Metrifox answered for 1, not 7: yes")
     js = AccessAnswer.model_validate({"can_access": False, "required_quantity": 7, "message": "Limit reached"})
     assert access_sentence(js, asked=7) == "For 7: no — Limit reached (7 asked for)"
+
+
+def test_a_cancelled_subscription_says_when_it_ends_in_the_summary_not_a_zero_bill() -> None:
+    from inspector.present.summary import support_summary
+
+    def cancelled(data: dict[str, Any]) -> None:
+        first_subscription(data).update(
+            status="cancelled", ends_at="2027-01-01T10:00:00Z", next_billing_amount=0, next_billing_date=None
+        )
+
+    lines = support_summary(_details(cancelled)).splitlines()
+    assert "Ends: Jan 1, 2027" in lines
+    assert not any(line.startswith("Next bill") for line in lines)

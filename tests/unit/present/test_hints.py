@@ -73,7 +73,8 @@ def test_a_trial_ending_soon_says_what_happens_then() -> None:
         _sub(data).update(trial_end_date="2026-11-28T10:00:00Z", post_trial_action="convert_to_paid")
 
     assert _sentences(_example(change)) == [
-        "The Deliveroo (Basic-less Plan) trial ends Nov 28, 2026 (in 3 days); then: convert to paid."
+        "The Deliveroo (Basic-less Plan) trial ends Nov 28, 2026 (in 3 days); then: convert to paid, at $21.00. "
+        "No card is on file."
     ]
 
 
