@@ -237,6 +237,15 @@ class Settings:
     #: How long to wait for another instance that is writing its recent keys (milliseconds).
     lock_timeout_ms = 5000
 
+    def company(self, profile: str) -> str:
+        """The company name this profile shows customers (in emails); "" when none is set."""
+        value = self._q.value(f"company/{_group(profile)}", "")
+        return value.strip()[:120] if isinstance(value, str) else ""
+
+    def set_company(self, profile: str, name: str) -> None:
+        self._q.setValue(f"company/{_group(profile)}", " ".join(name.split())[:120])
+        self._q.sync()
+
     def recent_keys(self, profile: str) -> list[str]:
         """The profile's recent keys, newest first; anything stored that breaks the key rules is left out."""
         keys = [key for key in self._list(f"recent/{_group(profile)}") if recent_key(key) == key]

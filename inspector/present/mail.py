@@ -28,11 +28,51 @@ def customer_address(billing_email: str | None, primary_email: str | None) -> st
     return None
 
 
-def mailto(address: str, customer_name: str, link: str, purpose: str) -> str:
-    """``mailto:`` to ``address`` with a subject and a short body holding ``link``, all percent-encoded."""
+# The email in the customer's language, when Metrifox gives one the app has words for (else English).
+# purpose: "quantities" | "addons"; {company}: the company set in the profile, shown to customers.
+_TEXTS = {
+    "en": {
+        "quantities": "change your quantities",
+        "addons": "add or remove add-ons",
+        "subject": "Your {company} link to {purpose}",
+        "hello": "Hello {name},",
+        "hello_unnamed": "Hello,",
+        "body": "{hello}\r\n\r\nHere is the link to {purpose}:\r\n{link}\r\n\r\nBest regards,\r\n{company}",
+    },
+    "de": {
+        "quantities": "Ihre Mengen zu ändern",
+        "addons": "Zusatzleistungen hinzuzufügen oder zu entfernen",
+        "subject": "Ihr {company}-Link, um {purpose}",
+        "hello": "Guten Tag {name},",
+        "hello_unnamed": "Guten Tag,",
+        "body": "{hello}\r\n\r\nhier ist der Link, um {purpose}:\r\n{link}\r\n\r\nMit freundlichen Grüßen\r\n{company}",
+    },
+}
+DEFAULT_COMPANY = "Metrifox"
+
+
+def language_of(language: str | None) -> str:
+    """The language the email is written in: the customer's ("de", "de-DE", "German") when the app has
+    words for it, else English."""
+    wanted = (language or "").strip().lower().replace("_", "-")
+    names = {"german": "de", "deutsch": "de", "english": "en"}
+    code = names.get(wanted, wanted.split("-")[0])
+    return code if code in _TEXTS else "en"
+
+
+def mailto(
+    address: str, customer_name: str, link: str, purpose: str, *, language: str | None = None, company: str = ""
+) -> str:
+    """``mailto:`` to ``address`` with a subject and a short body holding ``link``, all percent-encoded, in the
+    customer's ``language`` where the app has it, signed with ``company`` (the profile's; else Metrifox).
+    ``purpose``: "quantities" or "addons"."""
+    texts = _TEXTS[language_of(language)]
     # The name stays on its line, its breaks and controls shown, bidi revealed: it must not add lines that
-    # read as the app's own, nor reverse the text around the link.
-    name = one_line(customer_name.strip()[:120]) or "there"
-    subject = f"Your Metrifox link to {purpose}"
-    body = f"Hello {name},\r\n\r\nHere is the link to {purpose}:\r\n{link}\r\n\r\nBest regards"
+    # read as the app's own, nor reverse the text around the link. The company is the profile's: one line too.
+    name = one_line(customer_name.strip()[:120])
+    hello = texts["hello"].format(name=name) if name else texts["hello_unnamed"]
+    signer = one_line(company.strip()[:120]) or DEFAULT_COMPANY
+    words = texts.get(purpose, purpose)
+    subject = texts["subject"].format(company=signer, purpose=words)
+    body = texts["body"].format(hello=hello, purpose=words, link=link, company=signer)
     return f"mailto:{quote(address, safe='@')}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"

@@ -40,7 +40,7 @@ ROW_WORDS = {
     "events": "Usage event",
 }
 # Sent to the customer; a top-up is bought by whoever pays, so it is not offered by email.
-MAIL_PURPOSES = {"Update quantities": "change your quantities", "Manage add-ons": "add or remove add-ons"}
+MAIL_PURPOSES = {"Update quantities": "quantities", "Manage add-ons": "addons"}
 OTHER_LINKS = ("Manage add-ons", "Top up credits")
 
 
@@ -74,7 +74,8 @@ class NodeView:
 NOTHING_SELECTED = NodeView("Nothing selected", has_node=False)
 
 
-def node_view(node: Node | None) -> NodeView:
+def node_view(node: Node | None, *, company: str = "") -> NodeView:
+    """``company``: the name the profile shows customers, for the emails offered."""
     if node is None:
         return NOTHING_SELECTED
     from inspector.present.fields import node_fields  # loaded by the worker before the first customer
@@ -95,8 +96,8 @@ def node_view(node: Node | None) -> NodeView:
         fields=rows,
         hint=hint,
         retry=node.kind is NodeKind.SECTION and node.state == "failed",
-        update_quantity=_update_quantity(node),
-        other_links=_other_links(node),
+        update_quantity=_update_quantity(node, company),
+        other_links=_other_links(node, company),
         timeline=_timeline(node),
     )
 
@@ -119,7 +120,7 @@ def _address(node: Node) -> str | None:
     return customer_address(getattr(customer, "billing_email", None), getattr(customer, "primary_email", None))
 
 
-def _link_view(node: Node, title: str, url: str | None, reason: str) -> LinkView:
+def _link_view(node: Node, title: str, url: str | None, reason: str, company: str = "") -> LinkView:
     from inspector.present.mail import mailto
 
     purpose = MAIL_PURPOSES.get(title)
@@ -127,8 +128,10 @@ def _link_view(node: Node, title: str, url: str | None, reason: str) -> LinkView
         return LinkView(title, url, reason)
     address = _address(node)
     root = _root(node)
-    name = getattr(root.source, "title", "") if root.kind is NodeKind.CUSTOMER else ""
-    mail = mailto(address, name, url, purpose) if address else None
+    customer = root.source if root.kind is NodeKind.CUSTOMER else None
+    name = getattr(customer, "title", "") or ""
+    language = getattr(customer, "language", None)
+    mail = mailto(address, name, url, purpose, language=language, company=company) if address else None
     tooltip = f"Opens your mail app with a message to {address}" if address else "No usable email address"
     return LinkView(title, url, reason, mailable=True, mail=mail, mail_tooltip=tooltip)
 
@@ -143,21 +146,22 @@ def _concerns_a_subscription(node: Node) -> bool:
     return node.kind in kinds or any(a.kind in kinds for a in node.ancestors())
 
 
-def _update_quantity(node: Node) -> LinkView | None:
+def _update_quantity(node: Node, company: str = "") -> LinkView | None:
     """Only where a subscription is in view: the customer itself or its wallets have no such link."""
     from inspector.present.tree import link_offer
 
     if not _concerns_a_subscription(node):
         return None
     offer = link_offer(node)
-    return _link_view(node, "Update quantities", offer.url, offer.reason)
+    return _link_view(node, "Update quantities", offer.url, offer.reason, company)
 
 
-def _other_links(node: Node) -> dict[str, LinkView]:
+def _other_links(node: Node, company: str = "") -> dict[str, LinkView]:
     """Manage add-ons, top up a wallet: the other links Metrifox gives customers, under the same rules."""
     from inspector.present.tree import customer_link_offers
 
-    return {title: _link_view(node, title, offer.url, offer.reason) for title, offer in customer_link_offers(node)}
+    offers = customer_link_offers(node)
+    return {title: _link_view(node, title, offer.url, offer.reason, company) for title, offer in offers}
 
 
 def _timeline(node: Node) -> Timeline | None:

@@ -112,6 +112,15 @@ class Session(QObject):
         return self._profile
 
     @property
+    def company(self) -> str:
+        """The company name shown to customers in the emails the window offers (the profile's setting)."""
+        return self.settings.company(self._profile.name)
+
+    def set_company(self, name: str) -> None:
+        self.settings.set_company(self._profile.name, name)
+        self.profileChanged.emit(self._profile)
+
+    @property
     def base_url(self) -> str:
         return self._base_url_override or self._profile.base_url
 

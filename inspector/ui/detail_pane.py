@@ -112,6 +112,7 @@ class DetailPane(QWidget):
         super().__init__(parent)
         self.setObjectName("detailPane")
         self._node: Node | None = None
+        self.company = ""  # the name the profile shows customers (in the emails offered); set by the window
         self._link: str | None = None
         self._mail: str | None = None
 
@@ -255,7 +256,7 @@ class DetailPane(QWidget):
     def show_node(self, node: Node | None) -> None:
         """Show the node's ready view (present/views.py)."""
         self._node = node
-        self.show_view(node_view(node))
+        self.show_view(node_view(node, company=self.company))
 
     def show_view(self, view: NodeView) -> None:
         self.table.setRowCount(0)

@@ -65,6 +65,8 @@ class LookupFlow(QObject):
         session.changesFound.connect(self._show_changes)
         session.idle.connect(self._ready)
         session.busyChanged.connect(bar.set_busy)
+        session.profileChanged.connect(lambda _profile: self._company_changed())
+        self._company_changed()
         session.recentKeysChanged.connect(bar.set_recent)
         sections = session.sections
         view.sectionWanted.connect(lambda node, again: sections.open(node, again=again))
@@ -85,6 +87,10 @@ class LookupFlow(QObject):
             return
         if search.text() != key:
             search.setText(key)
+
+    def _company_changed(self) -> None:
+        self.view.details.company = self.session.company  # the emails are signed with it
+        self.view.details.show_node(self.view.details.node)
 
     def _look_up_typed(self) -> None:
         self.look_up()

@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
                     MenuItem("Set API &key…", self.keys.open),
                     MenuItem("&New profile…", self.profiles.new_profile),
                     MenuItem("&Remove this profile", self.profiles.remove_current),
+                    MenuItem("Company &name shown to customers…", self.profiles.ask_company),
                     None,
                     MenuItem("&Open saved answer…", actions.open_saved_dialog, keys.StandardKey.Open),
                     MenuItem("&Save the whole answer…", actions.save_raw, keys.StandardKey.Save),

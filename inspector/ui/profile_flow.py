@@ -70,11 +70,15 @@ class ProfileFlow(QObject):
         )
         if not ok:
             return
+        company, ok = ask(self._parent, "New profile", "Company name shown to customers (in emails; optional):")
+        if not ok:
+            return
         try:
             profile = self.session.new_profile(name, url, meter)
         except (ValueError, errors.MetrifoxError) as exc:
             self.error_banner.show_message(str(exc), tone="warning")
             return
+        self.session.settings.set_company(profile.name, company)
         self.fill()
         self.bar.profile_box.setCurrentText(profile.name)
 
@@ -107,6 +111,18 @@ class ProfileFlow(QObject):
             self.error_banner.show_message(str(exc), tone="warning")
             return
         self._status_message(f"The profile “{self.session.profile.name}” now has a meter service address.", 6000)
+
+    def ask_company(self) -> None:
+        """File → Company name shown to customers…: the name the emails to customers are signed with."""
+        name, ok = QtWidgets.QInputDialog.getText(
+            self._parent,
+            "Company name",
+            f"Company name shown to customers for the profile “{self.session.profile.name}” (in emails):",
+            text=self.session.company,
+        )
+        if ok:
+            self.session.set_company(name)
+            self._status_message("The emails to customers are signed with this name now.", 5000)
 
     def remove_current(self) -> None:
         name = self.session.profile.name

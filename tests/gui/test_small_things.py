@@ -39,3 +39,20 @@ def test_ctrl_c_on_a_tree_row_copies_its_name_status_and_summary(qtbot: Any, ope
     copied = QGuiApplication.clipboard().text()
     assert copied.startswith(f"{subscription.label} — active — ")
     assert copied.endswith(subscription.summary)
+
+
+def test_the_email_offered_is_signed_with_the_company_set_in_the_profile(
+    qtbot: Any, open_window: OpenWindow
+) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    window = open_window()
+    window.session.set_company("Acme Billing")
+    look_up(qtbot, window, EXAMPLE_KEY)
+    root = window.customer_view.model.root
+    assert root is not None
+    window.customer_view.select_node(next(n for _, n in root.walk() if n.kind is NodeKind.SUBSCRIPTION))
+    window.customer_view.details.email_button.click()
+    (opened,) = window.opened  # type: ignore[attr-defined]
+    body = parse_qs(urlsplit(opened).query)["body"][0]
+    assert body.endswith("Best regards,\r\nAcme Billing")

@@ -179,3 +179,20 @@ def test_a_cancelled_subscription_says_when_it_ends_in_the_summary_not_a_zero_bi
     lines = support_summary(_details(cancelled)).splitlines()
     assert "Ends: Jan 1, 2027" in lines
     assert not any(line.startswith("Next bill") for line in lines)
+
+
+def test_the_email_is_in_the_customers_language_and_signed_with_the_profiles_company() -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    from inspector.present.mail import mailto
+
+    link = "https://checkout.metrifox.com/update-quantity/1"
+    german = parse_qs(
+        urlsplit(mailto("a@b.de", "Nordlicht", link, "quantities", language="de", company="Fahrwerk AG")).query
+    )
+    assert german["subject"] == ["Ihr Fahrwerk AG-Link, um Ihre Mengen zu ändern"]
+    assert german["body"][0].startswith("Guten Tag Nordlicht,\r\n\r\nhier ist der Link, um Ihre Mengen zu ändern:")
+    assert german["body"][0].endswith("Mit freundlichen Grüßen\r\nFahrwerk AG")
+    other = parse_qs(urlsplit(mailto("a@b.fr", "", link, "addons", language="fr-FR")).query)
+    assert other["subject"] == ["Your Metrifox link to add or remove add-ons"]  # no French words: English
+    assert other["body"][0].startswith("Hello,\r\n")

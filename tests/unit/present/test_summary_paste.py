@@ -94,7 +94,7 @@ def test_the_email_body_keeps_the_name_on_its_line_and_is_not_backslash_escaped(
     link = "https://checkout.metrifox.com/update-quantity/1"
     url = mailto("billing@example.com", text, link, "change your quantities")
     body = unquote(url.split("&body=", 1)[1])
-    assert body.count("\r\n") == 5  # the body's own lines only
+    assert body.count("\r\n") == 6  # the body's own lines only
     assert body.splitlines()[0].startswith("Hello ")
     assert "\\[" not in body  # plain text: made single-line and visible, never Markdown-escaped
     assert link in body.splitlines()
