@@ -114,9 +114,14 @@ def hints(details: CustomerDetails, loaded: Loaded = NOTHING_LOADED, now: dateti
                 number = invoice.invoice_number or invoice.invoice_id or "An invoice"
                 sentence = f"Invoice {number} of {_plan(sub, product)}: {owed} was due {due} and is unpaid."
                 found.append(Hint(sentence, sub_path, ("invoices", sub.id or "", row_key(invoice))))
-        found += _near_limit_entitlements(product, path)
-        for usage in loaded.usage.get(sub.id or "", []):
-            found += _near_limit_usage(usage, sub, product, sub_path)
+        # One figure per feature: where the usage is fetched, it speaks for the feature (one hint), and an
+        # entitlement of the details that says otherwise is named beside it, each with its source.
+        usage_items = loaded.usage.get(sub.id or "", [])
+        measured = {u.feature_key: u for u in usage_items if getattr(u, "feature_key", None)}
+        entitlements = {e.feature_key: e for e in product.entitlements if e.feature_key}
+        found += _near_limit_entitlements(product, path, skip=set(measured))
+        for usage in usage_items:
+            found += _near_limit_usage(usage, sub, product, sub_path, entitlements.get(usage.feature_key))
     # Wallets: the wallets endpoint's answer (fresher) first, then those only the details carry.
     fetched = {w.id for w in loaded.wallets if w.id}
     for wallet in loaded.wallets:
@@ -255,9 +260,17 @@ def _card_expiry(method: PaymentMethod, sub: Subscription, tz: Any, path: str) -
     ]
 
 
-def _near_limit_entitlements(product: ProductSubscription, path: str) -> list[Hint]:
+def _entitlement_figures(entitlement: Any) -> tuple[Decimal | None, Decimal | None]:
+    """(used, allowance or limit) as the details' entitlement says them."""
+    cap = entitlement.included_allowance if entitlement.included_allowance is not None else entitlement.usage_limit
+    return sane_decimal(entitlement.used), sane_decimal(cap)
+
+
+def _near_limit_entitlements(product: ProductSubscription, path: str, skip: set[str] | None = None) -> list[Hint]:
     found = []
     for index, entitlement in enumerate(product.entitlements):
+        if skip and entitlement.feature_key in skip:
+            continue  # its usage is fetched: that figure speaks for the feature
         used = sane_decimal(entitlement.used)
         for label, cap in (("allowance", entitlement.included_allowance), ("limit", entitlement.usage_limit)):
             allowance = sane_decimal(cap)
@@ -275,13 +288,26 @@ def _near_limit_entitlements(product: ProductSubscription, path: str) -> list[Hi
     return found
 
 
-def _near_limit_usage(usage: Any, sub: Subscription, product: ProductSubscription, path: str) -> list[Hint]:
+def _near_limit_usage(
+    usage: Any, sub: Subscription, product: ProductSubscription, path: str, entitlement: Any = None
+) -> list[Hint]:
     line = usage_line(usage)
-    if line.fraction is None or line.fraction < 0.9:
+    used, allowance = _entitlement_figures(entitlement) if entitlement is not None else (None, None)
+    known = used is not None and allowance is not None and allowance > 0
+    entitlement_near = known and used / allowance >= Decimal("0.9")  # type: ignore[operator]
+    if (line.fraction is None or line.fraction < 0.9) and not entitlement_near:
         return []
+    target = ("usage", sub.id or "", row_key(usage))
     used_of = line.summary.split(" (")[0]  # "12 of 12 used"
-    sentence = f"{line.label} ({_name(product)}) is at {line.fraction * 100:.0f} % of its allowance: {used_of}."
-    return [Hint(sentence, path, ("usage", sub.id or "", row_key(usage)))]
+    name = f"{line.label} ({_name(product)})"
+    if line.fraction is not None:
+        sentence = f"{name} is at {line.fraction * 100:.0f} % of its allowance: {used_of} (usage)"
+    else:
+        sentence = f"{name}: {used_of} (usage)"
+    said = f"{format_number(used)} of {format_number(allowance)}" if known else None
+    if said is not None and not used_of.startswith(said):  # two sources disagree: both, each with its source
+        sentence += f"; the subscription's entitlements say {said} used"
+    return [Hint(sentence + ".", path, target)]
 
 
 def _low(wallet: Wallet, path: str) -> list[Hint]:

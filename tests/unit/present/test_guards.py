@@ -196,3 +196,31 @@ def test_the_email_is_in_the_customers_language_and_signed_with_the_profiles_com
     other = parse_qs(urlsplit(mailto("a@b.fr", "", link, "addons", language="fr-FR")).query)
     assert other["subject"] == ["Your Metrifox link to add or remove add-ons"]  # no French words: English
     assert other["body"][0].startswith("Hello,\r\n")
+
+
+def test_one_figure_per_feature_both_sources_when_they_disagree() -> None:
+    from inspector.api.account import EntitlementUsage
+    from inspector.present.hints import loaded_from
+
+    def seats_entitled(data: dict[str, Any]) -> None:
+        data["subscriptions"][0]["entitlements"] = [
+            {"feature_key": "seats", "feature_name": "Seats", "used": 12, "included_allowance": 12}
+        ]
+
+    details = _details(seats_entitled)
+    sub_id = details.customer.subscriptions[0].subscription.id  # type: ignore[union-attr]
+    usage = EntitlementUsage.model_validate(
+        {"feature_key": "seats", "feature_name": "Seats", "used": 11, "purchased": 12}
+    )
+    sentences = [h.sentence for h in hints(details, loaded_from([("usage", sub_id or "", _page(usage))]), now=NOW)]
+    seats = [s for s in sentences if s.startswith("Seats")]
+    assert seats == [
+        "Seats (Deliveroo) is at 92 % of its allowance: 11 of 12 used (usage); "
+        "the subscription's entitlements say 12 of 12 used."
+    ]
+
+
+def _page(*items: Any) -> Any:
+    from inspector.api.account import UsagePage
+
+    return UsagePage.model_validate({"data": [item.model_dump(mode="json") for item in items]})

@@ -110,7 +110,7 @@ def test_hints_from_the_sections_fetched() -> None:
     low = Wallet.model_validate({"id": "w", "name": "AI credits", "balance": "5", "low_balance_threshold": "10"})
     assert _sentences(details, Loaded({sub_id: [overdue, paid]}, {sub_id: [near]}, [low])) == [
         "Invoice INV-9 of Deliveroo (Basic-less Plan): $12.50 was due Nov 1, 2026 and is unpaid.",
-        "API calls (Deliveroo) is at 95 % of its allowance: 9,500 of 10,000 used.",
+        "API calls (Deliveroo) is at 95 % of its allowance: 9,500 of 10,000 used (usage).",
         "Wallet AI credits is below its low-balance threshold: 5 credits (threshold 10 credits).",
     ]
 
