@@ -66,6 +66,8 @@ def explain_bill(sub: Subscription, code: str | None, today: date | None = None)
         rows.append(("Bill: upcoming invoice", format_money(upcoming, code)))
         compared.append(("the upcoming invoice", upcoming))
     said = _agreement(total, compared, code)
+    if any(amount != total for _what, amount in compared):
+        said += " " + gap_cause(sub, code)
     if next_bill_passed(sub, today or datetime.now(UTC).date()):
         said = (
             f"The next bill is dated {sub.next_billing_date}, a day that has passed, so these figures may be out "
@@ -88,3 +90,39 @@ def _agreement(total: Decimal, compared: list[tuple[str, Decimal]], code: str | 
         more_or_less = "more" if gap > 0 else "less"
         parts.append(f"{what} is {format_money(abs(gap), code)} {more_or_less} than the items")
     return "; ".join(parts).capitalize() + "."
+
+
+def gap_cause(sub: Subscription, code: str | None) -> str:
+    """Why the items and the bill may differ, where the data shows a cause; plainly so when it cannot tell."""
+    causes = []
+    invoice = sub.upcoming_invoice
+    invoice_code = getattr(getattr(invoice, "currency", None), "code", None) if invoice is not None else None
+    codes = {c for c in (*(i.currency_code for i in sub.subscription_items), invoice_code, code) if c}
+    if len(codes) > 1:
+        causes.append(f"they are in different currencies ({', '.join(sorted(codes))})")
+    usage_priced = [
+        i.name or "an item"
+        for i in sub.subscription_items
+        if "usage" in f"{i.line_source_type or ''} {i.source_type or ''} {i.pricing or ''}".lower()
+    ]
+    if usage_priced:
+        causes.append(f"{', '.join(usage_priced)} {'is' if len(usage_priced) == 1 else 'are'} priced on usage")
+    start, end = sub.current_billing_period_start, sub.current_billing_period_end
+    other_period = [
+        i.name or "an item"
+        for i in sub.subscription_items
+        if isinstance(start, datetime)
+        and isinstance(end, datetime)
+        and isinstance(i.billing_period_start, datetime)
+        and (i.billing_period_start != start or i.billing_period_end != end)
+    ]
+    if other_period:
+        causes.append(
+            f"{', '.join(other_period)} cover{'s' if len(other_period) == 1 else ''} another period than "
+            "the subscription's (a change of period, or proration)"
+        )
+    if sub.scheduled_change:
+        causes.append("a change is scheduled")
+    if not causes:
+        return "The data does not say why."
+    return "Possible cause: " + "; ".join(causes) + "."

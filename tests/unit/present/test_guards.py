@@ -224,3 +224,18 @@ def _page(*items: Any) -> Any:
     from inspector.api.account import UsagePage
 
     return UsagePage.model_validate({"data": [item.model_dump(mode="json") for item in items]})
+
+
+def test_a_bill_that_does_not_add_up_gets_a_cause_where_the_data_shows_one() -> None:
+    from inspector.present.bill import explain_bill
+
+    def usage_priced(data: dict[str, Any]) -> None:
+        sub = first_subscription(data)
+        sub["next_billing_amount"] = 30
+        sub["subscription_items"][2]["line_source_type"] = "usage"
+        sub["subscription_items"][0]["currency_code"] = "EUR"
+
+    sub = _details(usage_priced).customer.subscriptions[0].subscription
+    assert sub is not None
+    words = dict(explain_bill(sub, "USD", NOW.date()))["Bill: in words"]
+    assert "Possible cause: they are in different currencies (EUR, USD); Skills Audit is priced on usage." in words

@@ -167,7 +167,8 @@ def test_a_bill_that_does_not_add_up_says_by_how_much() -> None:
 
     sub = next(n for _, n in build_tree(_example(change)).walk() if n.kind is NodeKind.SUBSCRIPTION)
     assert dict(sub.facts)["Bill: in words"] == (
-        "The next bill is $3.00 more than the items; the upcoming invoice is $0.50 less than the items."
+        "The next bill is $3.00 more than the items; the upcoming invoice is $0.50 less than the items. "
+        "The data does not say why."
     )
 
 
