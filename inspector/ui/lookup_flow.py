@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from inspector.present.nodes import Node
     from inspector.ui.banner import Banner
     from inspector.ui.customer_view import CustomerView
-    from inspector.ui.lookup_bar import LookupBar
+    from inspector.ui.frame import LookupBar
 
 
 class LookupFlow(QObject):
@@ -33,6 +33,7 @@ class LookupFlow(QObject):
 
     customerShown = Signal(object)
     settled = Signal()
+    view: CustomerView  # attach_view
 
     def __init__(
         self,
@@ -42,11 +43,11 @@ class LookupFlow(QObject):
         bar: LookupBar,
         demo_banner: Banner,
         error_banner: Banner,
-        view: CustomerView,
+        view: CustomerView | None,
         key_source_label: QLabel,
     ) -> None:
         super().__init__(window)
-        self.session, self.window, self.bar, self.view = session, window, bar, view
+        self.session, self.window, self.bar = session, window, bar
         self.demo_banner, self.error_banner, self.key_source_label = demo_banner, error_banner, key_source_label
         self._settled = False
         self._status = window.statusBar()
@@ -66,7 +67,14 @@ class LookupFlow(QObject):
         session.idle.connect(self._ready)
         session.busyChanged.connect(bar.set_busy)
         session.recentKeysChanged.connect(bar.set_recent)
-        sections = session.sections
+        if view is not None:
+            self.attach_view(view)
+
+    def attach_view(self, view: CustomerView) -> None:
+        """The customer view, when it is made after the flow (the window is "ready" before its views are
+        built): it must be attached before the session can show a customer, i.e. before the key is read."""
+        self.view = view
+        sections = self.session.sections
         view.sectionWanted.connect(lambda node, again: sections.open(node, again=again))
         view.eventsFilterWanted.connect(sections.filter_events)
         sections.rowsReady.connect(self._rows_ready)
