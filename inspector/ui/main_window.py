@@ -16,7 +16,6 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore, QtGui, QtWidgets
-from PySide6.QtCore import QUrl
 
 from inspector import APP_NAME, __version__
 from inspector.ui.frame import Frame
@@ -81,6 +80,7 @@ class MainWindow(Frame):
         from inspector.ui.lookup_flow import LookupFlow
 
         self.settings, self.session = settings, session
+        self.key_source_label.setTextFormat(QtCore.Qt.TextFormat.PlainText)  # it names profiles
         self._initial_key = initial_key
         self._built = self._started = False
         self._warm_sample: Node | None = None
@@ -248,7 +248,7 @@ class MainWindow(Frame):
 
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        if not self.answers.url_opener(QUrl.fromLocalFile(str(folder))):
+        if not self.answers.url_opener(QtCore.QUrl.fromLocalFile(str(folder))):
             self.statusBar().showMessage(f"The log folder is {folder}", 10000)
 
     def show_about(self) -> None:

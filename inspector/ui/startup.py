@@ -108,11 +108,11 @@ def run(args: argparse.Namespace) -> int:
 
     def fill_it() -> None:  # the next turn: Enter works ("ready"), the API layer starts loading on a worker
         window = fill(frame, args)
-        app.aboutToQuit.connect(window.close)  # stops the worker threads however the loop ends
-        window.warm_up()
         if tracing:
             _trace("ready")
             window.settled.connect(lambda: _trace("settled"))
+        app.aboutToQuit.connect(window.close)  # stops the worker threads however the loop ends
+        window.warm_up()
         if args.screenshot:
             _save_screenshot_when_settled(app, window, Path(args.screenshot))
         QTimer.singleShot(0, window.start)  # then the views, and the key (then the look-up or the demo)
