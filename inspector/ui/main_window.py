@@ -203,9 +203,11 @@ class MainWindow(Frame):
             self.session.warmedUp.connect(self._warm_views)
             self.session.warm_up()
 
-    def start(self) -> None:
-        """After the window is shown: find the key (keyring thread), then look up or show the demo."""
-        self.warm_up()  # first, so the API layer loads on a worker while the widgets build
+    def start(self, *, warm_up: bool = True) -> None:
+        """After the window is shown: find the key (keyring thread), then look up or show the demo.
+        ``warm_up=False`` (a screenshot run: no later look-up to make smooth) skips the warm-up."""
+        if warm_up:
+            self.warm_up()  # first, so the API layer loads on a worker while the widgets build
         self.build_ui()
         if not self.lookup_bar.search.hasFocus():
             self.lookup_bar.search.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)  # never selects what was typed

@@ -112,10 +112,13 @@ def run(args: argparse.Namespace) -> int:
             _trace("ready")
             window.settled.connect(lambda: _trace("settled"))
         app.aboutToQuit.connect(window.close)  # stops the worker threads however the loop ends
-        window.warm_up()
+        # The warm-up makes the first look-up as smooth as later ones: a screenshot run has no later one.
+        warm_up = not args.screenshot
+        if warm_up:
+            window.warm_up()
         if args.screenshot:
             _save_screenshot_when_settled(app, window, Path(args.screenshot))
-        QTimer.singleShot(0, window.start)  # then the views, and the key (then the look-up or the demo)
+        QTimer.singleShot(0, lambda: window.start(warm_up=warm_up))  # the views, then the key (then a look-up)
         QTimer.singleShot(0, _start_logging)
 
     QTimer.singleShot(0, fill_it)
