@@ -111,6 +111,7 @@ def run(args: argparse.Namespace) -> int:
         if tracing:
             _trace("ready")
             window.settled.connect(lambda: _trace("settled"))
+            window.warmedUp.connect(lambda: _trace("warmed"))  # the first look-up is as smooth as later ones
         app.aboutToQuit.connect(window.close)  # stops the worker threads however the loop ends
         # The warm-up makes the first look-up as smooth as later ones: a screenshot run has no later one.
         warm_up = not args.screenshot
