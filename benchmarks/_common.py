@@ -39,5 +39,19 @@ def median_ms(run: Callable[[], object], repeats: int, warmup: int = 1) -> float
     return statistics.median(samples)
 
 
+def spread(samples: list[float], unit: str = "ms", digits: int = 0) -> str:
+    """Median, then the range and the number of runs: "212 ms (198–240, 9 runs)"."""
+    f = f"{{:.{digits}f}}"
+    low, mid, high = min(samples), statistics.median(samples), max(samples)
+    return f"{f.format(mid)} {unit} ({f.format(low)}–{f.format(high)}, {len(samples)} runs)"
+
+
+def ratio_spread(ours: list[float], base: list[float]) -> tuple[float, str]:
+    """The ratio of medians, and the range of the run-by-run ratios (runs are interleaved in pairs)."""
+    ratio = statistics.median(ours) / statistics.median(base)
+    pairs = [a / b for a, b in zip(ours, base, strict=False)]
+    return ratio, f"{ratio:.2f}x (run by run {min(pairs):.2f}–{max(pairs):.2f}x)"
+
+
 def verdict(ratio: float, target: float) -> str:
     return "meets target" if ratio <= target else "MISSES target"

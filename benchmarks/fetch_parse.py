@@ -1,7 +1,9 @@
 """Benchmark 1: fetch + parse, ours (parsed into typed models) vs the official metrifox-sdk (JSON only).
 
-Same loopback server, same payloads, measured side by side in one run, interleaved; median of repeats.
-Run: .venv/bin/python benchmarks/fetch_parse.py   (needs: pip install metrifox-sdk)
+Same loopback server, same payloads, measured side by side in one run, interleaved; median of repeats, with
+the range of the run-by-run ratios. Sizes: the documented example (small), the business fixture (five
+products), the generated large customer (150 products x 40 history entries).
+Run in the app's own environment (README: benchmarks): .venv-bench/bin/python benchmarks/fetch_parse.py
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import argparse
 import statistics
 import time
 
-from _common import machine, verdict
+from _common import machine, ratio_spread, spread, verdict
 
 from inspector.api.client import MetrifoxClient
 from tests.support.fake_metrifox import TEST_API_KEY, FakeMetrifox, large_customer
@@ -33,7 +35,8 @@ def main() -> None:
         fake.customers["cust-large-0001"] = large_customer()
         ours = MetrifoxClient(TEST_API_KEY, fake.base_url)
         sdk = SdkClient(api_key=TEST_API_KEY, base_url=fake.base_url)
-        for key, repeats in (("cust-mljp3ra6ffjm", args.repeats), ("cust-large-0001", args.large_repeats)):
+        sizes = (("small", "cust-mljp3ra6ffjm", args.repeats), ("business", "cust-nordlicht-7f3k", args.repeats))
+        for label, key, repeats in (*sizes, ("large", "cust-large-0001", args.large_repeats)):
             size = len(fake.customers[key]) / 1e6
             ours_ms, sdk_ms = [], []
             ours.customer_details(key)
@@ -45,11 +48,11 @@ def main() -> None:
                 started = time.perf_counter()
                 sdk.customers.get_details(key)
                 sdk_ms.append((time.perf_counter() - started) * 1000)
-            ours_median, sdk_median = statistics.median(ours_ms), statistics.median(sdk_ms)
-            ratio = ours_median / sdk_median
+            ratio, words = ratio_spread(ours_ms, sdk_ms)
+            digits = 2 if statistics.median(sdk_ms) < 10 else 0
             print(
-                f"{key} ({size:.2f} MB): ours {ours_median:.1f} ms, sdk {sdk_median:.1f} ms, "
-                f"ratio {ratio:.2f}x (target <= {TARGET}x: {verdict(ratio, TARGET)})"
+                f"{label} {key} ({size:.2f} MB): ours {spread(ours_ms, digits=digits)}, "
+                f"sdk {spread(sdk_ms, digits=digits)}; ratio {words} (target <= {TARGET}x: {verdict(ratio, TARGET)})"
             )
         ours.close()
 

@@ -58,6 +58,18 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+_HEADLESS: tuple[str, ...] = ("print_key", "json", "sections", "check_access", "summary", "print_file", "diff")
+_HEADLESS += ("store_key", "forget_key", "self_check")
+_CHECKED = ("base_url", "meter_url", "profile")  # checked before anything runs (cli.usage_problem)
+
+
+def _window_only(args: argparse.Namespace) -> bool:
+    """The window with nothing cli.usage_problem could refuse: no headless command, no address or profile
+    to check, the default quantity. (cli.usage_problem would import the API layer to read an address.)"""
+    given = (getattr(args, name) for name in (*_HEADLESS, *_CHECKED))
+    return not any(value not in (None, False) for value in given) and args.quantity == "1"
+
+
 def build(argv: Sequence[str] | None = None) -> QMainWindow:
     """Build the window (and the QApplication if there is none) without entering the event loop."""
     from inspector.ui.startup import build_window
@@ -69,6 +81,10 @@ def build(argv: Sequence[str] | None = None) -> QMainWindow:
 def main(argv: Sequence[str] | None = None) -> int:
     missing = ensure_streams()  # a windowed exe has none: nothing below may crash writing to them
     args = parser().parse_args(list(argv) if argv is not None else sys.argv[1:])
+    if _window_only(args):  # nothing to check or run headless: the frame first, nothing else imported
+        from inspector.ui.startup import run
+
+        return run(args)
     from inspector import cli
 
     problem = cli.usage_problem(args) or refusal(args, missing)

@@ -49,6 +49,7 @@ from inspector.api.quantity import parse_quantity
 from inspector.api.retry import RetryPolicy, retry_after_seconds
 from inspector.api.tls import is_certificate_failure, shared_ssl_context
 from inspector.api.urls import normalise_base_url
+from inspector.api.watchdog import DEADLINES
 
 DEFAULT_BASE_URL = "https://api.metrifox.com/api/v1/"
 DEFAULT_METER_URL = "https://api-meter.metrifox.com/"  # usage events and the access check live there
@@ -252,13 +253,11 @@ class MetrifoxClient:
             deadline.expired.set()
             self._break_connections()
 
-        watchdog = threading.Timer(self.total_timeout, expire)
-        watchdog.daemon = True
-        watchdog.start()
+        take_back = DEADLINES.call_at(time.monotonic() + self.total_timeout, expire)  # one thread for all calls
         try:
             return self._get_until(path, params, cancel, deadline, not_found)
         finally:
-            watchdog.cancel()
+            take_back()
 
     def _get_until(
         self,

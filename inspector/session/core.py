@@ -95,7 +95,9 @@ class Session(QObject):
         self._key_reads = 0  # each read numbered: only the latest is applied
         self._key_ready = False
         self._waiting_key: str | None = None
-        self._config = ClientConfig(None, self.base_url, demo=True, meter_url=self.meter_url)
+        # Until the key is read: the demo, no meter address yet (working it out reads addresses with httpx,
+        # which must not load on the window's thread at start-up; _apply_key sets the real one).
+        self._config = ClientConfig(None, self.base_url, demo=True)
         self._loaded: LoadedCustomer | None = None
         self._previous: LoadedCustomer | None = None  # the answer before, while the same customer is shown
         self._lookup: Job | None = None

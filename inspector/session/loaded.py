@@ -64,6 +64,7 @@ def warm_up_sample() -> Node | None:
     from inspector.api import errors
     from inspector.api.parsing import parse_customer_details
     from inspector.present.fields import node_fields
+    from inspector.present.hints import hints
     from inspector.present.tree import build_tree
     from inspector.resources import DEMO_CUSTOMER_KEY, resource_path
 
@@ -75,4 +76,5 @@ def warm_up_sample() -> Node | None:
     for _, node in tree.walk():  # walk() opens history too: Subscription entries are validated
         node_fields(node)
     details.model_dump(mode="json")
+    hints(details)  # the things to check are worked out on the window's thread at every look-up: loaded here
     return tree

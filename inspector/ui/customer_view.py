@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QItemSelection, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMenu,
@@ -32,6 +33,7 @@ from inspector.ui.colors import secondary_text, warning_panel
 from inspector.ui.customer_model import STATUS_CHARS, STATUS_COLUMN, BadgeDelegate, CustomerTreeModel
 from inspector.ui.detail_pane import DetailPane
 from inspector.ui.dimming import set_dimmed
+from inspector.ui.frame import PLACEHOLDER, PLACEHOLDER_STYLE
 from inspector.ui.header import CustomerHeader
 from inspector.ui.raw_view import RawJsonView
 from inspector.ui.text import plain_label, plain_tooltip
@@ -54,7 +56,8 @@ class CustomerView(QWidget):
     compareRequested = Signal(object, object)  # two subscription Nodes: the first, the second
     thingsFolded = Signal(bool)  # the things to check folded to one line (True) or unfolded
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, placeholder: QLabel | None = None) -> None:
+        """``placeholder``: the frame's hint label, already on screen, taken over rather than made again."""
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -152,13 +155,12 @@ class CustomerView(QWidget):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([760, 480])
 
-        self.placeholder = plain_label(
-            "Paste a customer key above and press Enter.\n"
-            "No key at hand? Find the customer by name or email: Ctrl+Shift+F."
-        )
-        self.placeholder.setObjectName("placeholder")
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setStyleSheet(f"color: {secondary_text(self.palette())}; font-size: 15px;")
+        if placeholder is None:
+            placeholder = plain_label(PLACEHOLDER)
+            placeholder.setObjectName("placeholder")
+            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder = placeholder
+        self.placeholder.setStyleSheet(f"color: {secondary_text(self.palette())}; {PLACEHOLDER_STYLE}")
         self.stack = QStackedWidget()
         self.stack.addWidget(self.placeholder)
         self.stack.addWidget(self.splitter)

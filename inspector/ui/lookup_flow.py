@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from inspector.present.nodes import Node
     from inspector.ui.banner import Banner
     from inspector.ui.customer_view import CustomerView
-    from inspector.ui.lookup_bar import LookupBar
+    from inspector.ui.frame import LookupBar
 
 
 class LookupFlow(QObject):
@@ -33,6 +33,7 @@ class LookupFlow(QObject):
 
     customerShown = Signal(object)
     settled = Signal()
+    view: CustomerView  # attach_view
 
     def __init__(
         self,
@@ -42,11 +43,11 @@ class LookupFlow(QObject):
         bar: LookupBar,
         demo_banner: Banner,
         error_banner: Banner,
-        view: CustomerView,
+        view: CustomerView | None,
         key_source_label: QLabel,
     ) -> None:
         super().__init__(window)
-        self.session, self.window, self.bar, self.view = session, window, bar, view
+        self.session, self.window, self.bar = session, window, bar
         self.demo_banner, self.error_banner, self.key_source_label = demo_banner, error_banner, key_source_label
         self._settled = False
         self._status = window.statusBar()
@@ -66,14 +67,21 @@ class LookupFlow(QObject):
         session.idle.connect(self._ready)
         session.busyChanged.connect(bar.set_busy)
         session.profileChanged.connect(lambda _profile: self._company_changed())
-        self._company_changed()
         session.recentKeysChanged.connect(bar.set_recent)
-        sections = session.sections
+        if view is not None:
+            self.attach_view(view)
+
+    def attach_view(self, view: CustomerView) -> None:
+        """The customer view, when it is made after the flow (the window is "ready" before its views are
+        built): it must be attached before the session can show a customer, i.e. before the key is read."""
+        self.view = view
+        sections = self.session.sections
         view.sectionWanted.connect(lambda node, again: sections.open(node, again=again))
         view.eventsFilterWanted.connect(sections.filter_events)
         sections.rowsReady.connect(self._rows_ready)
         sections.moreReady.connect(view.more_events)
         sections.hintsChanged.connect(view.show_things_to_check)
+        self._company_changed()
 
     # ---- asking ------------------------------------------------------------------------------
     def look_up(self, customer_key: str | None = None) -> None:
@@ -89,8 +97,10 @@ class LookupFlow(QObject):
             search.setText(key)
 
     def _company_changed(self) -> None:
-        self.view.details.company = self.session.company  # the emails are signed with it
-        self.view.details.show_node(self.view.details.node)
+        view: CustomerView | None = getattr(self, "view", None)  # none yet while the frame is first shown
+        if view is not None:
+            view.details.company = self.session.company  # the emails are signed with it
+            view.details.show_node(view.details.node)
 
     def _look_up_typed(self) -> None:
         self.look_up()

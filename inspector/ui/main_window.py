@@ -2,6 +2,11 @@
 profiles, what is done with an answer, the account dialogs), connects menus and shortcuts to them, and keeps
 the window's layout. The session (inspector/session) holds every piece of state; the flows follow its
 signals and the views only show.
+
+The window is shown before it is filled (issue 20): this module loads nothing of the project but the frame
+(inspector/ui/frame.py: the widgets of the first screen) until :meth:`MainWindow.fill` runs; everything
+else is imported inside the methods that need it. ``fill`` makes Enter work (the session and the look-up
+flow: "ready"); :meth:`MainWindow.build_ui` then adds the views and the other flows.
 """
 
 from __future__ import annotations
@@ -11,23 +16,21 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore, QtGui, QtWidgets
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtWidgets import QMainWindow
 
 from inspector import APP_NAME, __version__
-from inspector.credentials import CredentialStore
-from inspector.fetcher import Fetcher
-from inspector.session import Session
-from inspector.settings import Settings
+from inspector.ui.frame import Frame
 
 if TYPE_CHECKING:
+    from inspector.credentials import CredentialStore
+    from inspector.fetcher import Fetcher
     from inspector.present.nodes import Node
+    from inspector.session import Session
+    from inspector.settings import Settings
     from inspector.ui.account_dialogs import AccountDialogs
     from inspector.ui.answer_actions import AnswerActions
     from inspector.ui.banner import Banner
     from inspector.ui.customer_view import CustomerView
     from inspector.ui.key_flow import KeyFlow
-    from inspector.ui.lookup_bar import LookupBar
     from inspector.ui.lookup_flow import LookupFlow
     from inspector.ui.profile_flow import ProfileFlow
     from inspector.ui.search_flow import SearchFlow
@@ -35,20 +38,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class MainWindow(QMainWindow):
-    """Signals:
-        settled(): the start-up look-up has finished (shown or failed), or there was none.
-        customerShown(LoadedCustomer): a customer is on screen and laid out.
-        warmedUp(): start-up work done: the first look-up will be as smooth as later ones.
-        copied(str): what went to the clipboard.
-    """
+class MainWindow(Frame):
+    """The frame, filled: ``MainWindow(geometry)`` is shown as the frame, then :meth:`fill` and :meth:`start`.
+    Signals: see :class:`~inspector.ui.frame.Frame`."""
 
-    settled = Signal()
-    customerShown = Signal(object)
-    warmedUp = Signal()
-    copied = Signal(str)
-
-    def __init__(
+    def fill(
         self,
         settings: Settings,
         credentials: CredentialStore,
@@ -60,86 +54,87 @@ class MainWindow(QMainWindow):
         meter_url: str | None = None,
         profile: str | None = None,
         client_options: dict[str, Any] | None = None,
-        defer_build: bool = False,
     ) -> None:
-        super().__init__()
-        self.settings = settings
-        self.session = Session(
+        """The session and the look-up flow: from now on Enter starts a look-up ("ready"). The views and the
+        other flows come with :meth:`build_ui`."""
+        from inspector.session import Session
+
+        self._assemble(
             settings,
-            credentials,
-            fetcher,
-            force_demo=force_demo,
-            base_url=base_url,
-            meter_url=meter_url,
-            profile=profile,
-            client_options=client_options,
-            parent=self,
+            Session(
+                settings,
+                credentials,
+                fetcher,
+                force_demo=force_demo,
+                base_url=base_url,
+                meter_url=meter_url,
+                profile=profile,
+                client_options=client_options,
+                parent=self,
+            ),
+            initial_key,
         )
+
+    def _assemble(self, settings: Settings, session: Session, initial_key: str | None) -> None:
+        from inspector.ui.banner import Banner
+        from inspector.ui.lookup_flow import LookupFlow
+
+        self.settings, self.session = settings, session
+        self.key_source_label.setTextFormat(QtCore.Qt.TextFormat.PlainText)  # it names profiles
         self._initial_key = initial_key
-        self.setWindowTitle(APP_NAME)
-        self.setObjectName("mainWindow")
-        self.setAcceptDrops(True)  # a saved answer (.json) dropped on the window is shown
-        self._built = False
-        self._restore_geometry()
-        if not defer_build:
-            self.build_ui()
+        self._built = self._started = False
+        self._warm_sample: Node | None = None
+        self.demo_banner: Banner = Banner("demoBanner")
+        self.error_banner: Banner = Banner("errorBanner")
+        for index, widget in enumerate((self.demo_banner, self.error_banner)):
+            widget.hide()
+            self.body.insertWidget(index, widget)
+        self.lookups: LookupFlow = LookupFlow(
+            session,
+            self,
+            bar=self.lookup_bar,
+            demo_banner=self.demo_banner,
+            error_banner=self.error_banner,
+            view=None,  # attached by build_ui; no customer can arrive before (the key is read after it)
+            key_source_label=self.key_source_label,
+        )
+        self.lookups.customerShown.connect(self.customerShown)
+        self.lookups.settled.connect(self.settled)
+        self.set_ready()
 
     # ---- building ------------------------------------------------------------------------------
     def build_ui(self) -> None:
-        """Build the widgets. ``run()`` shows the bare frame first and builds on the next turn of the
-        event loop, so the window is on screen before the widget modules are even imported."""
+        """The views and the other flows, in the frame's places (``run()`` does it on the turn after
+        "ready", so the window is painted and Enter works before the widget modules are even imported)."""
         if self._built:
             return
         self._built = True
+        from inspector.ui.icons import app_icon
+
+        QtWidgets.QApplication.setWindowIcon(app_icon())
         self._build_views()
         self._build_flows()
         self._build_menus()
         self._build_shortcuts()
         self._restore_layout()
+        if self._warm_sample is not None:
+            self._warm_views(self._warm_sample)
 
     def _build_views(self) -> None:
-        from inspector.ui.banner import Banner
         from inspector.ui.customer_view import CustomerView
-        from inspector.ui.lookup_bar import LookupBar
-        from inspector.ui.text import plain_label
 
-        self.lookup_bar: LookupBar = LookupBar()
-        self.addToolBar(self.lookup_bar)
-        central = QtWidgets.QWidget()
-        layout = QtWidgets.QVBoxLayout(central)
-        layout.setContentsMargins(8, 6, 8, 4)
-        layout.setSpacing(6)
-        self.demo_banner: Banner = Banner("demoBanner")
-        self.error_banner: Banner = Banner("errorBanner")
-        self.customer_view: CustomerView = CustomerView()
-        for widget in (self.demo_banner, self.error_banner):
-            layout.addWidget(widget)
-        layout.addWidget(self.customer_view, 1)
-        self.setCentralWidget(central)
-        self.key_source_label = plain_label()
-        self.key_source_label.setObjectName("keySource")
-        self.statusBar().addPermanentWidget(self.key_source_label)
+        self.customer_view: CustomerView = CustomerView(placeholder=self.placeholder)
+        self.body.addWidget(self.customer_view, 1)  # in the placeholder's place: it is the view's now
+        self.lookups.attach_view(self.customer_view)
 
     def _build_flows(self) -> None:
         from inspector.ui.account_dialogs import AccountDialogs
         from inspector.ui.answer_actions import AnswerActions
         from inspector.ui.key_flow import KeyFlow
-        from inspector.ui.lookup_flow import LookupFlow
         from inspector.ui.profile_flow import ProfileFlow
         from inspector.ui.search_flow import SearchFlow
 
         session, view, bar, status = self.session, self.customer_view, self.lookup_bar, self.status_message
-        self.lookups: LookupFlow = LookupFlow(
-            session,
-            self,
-            bar=bar,
-            demo_banner=self.demo_banner,
-            error_banner=self.error_banner,
-            view=view,
-            key_source_label=self.key_source_label,
-        )
-        self.lookups.customerShown.connect(self.customerShown)
-        self.lookups.settled.connect(self.settled)
         self.keys: KeyFlow = KeyFlow(session, self, status)
         self.searches: SearchFlow = SearchFlow(session, self, self.lookups.look_up)
         self.profiles: ProfileFlow = ProfileFlow(
@@ -191,6 +186,7 @@ class MainWindow(QMainWindow):
                 ],
                 "&Help": [MenuItem("Open &log folder", self.open_log_folder), MenuItem("&About", self.show_about)],
             },
+            self.menus,
         )
         self.menu_actions["Check access"].setObjectName("checkAccess")
         self.menu_actions["Copy support summary"].setObjectName("copySummary")
@@ -202,19 +198,30 @@ class MainWindow(QMainWindow):
         QtGui.QShortcut(QtGui.QKeySequence(QtCore.Qt.Key.Key_Escape), self, self.escape)
 
     # ---- start-up ------------------------------------------------------------------------------
-    def start(self) -> None:
-        """After the window is shown: find the key (keyring thread), then look up or show the demo."""
-        self.session.warmedUp.connect(self._warm_views)
-        self.session.warm_up()  # first, so the API layer loads on a worker while the widgets build
+    def warm_up(self) -> None:
+        """Load the API layer and build pydantic's schemas on a worker (from "ready" on, while the views build)."""
+        if not self._started:
+            self._started = True
+            self.session.warmedUp.connect(self._warm_views)
+            self.session.warm_up()
+
+    def start(self, *, warm_up: bool = True) -> None:
+        """After the window is shown: find the key (keyring thread), then look up or show the demo.
+        ``warm_up=False`` (a screenshot run: no later look-up to make smooth) skips the warm-up."""
+        if warm_up:
+            self.warm_up()  # first, so the API layer loads on a worker while the widgets build
         self.build_ui()
-        self.lookup_bar.focus()
-        self.statusBar().showMessage("Starting…")
+        if not self.lookup_bar.search.hasFocus():
+            self.lookup_bar.search.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)  # never selects what was typed
         initial, self._initial_key = self._initial_key, None
         self.session.start(initial)
 
     def _warm_views(self, sample: Node | None) -> None:
-        if self._built:
-            self.customer_view.warm_up(sample)
+        if not self._built:
+            self._warm_sample = sample  # build_ui paints it
+            return
+        self._warm_sample = None
+        self.customer_view.warm_up(sample)
         # What start-up made (modules, pydantic's validators, widgets) lives as long as the app: one
         # collection now, while the person is still typing, then keep it out of later full passes.
         gc.collect()
@@ -232,16 +239,12 @@ class MainWindow(QMainWindow):
         else:
             self.session.cancel()
 
-    # ---- a saved answer dropped on the window --------------------------------------------------
-    def dragEnterEvent(self, event: QtGui.QDragEnterEvent) -> None:
-        if self._built and self.answers.dropped_file(event.mimeData()) is not None:
-            event.acceptProposedAction()
+    # ---- a saved answer dropped on the window (the frame's drag and drop events ask these) --------
+    def dropped_file(self, mime: QtCore.QMimeData) -> str | None:
+        return self.answers.dropped_file(mime) if self._built else None
 
-    def dropEvent(self, event: QtGui.QDropEvent) -> None:
-        path = self.answers.dropped_file(event.mimeData()) if self._built else None
-        if path is not None:
-            event.acceptProposedAction()
-            self.answers.open_saved(path)
+    def open_dropped(self, path: str) -> None:
+        self.answers.open_saved(path)
 
     # ---- help ----------------------------------------------------------------------------------
     def open_log_folder(self) -> None:
@@ -249,7 +252,7 @@ class MainWindow(QMainWindow):
 
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        if not self.answers.url_opener(QUrl.fromLocalFile(str(folder))):
+        if not self.answers.url_opener(QtCore.QUrl.fromLocalFile(str(folder))):
             self.statusBar().showMessage(f"The log folder is {folder}", 10000)
 
     def show_about(self) -> None:
@@ -262,18 +265,6 @@ class MainWindow(QMainWindow):
         box.open()
 
     # ---- layout and closing --------------------------------------------------------------------
-    def _restore_geometry(self) -> None:
-        geometry = self.settings.window_state("geometry")
-        if geometry is not None and self.restoreGeometry(geometry):
-            return
-        # First start: 1280×800, or nine tenths of a smaller screen (1366×768; 1920×1080 at 150 %).
-        screen = QtGui.QGuiApplication.primaryScreen()
-        available = screen.availableGeometry() if screen is not None else QtCore.QRect(0, 0, 1280, 800)
-        width = min(1280, int(available.width() * 0.9))
-        height = min(800, int(available.height() * 0.9))
-        self.resize(width, height)
-        self.move(available.center() - QtCore.QPoint(width // 2, height // 2))
-
     def _restore_layout(self) -> None:
         self.resize(self.size().expandedTo(self.minimumSizeHint()))  # a small screen: as small as it can be
         view = self.customer_view
@@ -294,8 +285,7 @@ class MainWindow(QMainWindow):
         self.settings.set_window_state("treeColumns2", view.tree.header().saveState())
         self.settings.sync()
 
-    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+    def closing(self) -> None:
         if self._built:
             self.save_layout()
         self.session.shutdown()
-        super().closeEvent(event)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 Shortcut = QKeySequence.StandardKey | str | None
 
@@ -19,11 +19,14 @@ class MenuItem:
     shortcut: Shortcut = None
 
 
-def build_menus(window: QMainWindow, menus: dict[str, list[MenuItem | None]]) -> dict[str, QAction]:
-    """Add the menus (None is a separator); returns each action by its text without "&" and "…"."""
+def build_menus(
+    window: QMainWindow, menus: dict[str, list[MenuItem | None]], existing: dict[str, QMenu] | None = None
+) -> dict[str, QAction]:
+    """Add the menus (None is a separator), filling those of ``existing`` that have the same title (the
+    frame's, already on screen); returns each action by its text without "&" and "…"."""
     actions: dict[str, QAction] = {}
     for title, items in menus.items():
-        menu = window.menuBar().addMenu(title)
+        menu = (existing or {}).get(title) or window.menuBar().addMenu(title)
         for item in items:
             if item is None:
                 menu.addSeparator()

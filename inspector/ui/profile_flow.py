@@ -12,7 +12,7 @@ from inspector.api import errors
 from inspector.session import Session
 from inspector.settings import DEFAULT_PROFILE, default_meter_url
 from inspector.ui.banner import Banner
-from inspector.ui.lookup_bar import LookupBar
+from inspector.ui.frame import LookupBar
 
 
 class ProfileFlow(QObject):

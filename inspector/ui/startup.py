@@ -1,4 +1,9 @@
-"""Build the QApplication and the window, show it first, and load the rest after (cold start matters)."""
+"""Build the QApplication and the window: the frame first, shown, then the rest (cold start matters).
+
+Only PySide6 and the window's shell (inspector.ui.main_window, which loads only inspector.ui.frame) are imported
+here at first: the session, the keyring, the API layer and the widget modules load after the window is painted
+(``run``); tests/integration/test_startup.py checks it.
+"""
 
 from __future__ import annotations
 
@@ -10,29 +15,28 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from inspector import APP_NAME, __version__
-from inspector.credentials import CredentialStore
-from inspector.fetcher import Fetcher
-from inspector.settings import Settings
-from inspector.ui.icons import app_icon
+from inspector.ui.frame import saved_geometry
 from inspector.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from inspector.credentials import CredentialStore
+    from inspector.settings import Settings
 
 SCREENSHOT_SETTLE_MS = 0  # grab() renders the window itself; only let queued events run first
 SCREENSHOT_GIVE_UP_MS = 60_000
+TRACE = "INSPECTOR_STARTUP_TRACE"  # benchmarks/cold_start.py and the start-up tests read these lines
 
 
 def application() -> QApplication:
     # Parsing runs on worker threads in Python; the window's thread needs the GIL for every Python
     # callback (data(), paint, slots). A 1 ms switch interval (default 5 ms) hands it back sooner.
     sys.setswitchinterval(0.001)
-    from inspector.allocator import limit_arenas
-
-    limit_arenas()  # before any worker thread allocates: answers parsed on them are let go for real
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])
@@ -40,22 +44,27 @@ def application() -> QApplication:
     app.setOrganizationName("Metrifox")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("com.metrifox.AccountInspector")
-    app.setWindowIcon(app_icon())
-    return app
+    return app  # the icon comes with the widgets (MainWindow.build_ui)
 
 
-def build_window(
+def fill(
+    window: MainWindow,
     args: argparse.Namespace,
     *,
     settings: Settings | None = None,
     credentials: CredentialStore | None = None,
     client_options: dict[str, Any] | None = None,
-    defer_build: bool = False,
-    start: bool = True,
 ) -> MainWindow:
-    """The window, built but not shown; it starts (key, then look-up or demo) once the event loop runs."""
-    application()
-    window = MainWindow(
+    """The window shown as a frame, filled up to "ready" (Enter starts a look-up); views and key come with
+    ``window.start()``."""
+    from inspector.allocator import limit_arenas
+
+    limit_arenas()  # before the first worker thread (made below) allocates: answers parsed there are let go
+    from inspector.credentials import CredentialStore
+    from inspector.fetcher import Fetcher
+    from inspector.settings import Settings
+
+    window.fill(
         settings or Settings(),
         credentials or CredentialStore(),
         Fetcher(),
@@ -65,8 +74,26 @@ def build_window(
         meter_url=args.meter_url,
         profile=args.profile,
         client_options=client_options,
-        defer_build=defer_build,
     )
+    return window
+
+
+def build_window(
+    args: argparse.Namespace,
+    *,
+    settings: Settings | None = None,
+    credentials: CredentialStore | None = None,
+    client_options: dict[str, Any] | None = None,
+    start: bool = True,
+) -> MainWindow:
+    """The window, built the way ``run`` builds it but not shown; it starts (key, then look-up or demo)
+    once the event loop runs."""
+    application()
+    geometry = settings.window_state("geometry") if settings is not None else saved_geometry()
+    window = fill(
+        MainWindow(geometry), args, settings=settings, credentials=credentials, client_options=client_options
+    )
+    window.build_ui()
     if start:
         QTimer.singleShot(0, window.start)
     return window
@@ -74,18 +101,32 @@ def build_window(
 
 def run(args: argparse.Namespace) -> int:
     app = application()
-    # Show the frame first; widgets, logging and the API layer load on the next turns of the loop.
-    window = build_window(args, defer_build=True, start=False)
-    app.aboutToQuit.connect(window.close)  # stops the worker threads however the loop ends
-    _quit_on_interrupt(app)
-    window.show()
-    if os.environ.get("INSPECTOR_STARTUP_TRACE"):  # benchmarks/cold_start.py reads these lines
-        _trace_startup(window)
-    QTimer.singleShot(0, window.start)
-    QTimer.singleShot(0, _start_logging)
+    frame = MainWindow(saved_geometry())  # the frame: nothing else of the project is loaded yet
     if args.screenshot:
-        window.resize(1280, 800)  # the same picture on every machine, whatever its screen
-        _save_screenshot_when_settled(app, window, Path(args.screenshot))
+        frame.resize(1280, 800)  # the same picture on every machine, whatever its screen
+    frame.show()
+    tracing = bool(os.environ.get(TRACE))
+    if tracing:
+        QTimer.singleShot(0, lambda: _trace("shown"))  # the first event-loop turn after show(): painted
+
+    def fill_it() -> None:  # the next turn: Enter works ("ready"), the API layer starts loading on a worker
+        window = fill(frame, args)
+        if tracing:
+            _trace("ready")
+            window.settled.connect(lambda: _trace("settled"))
+            window.warmedUp.connect(lambda: _trace("warmed"))  # the first look-up is as smooth as later ones
+        app.aboutToQuit.connect(window.close)  # stops the worker threads however the loop ends
+        # The warm-up makes the first look-up as smooth as later ones: a screenshot run has no later one.
+        warm_up = not args.screenshot
+        if warm_up:
+            window.warm_up()
+        if args.screenshot:
+            _save_screenshot_when_settled(app, window, Path(args.screenshot))
+        QTimer.singleShot(0, lambda: window.start(warm_up=warm_up))  # the views, then the key (then a look-up)
+        QTimer.singleShot(0, _start_logging)
+
+    QTimer.singleShot(0, fill_it)
+    _quit_on_interrupt(app)
     code = app.exec()
     # Everything is saved and stopped by now (window closed: layout synced, worker threads joined).
     # Skip the interpreter's teardown of Qt and a hundred modules: it takes longer than the app's own
@@ -96,6 +137,16 @@ def run(args: argparse.Namespace) -> int:
             with contextlib.suppress(OSError, ValueError):
                 stream.flush()
     os._exit(code)
+
+
+def _trace(event: str) -> None:
+    """One line per moment of start-up: what, when (epoch seconds), and which project modules (and which of
+    the heavy libraries) were loaded by then."""
+    loaded = sorted(m for m in sys.modules if m.split(".")[0] in {"inspector", "httpx", "pydantic", "keyring"})
+    heavy = sorted({m.split(".")[0] for m in loaded} - {"inspector"})
+    modules = ",".join(m for m in loaded if m.startswith("inspector")) + (";" + ",".join(heavy) if heavy else "")
+    sys.stderr.write(f"startup-trace\t{event}\t{time.time():.6f}\t{modules}\n")
+    sys.stderr.flush()
 
 
 def _quit_on_interrupt(app: QApplication) -> QTimer:
@@ -122,15 +173,6 @@ def _start_logging() -> None:
     from inspector.logs import setup_file_logging
 
     setup_file_logging()
-
-
-def _trace_startup(window: MainWindow) -> None:
-    def say(event: str) -> None:
-        sys.stderr.write(f"startup-trace\t{event}\t{time.time():.6f}\n")
-        sys.stderr.flush()
-
-    QTimer.singleShot(0, lambda: say("shown"))  # the first event-loop turn after show(): the window is up
-    window.settled.connect(lambda: say("settled"))
 
 
 def _save_screenshot_when_settled(app: QApplication, window: MainWindow, path: Path) -> None:

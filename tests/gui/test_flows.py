@@ -16,8 +16,8 @@ from inspector.session import Session
 from inspector.settings import Settings
 from inspector.ui.banner import Banner
 from inspector.ui.customer_view import CustomerView
+from inspector.ui.frame import LookupBar
 from inspector.ui.key_flow import KeyFlow
-from inspector.ui.lookup_bar import LookupBar
 from inspector.ui.lookup_flow import LookupFlow
 from inspector.ui.profile_flow import ProfileFlow
 from inspector.ui.search_flow import SearchFlow

@@ -49,3 +49,31 @@ def test_window_modules_do_not_import_the_heavy_libraries() -> None:
 
 def test_api_layer_imports_no_qt() -> None:
     assert _modules_loaded_by("inspector.api.client, inspector.api.demo, inspector.api.models", ("PySide6",)) == []
+
+
+FRAME_MODULES = {"inspector", "inspector.app", "inspector.streams", "inspector.ui", "inspector.ui.startup"}
+FRAME_MODULES |= {"inspector.ui.frame", "inspector.ui.main_window"}  # the frame's widgets; the window's class
+
+
+def test_the_frame_and_the_window_class_import_no_other_project_module() -> None:
+    assert sorted(_modules_loaded_by("inspector.ui.main_window", ("inspector",))) == [
+        "inspector",
+        "inspector.ui",
+        "inspector.ui.frame",
+        "inspector.ui.main_window",
+    ]
+
+
+def test_the_window_is_painted_before_the_rest_loads_then_ready_then_settled(tmp_path: Path) -> None:
+    shot = tmp_path / "shot.png"
+    done = run_app("--demo", "--screenshot", str(shot), env=app_env(tmp_path, INSPECTOR_STARTUP_TRACE="1"))
+    assert done.returncode == 0, done.stderr
+    trace = [line.split("\t") for line in done.stderr.splitlines() if line.startswith("startup-trace\t")]
+    assert [fields[1] for fields in trace] == ["shown", "ready", "settled"]
+    assert [float(fields[2]) for fields in trace] == sorted(float(fields[2]) for fields in trace)
+    shown_modules = trace[0][3]
+    assert ";" not in shown_modules  # none of httpx, pydantic, keyring
+    assert set(shown_modules.split(",")) == FRAME_MODULES
+    ready_modules = set(trace[1][3].split(";")[0].split(","))
+    assert {"inspector.session", "inspector.ui.lookup_flow", "inspector.ui.main_window"} <= ready_modules
+    assert "inspector.ui.customer_view" not in ready_modules  # the views come after "ready"

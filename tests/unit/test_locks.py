@@ -96,6 +96,16 @@ def test_the_lock_tool_is_pinned() -> None:
     assert str(_pins("dev.lock")["uv"][0].specifier) == uv.removeprefix("uv")
 
 
+def test_the_benchmarks_baseline_is_pinned_as_locked() -> None:
+    bench = _pyproject()["bench"]
+    assert {canonicalize_name(Requirement(text).name) for text in bench} == {"metrifox-sdk", "psutil"}
+    pins = _pins("bench.lock")
+    for text in bench:
+        wanted = Requirement(text)
+        assert re.fullmatch(r"==[0-9.]+", str(wanted.specifier)), text
+        assert str(pins[canonicalize_name(wanted.name)][0].specifier) == str(wanted.specifier), text
+
+
 def test_every_install_from_a_lock_checks_hashes() -> None:
     scripts = [ROOT / "packaging" / "bootstrap.sh", ROOT / "packaging" / "build-linux.sh"]
     scripts += sorted((ROOT / ".github" / "workflows").glob("*.yml"))
