@@ -228,11 +228,17 @@ class CustomerView(QWidget):
             item.setToolTip(plain_tooltip(hint.sentence))
             self.things.addItem(item)
         count = len(found)
-        self.things_toggle.setText(f"⚠ {count} thing{'s' if count != 1 else ''} to check")
+        self._label_toggle()
         self.things_toggle.setVisible(bool(found))
         self.things.setVisible(bool(found) and not self._things_folded)
-        self.things.setMaximumHeight(min(110, 8 + 22 * count))
+        rows = sum(max(self.things.sizeHintForRow(i), 0) for i in range(count))
+        self.things.setMaximumHeight(min(110, 2 * self.things.frameWidth() + 6 + rows))
         self.header.set_things_to_check(count)
+
+    def _label_toggle(self) -> None:
+        count = self.things.count()
+        words = f"{count} thing{'s' if count != 1 else ''} to check"
+        self.things_toggle.setText(f"▸ {words} (show)" if self._things_folded else f"▾ {words}")
 
     @property
     def things_folded(self) -> bool:
@@ -248,6 +254,7 @@ class CustomerView(QWidget):
             return
         self._things_folded = folded
         self.things_toggle.setChecked(folded)
+        self._label_toggle()
         self.things.setVisible(self.things.count() > 0 and not folded)
         self.thingsFolded.emit(folded)
 

@@ -98,7 +98,9 @@ class LinkRow(QWidget):
         for button in (self.open_button, self.copy_button):
             button.setEnabled(self.url is not None)
             button.setToolTip(plain_tooltip(self.url or (link.reason if link else "")))
-        self.reason.setText(link.reason if link is not None else "")
+        # Compact: the reason is said when the link is not offered; when it is, it is the buttons' tooltip.
+        self.reason.setText(link.reason if link is not None and self.url is None else "")
+        self.reason.setVisible(link is not None and self.url is None)
 
 
 class DetailPane(QWidget):
@@ -281,8 +283,9 @@ class DetailPane(QWidget):
         self.open_button.setEnabled(self._link is not None)
         self.copy_button.setEnabled(self._link is not None)
         reason = link.reason if link is not None else ""
-        self.link_reason.setText(reason)
-        tip = plain_tooltip(self._link or reason)
+        self.link_reason.setText(reason if self._link is None else "")
+        self.link_reason.setVisible(self._link is None)  # compact: said only when the link is not offered
+        tip = plain_tooltip(f"{reason}\n{self._link}" if self._link else reason)
         self.open_button.setToolTip(tip)
         self.copy_button.setToolTip(tip)
         # Email only where Open is offered, and only to one plain address Metrifox has for the customer.

@@ -59,7 +59,8 @@ def test_things_to_check_fold_to_one_line_and_the_choice_is_remembered(
     qtbot.keyClick(view.things_toggle, Qt.Key.Key_Space)  # by keyboard
     assert not view.things.isVisibleTo(window)
     assert view.things_toggle.isVisibleTo(window)
-    assert view.things_toggle.text().endswith("to check")
+    assert view.things_toggle.text().startswith("▸ ")
+    assert "things to check" in view.things_toggle.text()
     window.close()
     again = open_window(settings=Settings(tmp_path / "fold.ini"))
     look_up(qtbot, again, EXAMPLE_KEY)
