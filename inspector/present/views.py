@@ -136,11 +136,15 @@ def _link_view(node: Node, title: str, url: str | None, reason: str, company: st
     return LinkView(title, url, reason, mailable=True, mail=mail, mail_tooltip=tooltip)
 
 
+def _in_a_section(node: Node) -> bool:
+    section_kinds = {NodeKind.SECTION, NodeKind.ACCOUNT_ROW, NodeKind.LOAD_MORE}
+    return node.kind in section_kinds or any(a.kind in section_kinds for a in node.ancestors())
+
+
 def _concerns_a_subscription(node: Node) -> bool:
     """A subscription's own rows (itself, its items, its upcoming invoice, its history) — not the rows of the
     account's sections under it (invoices, usage), which have no update-quantity link of their own."""
-    section_kinds = {NodeKind.SECTION, NodeKind.ACCOUNT_ROW, NodeKind.LOAD_MORE}
-    if node.kind in section_kinds or any(a.kind in section_kinds for a in node.ancestors()):
+    if _in_a_section(node):
         return False
     kinds = {NodeKind.PRODUCT, NodeKind.SUBSCRIPTION, NodeKind.HISTORY, NodeKind.HISTORY_ENTRY}
     return node.kind in kinds or any(a.kind in kinds for a in node.ancestors())
@@ -161,6 +165,8 @@ def _other_links(node: Node, company: str = "") -> dict[str, LinkView]:
     from inspector.present.tree import customer_link_offers
 
     offers = customer_link_offers(node)
+    if _in_a_section(node):  # a section's row (a wallet, an invoice, a feature's usage): only its own link
+        offers = [(title, offer) for title, offer in offers if title == "Top up credits"]
     return {title: _link_view(node, title, offer.url, offer.reason, company) for title, offer in offers}
 
 

@@ -12,6 +12,8 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from inspector.present.nodes import NodeKind
 from inspector.settings import Settings
+from tests.support.documents import example_document, first_subscription, serve
+from tests.support.fake_metrifox import FakeMetrifox
 from tests.support.windows import EXAMPLE_KEY, OpenWindow, look_up
 
 
@@ -92,3 +94,25 @@ def test_the_things_panel_follows_a_dark_palette(qtbot: Any, open_window: OpenWi
         assert mean < 90  # no bright block (or bright strip) in a dark window; white text is a small share
     finally:
         QGuiApplication.setPalette(before)
+
+
+def test_a_usage_row_offers_no_manage_add_ons_box(qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox) -> None:
+    serve(
+        fake,
+        example_document(
+            lambda d: first_subscription(d).update(manage_addons_link="https://checkout.metrifox.com/manage-addons/1")
+        ),
+    )
+    window = open_window()
+    look_up(qtbot, window, EXAMPLE_KEY)
+    root = window.customer_view.model.root
+    assert root is not None
+    details = window.customer_view.details
+    window.customer_view.select_node(next(n for _, n in root.walk() if n.kind is NodeKind.SUBSCRIPTION))
+    assert details.other_links.isVisibleTo(details)  # the subscription's own row offers it
+    usage = next(n for _, n in root.walk() if n.kind is NodeKind.SECTION and n.section == "usage")
+    window.customer_view.tree.expand(window.customer_view.model.createIndex(usage.row, 0, usage))
+    qtbot.waitUntil(lambda: usage.state == "loaded" and usage.children[0].kind is NodeKind.ACCOUNT_ROW, timeout=5000)
+    window.customer_view.select_node(usage.children[0])
+    assert not details.other_links.isVisibleTo(details)
+    assert not details.link_box.isVisibleTo(details)
