@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
 
 from inspector.credentials import SERVICE, CredentialStore
 from inspector.fetcher import Fetcher
+from inspector.present.nodes import NodeKind
 from inspector.session import Session
 from inspector.settings import Settings
 from inspector.ui.banner import Banner
@@ -158,3 +159,34 @@ def test_the_key_flow_tests_a_wrong_key_and_keeps_the_dialog_open(qtbot: Any, pa
     assert dialog.isVisible()
     dialog.reject()
     assert keys.dialog is None
+
+
+def test_the_answer_actions_save_open_and_compare_without_a_main_window(
+    qtbot: Any, parts: Parts, tmp_path: Path
+) -> None:
+    from inspector.api.saved import read_saved
+    from inspector.ui.answer_actions import AnswerActions
+
+    actions = AnswerActions(parts.session, parts.frame, parts.view, parts.error_banner)
+    parts.start(qtbot)
+    with qtbot.waitSignal(parts.lookups.customerShown, timeout=WAIT):
+        parts.lookups.look_up(EXAMPLE_KEY)
+    target = tmp_path / "saved.json"
+    actions.save_path = lambda _parent, _title, _name: str(target)
+    actions.save_raw()
+    loaded = parts.session.loaded
+    assert loaded is not None
+    assert read_saved(target).details.raw_json == loaded.details.raw_json
+    (tmp_path / "notes.json").write_text("[1]")
+    with qtbot.waitSignal(parts.session.answers.fileFailed, timeout=WAIT):
+        actions.open_saved(str(tmp_path / "notes.json"))
+    assert parts.error_banner.text == "notes.json is not a saved Metrifox answer (customer details)."
+    with qtbot.waitSignal(parts.session.customerLoaded, timeout=WAIT) as opened:
+        actions.open_saved(str(target))
+    assert opened.args[0].source.startswith("from file saved.json, fetched ")
+    root = parts.view.model.root
+    assert root is not None
+    subscription = next(n for _, n in root.walk() if n.kind is NodeKind.SUBSCRIPTION)
+    actions.compare_subscriptions(subscription, subscription)
+    assert actions.compare_box is not None
+    assert "They do not differ in any field." in actions.compare_box.text()
