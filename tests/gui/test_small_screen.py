@@ -116,3 +116,4 @@ def test_a_usage_row_offers_no_manage_add_ons_box(qtbot: Any, open_window: OpenW
     window.customer_view.select_node(usage.children[0])
     assert not details.other_links.isVisibleTo(details)
     assert not details.link_box.isVisibleTo(details)
+
