@@ -193,9 +193,9 @@ class LookupBar(QToolBar):
         self.profile_box = QComboBox()
         self.profile_box.setObjectName("profileSwitcher")
         self.profile_box.setToolTip("Profile: which Metrifox account and API address to use")
-        # As wide as the longest profile name (up to 24 characters): "Production" is never cut to "Productic".
+        # Wide enough for "Production" (never cut to "Productic"); longer names show whole in the list.
         self.profile_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.profile_box.setMinimumContentsLength(12)
+        self.profile_box.setMinimumContentsLength(10)
         self.profile_box.currentIndexChanged.connect(self._profile_picked)
         self.recent_box = QComboBox()
         self.recent_box.setObjectName("recentCustomers")

@@ -77,17 +77,18 @@ def test_customer_key_on_command_line_is_looked_up_at_start(open_window: OpenWin
 
 def test_new_look_up_supersedes_the_one_in_flight(qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox) -> None:
     window = open_window()
-    fake.fail("delay", seconds=1.0)
+    fake.fail("delay", seconds=3.0)  # long enough to be superseded on a busy machine
     window.lookup_bar.search.setText(EXAMPLE_KEY)
     window.lookups.look_up()
+    assert window.session.busy
     qtbot.waitUntil(
-        lambda: window.lookup_bar.busy_bar.isVisible() and window.lookup_bar.cancel_button.isVisible(), timeout=2000
+        lambda: window.lookup_bar.busy_bar.isVisible() and window.lookup_bar.cancel_button.isVisible(), timeout=WAIT
     )
     answers: list[str] = []
     window.session.customerLoaded.connect(lambda loaded: answers.append(loaded.customer_key))
     loaded = look_up(qtbot, window, "cust-nordlicht-7f3k")
     assert loaded.customer_key == "cust-nordlicht-7f3k"
-    qtbot.waitUntil(lambda: fake.in_flight == 0, timeout=WAIT)  # the first answer has been sent (after 1 s)
+    qtbot.waitUntil(lambda: fake.in_flight == 0, timeout=WAIT)  # the first answer has been sent (after 3 s)
     settle_workers(window)
     assert answers == ["cust-nordlicht-7f3k"]  # the first look-up was cancelled: its answer never came
     assert window.session.loaded is not None
