@@ -256,8 +256,12 @@ def render_text(root: Node, *, with_fields: bool = True) -> str:
     lines: list[str] = []
     safe = terminal_safe  # no API text reaches the terminal with its control characters
     for depth, node in root.walk():
-        if node.kind is NodeKind.SECTION or any(a.kind is NodeKind.SECTION for a in node.ancestors()):
-            continue  # the account's other sections: --with prints them, loaded
+        in_section = node.kind is NodeKind.SECTION or any(a.kind is NodeKind.SECTION for a in node.ancestors())
+        carried = node.kind is NodeKind.WALLET or (
+            node.kind is NodeKind.SECTION and any(c.kind is NodeKind.WALLET for c in node.children)
+        )
+        if in_section and not carried:
+            continue  # the account's other sections: --with prints them, loaded (the details' wallets: here)
         indent = "  " * depth
         status = f" [{safe(node.status)}]" if node.status else ""
         summary = f" — {safe(node.summary)}" if node.summary else ""

@@ -125,14 +125,14 @@ def hints(details: CustomerDetails, loaded: Loaded = NOTHING_LOADED, now: dateti
     # Wallets: the wallets endpoint's answer (fresher) first, then those only the details carry.
     fetched = {w.id for w in loaded.wallets if w.id}
     for wallet in loaded.wallets:
-        found += _low(wallet, "$.data")
-    for index, product in enumerate(customer.subscriptions):
-        for w_index, wallet in enumerate(product.wallets):
+        found += _low(wallet, "$.data", customer.customer_key)
+    for product in customer.subscriptions:
+        for wallet in product.wallets:
             if wallet.id not in fetched:
-                found += _low(wallet, f"$.data.subscriptions[{index}].wallets[{w_index}]")
-    for w_index, wallet in enumerate(customer.wallets):
+                found += _low(wallet, "$.data", customer.customer_key)
+    for wallet in customer.wallets:
         if wallet.id not in fetched:
-            found += _low(wallet, f"$.data.wallets[{w_index}]")
+            found += _low(wallet, "$.data", customer.customer_key)
     if loaded.invoices_unchecked is not None and any(p.subscription is not None for p in customer.subscriptions):
         found.insert(0, Hint(f"Invoices not checked: {loaded.invoices_unchecked}", "$.data"))
     return _unique(found)
@@ -310,7 +310,7 @@ def _near_limit_usage(
     return [Hint(sentence + ".", path, target)]
 
 
-def _low(wallet: Wallet, path: str) -> list[Hint]:
+def _low(wallet: Wallet, path: str, customer_key: str | None = None) -> list[Hint]:
     if not is_low(wallet):
         return []
     name = wallet.name or wallet.credit_key or "A wallet"
@@ -319,6 +319,8 @@ def _low(wallet: Wallet, path: str) -> list[Hint]:
             f"Wallet {name} is below its low-balance threshold: {credit_amount(wallet.balance, wallet)} "
             f"(threshold {credit_amount(wallet.low_balance_threshold, wallet)}).",
             path,
+            # The one "Credit wallets" row: a click opens it and selects this wallet.
+            ("wallets", customer_key, row_key(wallet)) if customer_key and wallet.id else None,
         )
     ]
 

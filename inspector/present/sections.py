@@ -24,6 +24,7 @@ from inspector.present.account import (
     usage_line,
     wallet_line,
 )
+from inspector.present.money import sane_decimal
 from inspector.present.nodes import EVENTS_PER_PAGE, Node, NodeKind, add_section, failed, loading, note
 
 __all__ = ["EVENTS_PER_PAGE", "add_section", "event_rows", "failed", "loading", "note", "section_rows"]
@@ -68,9 +69,16 @@ def section_rows(
             rows.append(row)
         summary = _count(len(rows), "feature")
     elif name == "wallets":
+        copies = {w.id: w for w in known_wallets or [] if w.id}
         for wallet in merge_wallets(known_wallets or [], items):
             line = wallet_line(wallet)
-            row = _row(line.label, line.summary, line.status, wallet, node)
+            summary = line.summary
+            copy = copies.get(wallet.id) if wallet.id else None
+            if copy is not None and copy is not wallet and sane_decimal(copy.balance) != sane_decimal(wallet.balance):
+                # Two copies disagree: both figures, each with its source.
+                said = wallet_line(copy).summary.split(" — ")[0]
+                summary = f"{summary} (wallets endpoint); the customer's details say {said}"
+            row = _row(line.label, summary, line.status, wallet, node)
             if wallet.id:
                 add_section(row, "allocations", wallet.id, "Allocations")
             rows.append(row)

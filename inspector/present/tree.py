@@ -84,13 +84,25 @@ def build_tree(details: CustomerDetails) -> Node:
         _add_product(root, product, f"$.data.subscriptions[{index}]", money, open_products, tz=tz)
     if customer.entitlements:  # the JS SDK's shape: the customer's features beside its subscriptions
         _add_entitlements(root, customer.entitlements, "$.data.entitlements", money)
-    if customer.wallets:
-        _add_wallets(root, customer.wallets, "$.data.wallets", "Customer wallets")
     if not products:
         root.add(Node(NodeKind.NOTE, "No products", "This customer subscribes to nothing yet.", greyed=True))
     if customer.customer_key:
 
-        add_section(root, "wallets", customer.customer_key, "Credit wallets")
+        # One place for the customer's wallets: those the details carry (per product, or beside them) and the
+        # wallets endpoint's, merged by wallet ID when the row is opened, each wallet once.
+        wallets = add_section(root, "wallets", customer.customer_key, "Credit wallets")
+        carried = [
+            *((w, f"$.data.wallets[{i}]") for i, w in enumerate(customer.wallets)),
+            *(
+                (w, f"$.data.subscriptions[{p}].wallets[{i}]")
+                for p, product in enumerate(products)
+                for i, w in enumerate(product.wallets)
+            ),
+        ]
+        if carried:  # until it is opened, the row holds the wallets the details carry (each once, by ID)
+            unique = list({(w.id or id(w)): (w, path) for w, path in reversed(carried)}.values())[::-1]
+            wallets.summary = f"{_plural(len(unique), 'wallet')} from the details · open to load them all"
+            wallets._pending = lambda node, shown=unique: _carried_wallets(node, shown)
         add_section(root, "events", customer.customer_key, "Usage events")
     return root
 
@@ -113,8 +125,6 @@ def _add_product(
         node.add(Node(NodeKind.NOTE, "No current subscription", "", greyed=True))
     if product.entitlements:
         _add_entitlements(holder, product.entitlements, f"{path}.entitlements", money)
-    if product.wallets:
-        _add_wallets(holder, product.wallets, f"{path}.wallets", "Wallets")
     if product.payment_method is not None:
         holder.add(_payment_node(product.payment_method, f"{path}.payment_method"))
     if product.subscriptions_history:
@@ -222,16 +232,16 @@ def _entitlement_node(entitlement: Entitlement, path: str, money: Money) -> Node
     return Node(NodeKind.ENTITLEMENT, name, " · ".join(parts), None, entitlement, path, money)
 
 
-def _add_wallets(parent: Node, wallets: list[Wallet], path: str, label: str) -> None:
-    group = parent.add(Node(NodeKind.WALLETS, label, _plural(len(wallets), "wallet"), json_path=path))
-    for i, wallet in enumerate(wallets):
+def _carried_wallets(section: Node, wallets: list[tuple[Wallet, str]]) -> None:
+    """The wallets the details answer carries, as rows of the "Credit wallets" row before it is opened."""
+    for wallet, path in wallets:
         unit = wallet.credit_unit_plural or wallet.credit_unit_singular or "credits"
         if wallet.balance is not None and format_number(wallet.balance) == "1":
             unit = wallet.credit_unit_singular or unit
         balance = f"{format_number(wallet.balance)} {unit}" if wallet.balance is not None else ""
-        group.add(
-            Node(NodeKind.WALLET, wallet.name or wallet.credit_key or "Wallet", balance, None, wallet, f"{path}[{i}]")
-        )
+        name = wallet.name or wallet.credit_key or "Wallet"
+        section.add(Node(NodeKind.WALLET, name, balance, None, wallet, path))
+    section.add(Node(NodeKind.NOTE, "Open this row to load every wallet, with its allocations.", greyed=True))
 
 
 def payment_summary(method: PaymentMethod) -> str:

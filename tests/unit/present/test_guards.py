@@ -239,3 +239,26 @@ def test_a_bill_that_does_not_add_up_gets_a_cause_where_the_data_shows_one() -> 
     assert sub is not None
     words = dict(explain_bill(sub, "USD", NOW.date()))["Bill: in words"]
     assert "Possible cause: they are in different currencies (EUR, USD); Skills Audit is priced on usage." in words
+
+
+def test_one_credit_wallets_row_each_wallet_once_both_figures_when_copies_disagree() -> None:
+    from inspector.api.account import WalletPage
+    from inspector.present.sections import section_rows
+    from inspector.present.tree import build_tree
+
+    def wallets(data: dict[str, Any]) -> None:
+        wallet = {"id": "wal-9", "name": "AI credits", "balance": "310.75", "credit_unit_plural": "credits"}
+        data["wallets"] = [wallet]
+        data["subscriptions"][0]["wallets"] = [dict(wallet)]  # the same wallet twice in the details
+
+    details = _details(wallets)
+    root = build_tree(details)
+    row = next(n for n in root.children if n.section == "wallets")
+    assert [c.label for c in row.children] == [
+        "AI credits",
+        "Open this row to load every wallet, with its allocations.",
+    ]
+    fetched = WalletPage.model_validate({"data": [{"id": "wal-9", "name": "AI credits", "balance": "38.5"}]})
+    rows, summary = section_rows(row, fetched, known_wallets=[*details.customer.wallets])
+    assert summary == "1 wallet"
+    assert "(wallets endpoint); the customer's details say 310.75 credits" in rows[0].summary

@@ -155,7 +155,6 @@ def test_tree_shape(business_tree: Node) -> None:
         NodeKind.SECTION,  # Invoices, loaded when opened
         NodeKind.SECTION,  # Usage, loaded when opened
         NodeKind.ENTITLEMENTS,
-        NodeKind.WALLETS,
         NodeKind.PAYMENT_METHOD,
     ]
     assert [c.label for c in current.children if c.kind is NodeKind.SECTION] == ["Invoices", "Usage"]
@@ -166,7 +165,11 @@ def test_tree_shape(business_tree: Node) -> None:
     assert labels[0].endswith("the current subscription")  # newest first, marked, not a second live one
     assert labels[1:] == ["Fleet Standard (v2)", "Fleet Starter (v1)"]
     assert all(e.greyed for e in history.children)
-    assert [c.label for c in root.children[-3:]] == ["Customer wallets", "Credit wallets", "Usage events"]
+    # One place for the customer's wallets: the details' ones (per product and beside them) in "Credit wallets".
+    assert [c.label for c in root.children[-2:]] == ["Credit wallets", "Usage events"]
+    wallets = root.children[-2]
+    assert [c.kind for c in wallets.children][:-1] == [NodeKind.WALLET] * (len(wallets.children) - 1)
+    assert len({id(c.source) for c in wallets.children[:-1]}) == len(wallets.children) - 1
 
 
 def test_links_only_for_current_subscriptions(business_tree: Node) -> None:
