@@ -100,7 +100,7 @@ def hints(details: CustomerDetails, loaded: Loaded = NOTHING_LOADED, now: dateti
                     )
                 )
         found += _currencies(sub, product, sub_path)
-        found += _trial(sub, product, now, tz, sub_path)
+        found += _trial(sub, product, code, now=now, tz=tz, path=sub_path)
         found += _ended_but_billing(sub, product, code, now=now, tz=tz, path=sub_path)
         if product.payment_method is not None:
             found += _card_expiry(product.payment_method, sub, tz, f"{path}.payment_method")
@@ -183,7 +183,9 @@ def _currencies(sub: Subscription, product: ProductSubscription, path: str) -> l
     return [Hint(f"{_plan(sub, product)} mixes currencies: {listed}.", path)]
 
 
-def _trial(sub: Subscription, product: ProductSubscription, now: datetime, tz: Any, path: str) -> list[Hint]:
+def _trial(
+    sub: Subscription, product: ProductSubscription, code: str | None, *, now: datetime, tz: Any, path: str
+) -> list[Hint]:
     end = sub.trial_end_date
     if not isinstance(end, datetime) or not now < end <= now + TRIAL_WARNING:
         return []
@@ -196,7 +198,7 @@ def _trial(sub: Subscription, product: ProductSubscription, now: datetime, tz: A
     converts = (sub.post_trial_action or "").lower() not in {"", "cancel", "cancelled", "expire", "end"}
     price = sane_decimal(sub.next_billing_amount)
     if converts and price is not None and price > 0:  # the first bill after it, when Metrifox says one
-        sentence += f", at {format_money(price, sub.currency_code or product_currency(product))}"
+        sentence += f", at {format_money(price, code)}"
     sentence += "."
     if converts and product.payment_method is None:
         sentence += " No card is on file."
@@ -323,8 +325,3 @@ def _low(wallet: Wallet, path: str, customer_key: str | None = None) -> list[Hin
             ("wallets", customer_key, row_key(wallet)) if customer_key and wallet.id else None,
         )
     ]
-
-
-def product_currency(product: ProductSubscription) -> str | None:
-    sub = product.subscription
-    return sub.currency_code if sub is not None else None

@@ -55,11 +55,6 @@ def failure(
     return Banner(sentence, banner.tone, banner.retry, banner.set_key, banner.search)
 
 
-def failure_status(error: errors.MetrifoxError, key: str) -> str:
-    """The status bar's line after a failed look-up (the banner's sentence, short)."""
-    return f"{key}: {error.message}"
-
-
 def cancelled(key: str, other_on_screen: str | None) -> Banner | None:
     """Esc stopped the look-up of ``key``; a banner only when another customer is on screen."""
     if other_on_screen is None:

@@ -88,28 +88,26 @@ class SectionLoads(QObject):
             self.rowsReady.emit(node, loading(node))
             self._load(node)
 
+    def _current_subscription_ids(self) -> list[str]:
+        """The IDs of the current subscriptions of the live answer on screen (none for a saved answer)."""
+        loaded = self._session.loaded
+        if loaded is None or self._offline:
+            return []
+        subs = (product.subscription for product in loaded.details.customer.subscriptions)
+        return [sub.id for sub in subs if sub is not None and sub.id]
+
     def check_invoices(self) -> None:
         """Fetch the billing history of every current subscription now, in parallel, so an overdue or partly
         paid balance is among the things to check (and in the summary) before anyone opens Invoices."""
-        loaded = self._session.loaded
-        if loaded is None or self._offline:
-            return
-        for product in loaded.details.customer.subscriptions:
-            sub = product.subscription
-            if sub is not None and sub.id:
-                self._fetch("invoices", sub.id, 1, "", lambda _value: self.hintsChanged.emit(self.hints()))
+        for sub_id in self._current_subscription_ids():
+            self._fetch("invoices", sub_id, 1, "", lambda _value: self.hintsChanged.emit(self.hints()))
 
     def load_features(self) -> None:
         """Fetch the usage and the features' settings of every current subscription (not yet fetched), so
         every feature the customer has can be chosen; ``featuresChanged`` as each comes."""
-        loaded = self._session.loaded
-        if loaded is None or self._offline:
-            return
-        for product in loaded.details.customer.subscriptions:
-            sub = product.subscription
-            if sub is not None and sub.id:
-                for name in ("usage", "summary"):
-                    self._fetch(name, sub.id, 1, "", lambda _value: self.featuresChanged.emit(self.features()))
+        for sub_id in self._current_subscription_ids():
+            for name in ("usage", "summary"):
+                self._fetch(name, sub_id, 1, "", lambda _value: self.featuresChanged.emit(self.features()))
 
     def filter_events(self, node: Node, feature: str) -> None:
         """Usage events of one feature only (empty: all), loaded again from the first page."""

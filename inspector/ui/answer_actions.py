@@ -4,7 +4,6 @@ answers (open, drop), compare two subscriptions. The only place with the clipboa
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import QObject, QUrl, Signal
@@ -142,9 +141,6 @@ class AnswerActions(QObject):
         box.setText(f"{first.label}  →  {second.label}\n\n{said}")  # plain text: API text is never markup
         self.compare_box = box
         box.open()
-
-    def status_message(self, text: str, ms: Any = 0) -> None:
-        self._status.showMessage(text, int(ms))
 
 
 def _ask_save_path(parent: QtWidgets.QWidget, title: str, name: str) -> str:

@@ -203,12 +203,7 @@ class CustomerView(QWidget):
             self.tree.expand(self.model.createIndex(node.row, 0, node))  # F5: open sections load again
         kept = find_by_path(tree, keep_path) if keep_path else None
         waiting = self._wanted_row
-        section = None
-        if waiting is not None:
-            section = next(
-                (n for n in tree.walk_built() if n.kind is NodeKind.SECTION and (n.section, n.subject) == waiting[:2]),
-                None,
-            )
+        section = _section_node(tree, *waiting[:2]) if waiting is not None else None
         if section is not None:
             self.select_node(section)  # its row, once the section has loaded again
         elif kept is not None:
@@ -398,8 +393,7 @@ class CustomerView(QWidget):
         """Select a row of one of the account's sections, opening (and loading) the section first if needed;
         False when there is no such section on screen."""
         root = self.model.root
-        sections = [] if root is None else [n for n in root.walk_built() if n.kind is NodeKind.SECTION]
-        found = next((n for n in sections if (n.section, n.subject) == (section, subject)), None)
+        found = _section_node(root, section, subject) if root is not None else None
         if found is None:
             return False
         row = row_in_section(found, key) if found.state == "loaded" else None
@@ -491,3 +485,11 @@ class CustomerView(QWidget):
             self.stack.setCurrentWidget(self.splitter)
             self.splitter.grab()
             self.stack.setCurrentWidget(self.placeholder)
+
+
+def _section_node(root: Node, section: str, subject: str) -> Node | None:
+    """The row of one of the account's sections (built rows only: nothing is built to find it)."""
+    return next(
+        (n for n in root.walk_built() if n.kind is NodeKind.SECTION and (n.section, n.subject) == (section, subject)),
+        None,
+    )

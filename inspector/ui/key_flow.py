@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
@@ -15,7 +15,7 @@ from inspector.ui.key_dialog import KeyDialog
 
 
 class KeyFlow(QObject):
-    def __init__(self, session: Session, parent: QWidget, status_message: Any) -> None:
+    def __init__(self, session: Session, parent: QWidget, status_message: Callable[[str, int], None]) -> None:
         super().__init__(parent)
         self.session = session
         self._parent = parent
