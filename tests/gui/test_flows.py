@@ -3,7 +3,7 @@ Real session, real worker threads, real HTTP to the loopback fake server."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +56,17 @@ class Parts:
             key_source_label=self.key_label,
         )
 
+    def profiles(self, status: Callable[[str, int], None]) -> ProfileFlow:
+        """The profiles' flow over these parts (its status messages go to ``status``)."""
+        return ProfileFlow(
+            self.session,
+            self.frame,
+            bar=self.bar,
+            error_banner=self.error_banner,
+            clear_screen=self.lookups.clear_screen,
+            status=status,
+        )
+
     def start(self, qtbot: Any) -> None:
         with qtbot.waitSignal(self.lookups.settled, timeout=WAIT):
             self.session.start(None)
@@ -85,14 +96,7 @@ def test_the_look_up_flow_shows_a_customer_and_a_failure_in_words(qtbot: Any, pa
 def test_switching_profile_clears_the_screen_title_included(qtbot: Any, parts: Parts, fake: FakeMetrifox) -> None:
     parts.settings.save_profile("Sandbox", fake.base_url, fake.meter_url)
     statuses: list[str] = []
-    profiles = ProfileFlow(
-        parts.session,
-        parts.frame,
-        bar=parts.bar,
-        error_banner=parts.error_banner,
-        clear_screen=parts.lookups.clear_screen,
-        status=lambda text, _ms: statuses.append(text),
-    )
+    profiles = parts.profiles(lambda text, _ms: statuses.append(text))
     parts.start(qtbot)
     with qtbot.waitSignal(parts.lookups.customerShown, timeout=WAIT):
         parts.lookups.look_up(EXAMPLE_KEY)
@@ -111,14 +115,7 @@ def test_removing_a_profile_clears_the_old_customers_title(
     parts.settings.set_current_profile("Sandbox")
     parts.keyring.set_password(SERVICE, "Sandbox", TEST_API_KEY)
     parts.session.switch_profile("Sandbox")
-    profiles = ProfileFlow(
-        parts.session,
-        parts.frame,
-        bar=parts.bar,
-        error_banner=parts.error_banner,
-        clear_screen=parts.lookups.clear_screen,
-        status=lambda _text, _ms: None,
-    )
+    profiles = parts.profiles(lambda _text, _ms: None)
     parts.start(qtbot)
     with qtbot.waitSignal(parts.lookups.customerShown, timeout=WAIT):
         parts.lookups.look_up(EXAMPLE_KEY)
