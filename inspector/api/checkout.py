@@ -8,7 +8,8 @@ is known: a link that carries the API key is never handed on, in any letter case
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import quote
 
 from pydantic import Field, model_validator
@@ -19,7 +20,23 @@ from inspector.api.parsing import parse_body
 
 if TYPE_CHECKING:
     from inspector.api.cancel import CancelToken
-    from inspector.api.client import MetrifoxClient
+
+
+class MetrifoxClient(Protocol):
+    """What is used of :class:`inspector.api.client.MetrifoxClient` (not imported: it loads httpx, and the
+    presentation layer reads this module's models)."""
+
+    _api_key: str
+
+    def _get(
+        self,
+        path: str,
+        params: Mapping[str, str] | None,
+        cancel: CancelToken | None,
+        *,
+        not_found: errors.MetrifoxError,
+    ) -> bytes: ...
+
 
 CARD_LINK_PATH = "checkout/generate-card-collection-url"
 NO_SUBSCRIPTION = "Metrifox knows no such subscription, so it made no card link. Look the customer up again."

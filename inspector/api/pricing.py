@@ -10,7 +10,8 @@ a 403 that is not Metrifox's own (a proxy's page) stays a proxy's refusal.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Annotated, Any, Protocol
 
 from pydantic import BeforeValidator, Field, model_validator
 
@@ -22,7 +23,23 @@ from inspector.api.quantity import parse_quantity
 
 if TYPE_CHECKING:
     from inspector.api.cancel import CancelToken
-    from inspector.api.client import MetrifoxClient
+
+
+class MetrifoxClient(Protocol):
+    """What is used of :class:`inspector.api.client.MetrifoxClient` (not imported: it loads httpx, and the
+    presentation layer reads this module's models)."""
+
+    _api_key: str
+
+    def _get(
+        self,
+        path: str,
+        params: Mapping[str, str] | None,
+        cancel: CancelToken | None,
+        *,
+        not_found: errors.MetrifoxError,
+    ) -> bytes: ...
+
 
 QUANTITY_PRICE_PATH = "usage/quantity-price"
 NOT_PRICED = "Metrifox could not price this quantity: check that the feature is priced on the customer's plan."

@@ -16,6 +16,7 @@ from inspector.present.money import currency_style, format_money, format_number,
 
 if TYPE_CHECKING:
     from inspector.api.pricing import AppliedTier, QuantityPrice
+    from inspector.present.nodes import Node
 
 _CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 _MOST_DECIMALS = 8
@@ -128,3 +129,30 @@ def _exact_share(amount: Decimal, units: Decimal) -> Decimal | None:
     if not isinstance(exponent, int) or exponent < -_MOST_DECIMALS or share * units != amount:
         return None
     return share.normalize()
+
+
+@dataclass(frozen=True)
+class QuoteFeature:
+    """A usage feature a quote may be asked for: its key, its name, and the currency its price is said in."""
+
+    key: str
+    name: str
+    currency: str | None
+
+
+def quote_feature(node: Node) -> QuoteFeature | None:
+    """An entitlement, or a feature's row of the Usage section, with a feature key; else None."""
+    from inspector.present.nodes import NodeKind
+
+    in_usage = node.kind is NodeKind.ACCOUNT_ROW and node.parent is not None and node.parent.section == "usage"
+    if node.kind is not NodeKind.ENTITLEMENT and not in_usage:
+        return None
+    key = getattr(node.source, "feature_key", None)
+    if not isinstance(key, str) or not key.strip():
+        return None
+    name = getattr(node.source, "feature_name", None) or getattr(node.source, "name", None) or key
+    chain = [node, *node.ancestors()]
+    code = next((n.money.code for n in chain if n.money.code), None)
+    if code is None:  # the customer's currency (the root holds the customer)
+        code = getattr(chain[-1].source, "currency", None)
+    return QuoteFeature(key.strip(), str(name), code if isinstance(code, str) else None)
