@@ -122,11 +122,12 @@ def need_for_node(node: Node) -> CardLinkNeed | None:
 
 
 def card_link_choices(details: CustomerDetails) -> list[tuple[str, str]]:
-    """(subscription ID, plan) of every current subscription (``--card-link`` without an ID lists these)."""
+    """(subscription ID, plan) of every live current subscription: those a card link may be asked for
+    (``--card-link`` without an ID lists these; an ended one has no bill to pay by card)."""
     found = []
     for product in details.customer.subscriptions:
         sub = product.subscription
-        if sub is not None and (sub.id or "").strip():
+        if sub is not None and (sub.id or "").strip() and is_live(sub.status):
             name = product.product_name or product.product_key or "a product"
             found.append((sub.id or "", f"{name} ({sub.plan_name})" if sub.plan_name else name))
     return found

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from inspector.present.money import currency_style, format_money, format_number, sane_decimal
 
@@ -156,3 +156,19 @@ def quote_feature(node: Node) -> QuoteFeature | None:
     if code is None:  # the customer's currency (the root holds the customer)
         code = getattr(chain[-1].source, "currency", None)
     return QuoteFeature(key.strip(), str(name), code if isinstance(code, str) else None)
+
+
+def feature_of(details: Any, feature_key: str) -> tuple[str, str | None]:
+    """(the feature's name, the currency its price is said in) as the customer's details know them: the name
+    of its entitlement and its subscription's currency, else the key and the customer's currency."""
+    customer = details.customer
+    for product in customer.subscriptions:
+        for entitlement in product.entitlements:
+            if entitlement.feature_key == feature_key:
+                sub = product.subscription
+                name = entitlement.feature_name or entitlement.name or feature_key
+                return name, (sub.currency_code if sub is not None else None) or customer.currency
+    for entitlement in customer.entitlements:
+        if entitlement.feature_key == feature_key:
+            return entitlement.feature_name or entitlement.name or feature_key, customer.currency
+    return feature_key, customer.currency
