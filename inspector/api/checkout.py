@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Protocol
-from urllib.parse import quote
+from urllib.parse import unquote
 
 from pydantic import Field, model_validator
 
@@ -83,8 +83,9 @@ def card_collection_url(client: MetrifoxClient, subscription_id: str, *, cancel:
 
 
 def carries_key(text: str, api_key: str) -> bool:
-    """Whether ``text`` holds the key, in any letter case, as it is or percent-encoded."""
+    """Whether ``text`` holds the key, in any letter case, as it is or percent-encoded (once or twice)."""
     if not api_key:
         return False
-    folded = text.casefold()
-    return any(form.casefold() in folded for form in {api_key, quote(api_key, safe="")})
+    once = unquote(text)
+    key = api_key.casefold()
+    return any(key in form.casefold() for form in (text, once, unquote(once)))
