@@ -5,9 +5,10 @@ session, and places its answers; the link goes out only through the window's che
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QObject, QPoint, Qt
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QListWidgetItem, QMenu, QWidget
 
 from inspector.present.card_link import CardLinkNeed
 from inspector.present.quotes import QuoteFeature
@@ -93,18 +94,23 @@ class AskFlow(QObject):
         mail = mailto(address, customer.title, url, "card", language=customer.language, company=self.session.company)
         return mail, f"Opens your mail app with a message to {address}"
 
-    def _thing_menu(self, pos: QPoint) -> None:
+    def thing_actions(self, item: QListWidgetItem | None) -> list[tuple[str, Callable[[], None]]]:
+        """What right-clicking a thing to check offers: "Send card link…" when it is about a product whose
+        card is missing or expires before the next bill."""
         from inspector.present.card_link import need_for_path
 
-        item = self.view.things.itemAt(pos)
         loaded = self.session.loaded
         path = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         need = need_for_path(loaded.details, path) if loaded is not None and isinstance(path, str) else None
-        if need is None:
-            return
-        menu = QMenu(self.view.things)
-        menu.addAction("Send card link…", lambda: self.open_card_link(need))
-        menu.exec(self.view.things.viewport().mapToGlobal(pos))
+        return [] if need is None else [("Send card link…", partial(self.open_card_link, need))]
+
+    def _thing_menu(self, pos: QPoint) -> None:
+        actions = self.thing_actions(self.view.things.itemAt(pos))
+        if actions:
+            menu = QMenu(self.view.things)
+            for text, run in actions:
+                menu.addAction(text, run)
+            menu.exec(self.view.things.viewport().mapToGlobal(pos))
 
     # ---- price quote ---------------------------------------------------------------------------
     def open_quote(self, feature: QuoteFeature) -> None:

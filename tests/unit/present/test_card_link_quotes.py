@@ -109,9 +109,9 @@ def test_quote_money_follows_the_currency_and_its_decimals() -> None:
     assert quote_words(_answer(price=6, applied_tiers=tier), 3, "Scans", "JPY").sentence == (
         "3 Scans would cost ¥6 on the customer's plan."  # the customer's currency, no decimals (ISO 4217)
     )
-    credits = quote_words(_answer(price="6", unit="credits", applied_tiers=tier), 3, "Routes", "EUR")
-    assert credits.sentence == "3 Routes would cost 6 credits on the customer's plan."
-    assert credits.tiers == "All 3 at 2 credits each."
+    in_credits = quote_words(_answer(price="6", unit="credits", applied_tiers=tier), 3, "Routes", "EUR")
+    assert in_credits.sentence == "3 Routes would cost 6 credits on the customer's plan."
+    assert in_credits.tiers == "All 3 at 2 credits each."
     assert quote_words(_answer(price="0", currency="KWD"), 10, "Seats", None).sentence == (
         "10 Seats would cost nothing (KWD\u00a00.000) on the customer's plan."
     )
