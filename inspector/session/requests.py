@@ -59,6 +59,11 @@ class CustomerRequests(QObject):
         self._quote_job: Job | None = None
         self._no_finance: dict[ClientConfig, str] = {}  # kept in memory only, as the configuration itself
 
+    @property
+    def asking(self) -> bool:
+        """A card link or a quote is on its way (its answer not yet delivered, or dropped)."""
+        return self._card_job is not None or self._quote_job is not None
+
     # ---- what may be asked ---------------------------------------------------------------------
     def _cannot_ask(self) -> str | None:
         loaded = self._session.loaded
