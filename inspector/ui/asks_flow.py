@@ -141,7 +141,7 @@ class AskFlow(QObject):
             return
         if result.words is None:
             dialog.show_problem(result.sentence, final=result.sentence == self.session.requests.quotes_unavailable())
-        elif result.quantity == dialog.quantity.value():
+        else:  # its sentence names the quantity priced, even if the box was changed meanwhile
             dialog.show_quote(result.words)
 
     def _refresh_asks(self) -> None:
