@@ -17,6 +17,7 @@ from inspector.session.requests import CardLinkResult, QuoteResult
 from inspector.ui.card_link_dialog import CardLinkDialog
 from inspector.ui.customer_view import CustomerView
 from inspector.ui.quote_dialog import QuoteDialog
+from inspector.ui.text import plain_tooltip
 
 
 class AskFlow(QObject):
@@ -46,9 +47,12 @@ class AskFlow(QObject):
         session.keyChanged.connect(lambda _status: self._refresh_asks())  # another key, another tenant
         session.profileChanged.connect(lambda _profile: self._close_for(""))
         session.customerLoaded.connect(lambda loaded: self._close_for(loaded.customer_key))
-        # A thing to check about a product whose card needs sending: right-click offers the link itself.
+        # A thing to check about a product whose card needs sending: right-click offers the link itself, and
+        # its tooltip says so (marked after the look-up flow has listed them: connected after it).
         view.things.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.things.customContextMenuRequested.connect(self._thing_menu)
+        session.customerLoaded.connect(lambda _loaded: self._mark_things())
+        session.sections.hintsChanged.connect(lambda _found: self._mark_things())
 
     # ---- card link -----------------------------------------------------------------------------
     def open_card_link(self, need: CardLinkNeed) -> None:
@@ -103,6 +107,14 @@ class AskFlow(QObject):
         path = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         need = need_for_path(loaded.details, path) if loaded is not None and isinstance(path, str) else None
         return [] if need is None else [("Send card link…", partial(self.open_card_link, need))]
+
+    def _mark_things(self) -> None:
+        things = self.view.things
+        for item in (things.item(row) for row in range(things.count())):
+            if self.thing_actions(item):
+                sentence = item.text().removeprefix("⚠").strip()
+                said = f"{sentence}\n\nClick to go to its row; right-click to send a card link."
+                item.setToolTip(plain_tooltip(said))
 
     def _thing_menu(self, pos: QPoint) -> None:
         actions = self.thing_actions(self.view.things.itemAt(pos))

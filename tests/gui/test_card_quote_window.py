@@ -203,6 +203,8 @@ def test_a_thing_to_check_offers_the_card_link(qtbot: Any, open_window: OpenWind
     card = next(item for item in items if "expires 11/2026, before the next bill" in item.text())
     other = next(item for item in items if "Carbon Ledger" in item.text())  # no live subscription: no link
     assert window.asks.thing_actions(other) == []
+    assert "right-click to send a card link." in card.toolTip()
+    assert "card link" not in other.toolTip()
     ((text, run),) = window.asks.thing_actions(card)
     assert text == "Send card link…"
     run()
