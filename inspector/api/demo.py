@@ -14,6 +14,7 @@ from urllib.parse import unquote
 import httpx
 
 from inspector.api.client import MetrifoxClient
+from inspector.api.demo_offers import offer_answer
 from inspector.resources import DEMO_CUSTOMER_KEY, demo_keys, resource_path
 
 __all__ = [
@@ -51,6 +52,7 @@ def demo_account() -> Account:
                     merged[name].extend(value)
                 else:
                     merged[name].update(value)
+    merged.update(json.loads(resource_path("demo", "account", "offers.json").read_bytes()))  # card links, price tables
     return merged
 
 
@@ -101,6 +103,8 @@ def account_answer(
             answer = None if match is None else dict(match, **{echo: quantity})
             return _found(answer, "Feature")
         return None
+    if (offer := offer_answer(route, query, account)) is not None:  # card links, price quotes
+        return offer
     if len(route) == 3 and route[0] == "subscriptions" and route[2] == "billing-history":
         return _found(account["invoices"].get(route[1], []), "Subscription")  # none yet: an empty history
     if len(route) == 4 and route[0] == "subscriptions" and route[2] == "v2":
