@@ -37,7 +37,7 @@ def refusal(args: argparse.Namespace, missing: frozenset[str]) -> str | None:
     """One sentence when the headless command in ``args`` needs a stream this process does not have."""
     if args.store_key:
         needed = "stdin"
-    elif args.print_key or args.print_file or args.diff or args.check_access or args.json:
+    elif args.print_key or args.print_file or args.diff or args.check_access or args.json or args.print_many:
         needed = "stdout"
     else:
         return None
