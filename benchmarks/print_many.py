@@ -11,8 +11,6 @@ Targets: <= 20 s and < 200 MB. Run: .venv-bench/bin/python benchmarks/print_many
 from __future__ import annotations
 
 import argparse
-import copy
-import json
 import os
 import subprocess
 import sys
@@ -23,22 +21,11 @@ from pathlib import Path
 from _common import ROOT, machine
 
 from inspector.many.run import DEFAULT_CONCURRENCY
-from tests.support.fake_metrifox import EXAMPLE, TEST_API_KEY, FakeMetrifox
+from tests.support.fake_metrifox import TEST_API_KEY, FakeMetrifox
+from tests.support.many import clone_customers, many_keys
 
 TARGET_SECONDS = 20.0
 TARGET_MB = 200.0
-
-
-def customers(count: int) -> dict[str, bytes]:
-    """``count`` clones of the documented example, each its own key (same subscription: its invoices)."""
-    document = json.loads(EXAMPLE.read_bytes())
-    bodies = {}
-    for n in range(count):
-        clone = copy.deepcopy(document)
-        key = f"cust-bench-{n:05d}"
-        clone["data"].update(customer_key=key, display_name=f"Bench Customer {n}")
-        bodies[key] = json.dumps(clone).encode()
-    return bodies
 
 
 def run_once(fake: FakeMetrifox, keys: Path, concurrency: int | None, home: Path) -> tuple[float, float, int, int]:
@@ -59,7 +46,7 @@ def run_once(fake: FakeMetrifox, keys: Path, concurrency: int | None, home: Path
     before = len(fake.requests)
     with out.open("wb") as sink:
         started = time.perf_counter()
-        child = subprocess.Popen(command, stdout=sink, stderr=subprocess.PIPE, env=env, cwd=ROOT)  # noqa: S603
+        child = subprocess.Popen(command, stdout=sink, stderr=subprocess.PIPE, env=env, cwd=ROOT)
         _pid, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - started
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -81,18 +68,21 @@ def main() -> None:
     print(f"machine: {machine()}")
     print(f"load average at start: {os.getloadavg()[0]:.2f} (the machine is shared: other work runs meanwhile)")
     concurrency = args.concurrency or DEFAULT_CONCURRENCY
-    with FakeMetrifox(customers(args.keys)) as fake, tempfile.TemporaryDirectory() as tmp:
+    with FakeMetrifox(clone_customers(args.keys, "cust-bench-")) as fake, tempfile.TemporaryDirectory() as tmp:
         fake.latency = args.latency
         home = Path(tmp)
         keys = home / "keys.txt"
-        keys.write_text("".join(f"cust-bench-{n:05d}\n" for n in range(args.keys)))
+        keys.write_text("".join(f"{key}\n" for key in many_keys(args.keys, "cust-bench-")))
         for run in range(1, args.runs + 1):
             print(f"run {run}: {args.keys:,} keys, {args.latency * 1000:.0f} ms a request, concurrency {concurrency}")
             wall, peak_mb, rows, code = run_once(fake, keys, args.concurrency, home)
-            assert rows == args.keys and code == 0, (rows, code)
-            print(f"  wall time: {wall:.2f} s (target <= {TARGET_SECONDS:.0f} s: {'met' if wall <= TARGET_SECONDS else 'MISSED'})")
-            print(f"  peak RSS of the command: {peak_mb:.1f} MB (target < {TARGET_MB:.0f} MB: {'met' if peak_mb < TARGET_MB else 'MISSED'})")
-            print(f"  customers per second: {args.keys / wall:.1f}; max requests in flight at the fake: {fake.max_in_flight}")
+            assert rows == args.keys, rows
+            assert code == 0, code
+            met = "met" if wall <= TARGET_SECONDS else "MISSED"
+            print(f"  wall time: {wall:.2f} s (target <= {TARGET_SECONDS:.0f} s: {met})")
+            met = "met" if peak_mb < TARGET_MB else "MISSED"
+            print(f"  peak RSS of the command: {peak_mb:.1f} MB (target < {TARGET_MB:.0f} MB: {met})")
+            print(f"  customers per second: {args.keys / wall:.1f}; most requests at once: {fake.max_in_flight}")
             fake.max_in_flight = 0
 
 

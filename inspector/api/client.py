@@ -42,8 +42,8 @@ from inspector.api.account import (
 from inspector.api.cancel import CancelToken
 from inspector.api.customer_key import clean_customer_key, path_segment
 from inspector.api.decoding import ACCEPT_ENCODING, BodyTooLarge, UnsupportedEncoding, decoded_chunks
-from inspector.api.gate import RateGate
 from inspector.api.error_bodies import is_metrifox_json, server_message, without_key
+from inspector.api.gate import RateGate
 from inspector.api.models import CustomerDetails, CustomerPage
 from inspector.api.parsing import parse_body, parse_customer_details
 from inspector.api.quantity import parse_quantity

@@ -52,7 +52,8 @@ class Repeats:
         named = "; ".join(f"{key} (line {first}, again on line {again})" for key, first, again in self.examples)
         more = f"; and {self.count - len(self.examples):,} more" if self.count > len(self.examples) else ""
         lines = "line repeats a key" if self.count == 1 else "lines repeat a key"
-        return f"{self.count:,} {lines} given before; each key was looked up once, its row where it first appears: {named}{more}."
+        once = "each key was looked up once, its row where it first appears"
+        return f"{self.count:,} {lines} given before; {once}: {named}{more}."
 
 
 def check_text(stream: BinaryIO) -> None:

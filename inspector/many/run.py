@@ -114,7 +114,7 @@ def print_many(
     finally:
         if args.print_many != "-":
             stream.close()
-    return _finish(run, writer, progress, repeats, gate, err)
+    return _finish(run, writer, progress, repeats, gate=gate, err=err)
 
 
 def _name(path: str) -> str:
@@ -338,7 +338,7 @@ class _Progress:
             self._err.write("\r\x1b[2K")
 
 
-def _finish(run: _Run, writer: _Writer, progress: _Progress, repeats: Repeats, gate: RateGate, err: TextIO) -> int:
+def _finish(run: _Run, writer: _Writer, progress: _Progress, repeats: Repeats, *, gate: RateGate, err: TextIO) -> int:
     """The last lines on stderr, and the exit code."""
     from inspector.present.text import terminal_safe
 
@@ -349,7 +349,8 @@ def _finish(run: _Run, writer: _Writer, progress: _Progress, repeats: Repeats, g
     if (sentence := repeats.sentence()) is not None:
         lines.append(terminal_safe(sentence))
     if gate.holds:
-        lines.append(f"Metrifox asked to slow down {gate.holds:,} time{'s' if gate.holds != 1 else ''}; every worker waited as asked.")
+        times = f"{gate.holds:,} time{'s' if gate.holds != 1 else ''}"
+        lines.append(f"Metrifox asked to slow down {times}; every worker waited as asked.")
     code = cli.EXIT_PARTIAL if writer.failed else cli.EXIT_OK
     if run.fatal is not None:
         lines.append(f"{run.fatal.message} Stopped after {done}: every other customer would fail the same way.")
