@@ -3,7 +3,9 @@
 1,000 distinct customer keys against the loopback fake API, every request answered after 100 ms; each
 customer is two requests (its details, then its current subscription's invoices, as --summary fetches it).
 The real command runs as a child process (``python -m inspector --print-many KEYS --csv``); measured: wall
-time from start to exit, the child's peak RSS (``os.wait4``'s rusage: ru_maxrss), requests per second.
+time from start to exit, the child's peak RSS, requests per second. The peak is the child's own ``VmHWM``
+(/proc/PID/status), read every 20 ms until it exits: ``ru_maxrss`` of a child is no use here, as Linux folds
+the RSS the child had before ``exec`` — this process's, with the fake's 1,000 answers — into it.
 Targets: <= 20 s and < 200 MB. Run: .venv-bench/bin/python benchmarks/print_many.py [--keys 1000]
 [--latency 0.1] [--concurrency N] [--runs 1]
 """
@@ -47,15 +49,29 @@ def run_once(fake: FakeMetrifox, keys: Path, concurrency: int | None, home: Path
     with out.open("wb") as sink:
         started = time.perf_counter()
         child = subprocess.Popen(command, stdout=sink, stderr=subprocess.PIPE, env=env, cwd=ROOT)
-        _pid, status, usage = os.wait4(child.pid, 0)
+        peak_kb = 0
+        while child.poll() is None:
+            peak_kb = max(peak_kb, _high_water_kb(child.pid))
+            time.sleep(0.02)
         wall = time.perf_counter() - started
-    child.returncode = os.waitstatus_to_exitcode(status)
     assert child.stderr is not None
     sys.stderr.write(child.stderr.read().decode())
     rows = len(out.read_text().splitlines()) - 1
     requests = len(fake.requests) - before
     print(f"  requests answered: {requests:,} ({requests / wall:.0f}/s)")
-    return wall, usage.ru_maxrss * 1024 / 1e6, rows, child.returncode  # ru_maxrss: KiB on Linux; MB = 10^6 bytes
+    return wall, peak_kb * 1024 / 1e6, rows, child.returncode  # MB = 10^6 bytes
+
+
+def _high_water_kb(pid: int) -> int:
+    """The process's peak resident set since its exec (kB); 0 once it is gone or before it has exec'd."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def main() -> None:
@@ -79,6 +95,8 @@ def main() -> None:
             assert rows == args.keys, rows
             assert code == 0, code
             met = "met" if wall <= TARGET_SECONDS else "MISSED"
+            if (args.keys, args.latency) != (1000, 0.1):
+                met = "the target is for 1,000 keys at 100 ms"
             print(f"  wall time: {wall:.2f} s (target <= {TARGET_SECONDS:.0f} s: {met})")
             met = "met" if peak_mb < TARGET_MB else "MISSED"
             print(f"  peak RSS of the command: {peak_mb:.1f} MB (target < {TARGET_MB:.0f} MB: {met})")

@@ -9,8 +9,8 @@
 - Rows come out in input order, each as soon as every row before it is done, and are flushed. The input is
   read only as fast as rows are written (a bounded queue), so neither a huge list nor slow customers fill the
   memory. Ctrl+C stops cleanly: the rows written are complete; exit 130.
-- Progress goes to stderr: "312/1,000" on a terminal (the total is counted first for a regular file), else
-  only the last line.
+- Progress goes to stderr: "312/1,000 customers" rewritten in place when stderr is a terminal and the rows go
+  to a file or a pipe (the total is counted first for a regular file); otherwise only the last line.
 """
 
 from __future__ import annotations
@@ -104,7 +104,8 @@ def print_many(
         except errors.MetrifoxError as exc:
             err.write(f"{exc.message}\n")
             return cli._exit_code(exc)
-        terminal = err.isatty() if terminal is None else terminal
+        if terminal is None:  # rows on the same terminal show the progress themselves
+            terminal = err.isatty() and not out.isatty()
         total = _count(args.print_many) if terminal else None
         run = _Run(make_client, concurrency(args) or DEFAULT_CONCURRENCY)
         writer = _Writer(out, as_csv=bool(args.csv))

@@ -284,3 +284,16 @@ def test_ctrl_c_stops_cleanly_with_the_rows_so_far(tmp_path: Path, many: FakeMet
     assert len(rows) < 60
     assert f"Stopped (Ctrl+C) after {len(rows)} customer" in err.decode()
     assert "Traceback" not in err.decode()
+
+
+def test_progress_on_a_terminal_counts_up_to_the_total_then_gives_way_to_the_last_line(
+    tmp_path: Path, many: FakeMetrifox
+) -> None:
+    keys = tmp_path / "keys.txt"
+    keys.write_text("cust-t-000\n# not a key\ncust-t-001\ncust-t-002\ncust-t-001\n")
+    args = parser().parse_args(["--print-many", str(keys), "--csv", "--base-url", many.base_url])
+    err = io.StringIO()
+    assert print_many(args, io.StringIO(), err, client_options=FAST, terminal=True) == cli.EXIT_OK
+    assert err.getvalue().startswith("\r\x1b[2K1/3 customers")  # three keys: the comment and the repeat are not
+    last = err.getvalue().rsplit("\r\x1b[2K", 1)[1]
+    assert last.splitlines()[-1].startswith("3 customers in ")
