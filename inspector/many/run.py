@@ -20,6 +20,7 @@ import contextlib
 import csv
 import os
 import queue
+import signal
 import stat
 import sys
 import threading
@@ -165,7 +166,7 @@ class _Run:
     fatal: errors.MetrifoxError | None = None
     interrupted: bool = False
     input_error: str | None = None
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _lock: threading.RLock = field(default_factory=threading.RLock)  # Ctrl+C's handler may run inside halt
     _tokens: set[CancelToken] = field(default_factory=set)
     _local: threading.local = field(default_factory=threading.local)
     _clients: list[MetrifoxClient] = field(default_factory=list)
@@ -176,20 +177,37 @@ class _Run:
         pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="print-many")
         feeder = threading.Thread(target=self._feed, args=(source, pool, waiting), name="print-many-input", daemon=True)
         feeder.start()
+        restore = _on_ctrl_c(self.interrupt)
         try:
-            while (item := _take(waiting)) is not _END:
+            while (item := self._take(waiting)) is not _END:
                 row = _result(item)  # type: ignore[arg-type]
                 if row is None:  # stopped: a refused key, or Ctrl+C
                     break
                 writer.write(row)
                 progress.update(writer)
-        except KeyboardInterrupt:
-            self.interrupted = True
+        except KeyboardInterrupt:  # before the handler was in place (or not on the main thread)
+            self.interrupt()
         finally:
             self.halt(None)
             pool.shutdown(wait=True, cancel_futures=True)
+            feeder.join(timeout=1.0)  # it may be waiting for a line on standard input: left behind (daemon)
             for client in self._clients:
                 client.close()
+            restore()
+
+    def interrupt(self) -> None:
+        """Ctrl+C: a flag and cancelled calls, never an exception between two statements (a row half counted)."""
+        self.interrupted = True
+        self.halt(None)
+
+    def _take(self, waiting: queue.Queue[object]) -> object:
+        """The next row's future in input order; _END at the end, or once stopped with none ready."""
+        while not self.stop.is_set():
+            with contextlib.suppress(queue.Empty):
+                return waiting.get(timeout=0.05)
+        with contextlib.suppress(queue.Empty):
+            return waiting.get_nowait()  # rows done before the stop are still written, in order
+        return _END
 
     def halt(self, reason: errors.MetrifoxError | None) -> None:
         with self._lock:
@@ -208,7 +226,7 @@ class _Run:
                     return
         except OSError as exc:
             self.input_error = str(exc.strerror or exc)
-        except RuntimeError:  # the pool was shut down (stopped) while a line was read
+        except (RuntimeError, ValueError):  # stopped while a line was read: the pool shut, the file closed
             return
         _put(waiting, _END, self.stop)
 
@@ -270,16 +288,23 @@ def _stops_the_run(error: errors.MetrifoxError) -> bool:
     return isinstance(error, errors.Unauthorized | errors.InsecureConnection | errors.ProxyRefused)
 
 
-def _take(waiting: queue.Queue[object]) -> object:
-    while True:  # in short waits, so Ctrl+C is seen at once
-        with contextlib.suppress(queue.Empty):
-            return waiting.get(timeout=0.2)
-
-
 def _result(future: Future[CustomerRow | None]) -> CustomerRow | None:
-    while True:
+    while True:  # in short waits: a stopped run's futures end at once (their calls are cancelled)
         with contextlib.suppress(TimeoutError):
-            return future.result(timeout=0.2)
+            return future.result(timeout=0.05)
+
+
+def _on_ctrl_c(action: Callable[[], None]) -> Callable[[], None]:
+    """Run ``action`` on SIGINT instead of raising KeyboardInterrupt; returns what puts the old handler back."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    previous = signal.getsignal(signal.SIGINT)
+    signal.signal(signal.SIGINT, lambda _number, _frame: action())
+
+    def restore() -> None:
+        signal.signal(signal.SIGINT, previous)
+
+    return restore
 
 
 def _put(waiting: queue.Queue[object], item: object, stop: threading.Event) -> bool:

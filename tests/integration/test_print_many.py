@@ -276,8 +276,10 @@ def test_ctrl_c_stops_cleanly_with_the_rows_so_far(tmp_path: Path, many: FakeMet
     first = child.stdout.readline()  # a row is out: the run is under way
     child.send_signal(signal.SIGINT)
     started = time.monotonic()
-    rest, err = child.communicate(timeout=30)
-    assert time.monotonic() - started < 3
+    rest = child.stdout.read()  # through the same buffer readline filled (communicate() would skip it)
+    err = child.stderr.read()
+    child.wait(30)
+    assert time.monotonic() - started < 5
     assert child.returncode == EXIT_INTERRUPTED
     rows = [json.loads(line) for line in (first + rest).decode().splitlines()]  # every line whole
     assert [r["customer_key"] for r in rows] == many_keys(60, "cust-t-")[: len(rows)]
