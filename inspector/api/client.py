@@ -293,8 +293,8 @@ class MetrifoxClient:
             delay = self.retry.after_status(status, headers, retries, deadline.left())
             if delay is not None:
                 log.info("retrying GET %s after HTTP %s in %.2fs", path, status, delay)
-                if self.gate is not None and retry_after_seconds(headers) is not None:
-                    self.gate.hold(delay)  # the server asked to wait: every worker of the run waits
+                if self.gate is not None and (status == 429 or retry_after_seconds(headers) is not None):
+                    self.gate.hold(delay)  # the server asked to slow down: every worker of the run waits
                 retries += 1
                 cancel.sleep(delay)
                 continue

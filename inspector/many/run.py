@@ -113,6 +113,9 @@ def print_many(
         progress = _Progress(err, terminal, total)
         repeats = Repeats()
         run.go(entries(stream, repeats), writer, progress)
+        if run.output_closed and out is sys.stdout:  # so Python's own last flush at exit cannot fail again
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     finally:
         if args.print_many != "-":
             stream.close()
@@ -165,6 +168,7 @@ class _Run:
     stop: threading.Event = field(default_factory=threading.Event)
     fatal: errors.MetrifoxError | None = None
     interrupted: bool = False
+    output_closed: bool = False
     input_error: str | None = None
     _lock: threading.RLock = field(default_factory=threading.RLock)  # Ctrl+C's handler may run inside halt
     _tokens: set[CancelToken] = field(default_factory=set)
@@ -187,6 +191,8 @@ class _Run:
                 progress.update(writer)
         except KeyboardInterrupt:  # before the handler was in place (or not on the main thread)
             self.interrupt()
+        except BrokenPipeError:  # the reader went away (``| head``): nothing more can be written
+            self.output_closed = True
         finally:
             self.halt(None)
             pool.shutdown(wait=True, cancel_futures=True)
@@ -384,6 +390,9 @@ def _finish(run: _Run, writer: _Writer, progress: _Progress, repeats: Repeats, *
     elif run.interrupted:
         lines.append(f"Stopped (Ctrl+C) after {done}; the rows written are complete.")
         code = EXIT_INTERRUPTED
+    elif run.output_closed:
+        lines.append(f"Stopped after {done}: the output was closed.")
+        code = cli.EXIT_API
     elif run.input_error is not None:
         lines.append(f"The list of keys could not be read to its end ({run.input_error}); stopped after {done}.")
         code = cli.EXIT_API

@@ -299,3 +299,24 @@ def test_progress_on_a_terminal_counts_up_to_the_total_then_gives_way_to_the_las
     assert err.getvalue().startswith("\r\x1b[2K1/3 customers")  # three keys: the comment and the repeat are not
     last = err.getvalue().rsplit("\r\x1b[2K", 1)[1]
     assert last.splitlines()[-1].startswith("3 customers in ")
+
+
+def test_output_closed_early_stops_the_run_quietly(tmp_path: Path, many: FakeMetrifox) -> None:
+    """As ``--print-many keys --csv | head -3``: no traceback, one sentence, the rest not looked up."""
+    many.latency = 0.05
+    keys = tmp_path / "keys.txt"
+    keys.write_text("".join(k + "\n" for k in many_keys(60, "cust-t-")))
+    env = app_env(tmp_path, METRIFOX_API_KEY=TEST_API_KEY)
+    command = [sys.executable, "-m", "inspector", "--print-many", str(keys), "--csv", "--concurrency", "2"]
+    child = subprocess.Popen(
+        [*command, "--base-url", many.base_url], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT
+    )
+    assert child.stdout is not None
+    assert child.stderr is not None
+    child.stdout.readline()
+    child.stdout.close()
+    err = child.stderr.read().decode()
+    assert child.wait(30) == cli.EXIT_API
+    assert "Traceback" not in err
+    assert "the output was closed." in err
+    assert len([r for r in many.requests if "/details" in r.raw_path]) < 60
