@@ -95,6 +95,8 @@ def print_many(
 
     gate = RateGate()
     try:
+        if args.print_many == "-" and stdin is None and sys.stdin.isatty():
+            err.write("Reading customer keys, one a line; end with Ctrl+D (Ctrl+Z, Enter on Windows).\n")
         stream = _open_input(args.print_many, stdin)
     except NotKeyList as exc:
         err.write(f"{_name(args.print_many)} {exc}.\n")
@@ -132,7 +134,7 @@ def _open_input(path: str, stdin: BinaryIO | None) -> BinaryIO:
         stream = stdin if stdin is not None else sys.stdin.buffer
     else:
         try:
-            stream = open(path, "rb")  # noqa: SIM115 - closed by print_many's with
+            stream = open(path, "rb")  # noqa: SIM115 - print_many closes it when the run ends
         except OSError as exc:
             raise NotKeyList(f"cannot be read: {exc.strerror or exc}") from None
     try:
@@ -397,7 +399,7 @@ def _finish(run: _Run, writer: _Writer, progress: _Progress, repeats: Repeats, *
         lines.append(f"The list of keys could not be read to its end ({run.input_error}); stopped after {done}.")
         code = cli.EXIT_API
     else:
-        failed = f"{writer.failed:,} failed (the reason is in each row's error)" if writer.failed else "none failed"
+        failed = f"{writer.failed:,} failed (each failed row says why)" if writer.failed else "none failed"
         lines.append(f"{done} in {seconds:.1f} s: {failed}.")
     err.write("".join(line + "\n" for line in lines))
     return code
