@@ -320,3 +320,19 @@ def test_output_closed_early_stops_the_run_quietly(tmp_path: Path, many: FakeMet
     assert "Traceback" not in err
     assert "the output was closed." in err
     assert len([r for r in many.requests if "/details" in r.raw_path]) < 60
+
+
+def test_a_429_without_retry_after_also_holds_every_worker(many: FakeMetrifox) -> None:
+    many.fail("status", status=429, where="cust-t-002/details")
+    code, _text, err = run_many(many, many_keys(6, "cust-t-"), "--csv", "--concurrency", "3")
+    assert code == cli.EXIT_OK
+    assert "Metrifox asked to slow down 1 time" in err
+
+
+def test_a_retry_after_past_the_cap_fails_that_customer_saying_when(many: FakeMetrifox) -> None:
+    many.fail("status", status=429, headers={"Retry-After": "600"}, where="cust-t-001/details")
+    code, text, _err = run_many(many, many_keys(3, "cust-t-"), "--csv")
+    assert code == cli.EXIT_PARTIAL
+    rows = csv_rows(text)
+    assert rows[1]["error"] == "Metrifox is receiving too many requests. Try again in 10 minutes."
+    assert rows[0]["error"] == rows[2]["error"] == ""
