@@ -112,6 +112,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if problem is not None:
         sys.stderr.write(problem + "\n")
         return cli.EXIT_USAGE
+    code = _run_headless(args)
+    if code is not None:
+        return code
+    from inspector.ui.startup import run
+
+    return run(args)
+
+
+def _run_headless(args: argparse.Namespace) -> int | None:
+    """The headless command asked for, run to its exit code; None when the window is wanted."""
+    from inspector import cli
+
     if args.self_check:
         from inspector.selfcheck import run as self_check
 
@@ -139,6 +151,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         sys.stderr.write("--json needs a customer key: metrifox-inspector --print CUSTOMER_KEY --json\n")
         return cli.EXIT_USAGE
-    from inspector.ui.startup import run
-
-    return run(args)
+    return None

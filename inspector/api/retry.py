@@ -49,7 +49,9 @@ class RetryPolicy:
         retry_after = retry_after_seconds(headers)
         if retry_after is not None and retry_after > self.retry_after_cap:
             return None  # a long promise: fail now and say when
-        delay = retry_after if retry_after is not None else self.backoff(retries)
+        # Never sooner than our own backoff: "Retry-After: 0" (or a date already past) from a busy server
+        # must not turn every worker into a tight loop.
+        delay = max(retry_after or 0.0, self.backoff(retries))
         return delay if time_left > delay else None
 
 

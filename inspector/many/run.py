@@ -4,8 +4,9 @@
   subscription — and its row counts the same things to check (cli._answers, present/hints.py).
 - ``--concurrency`` workers (default 16, 1–32), each thread with its own client and connection. Metrifox
   publishes no limit: a 429 (or a busy 503) with Retry-After holds every worker, not only the one told
-  (api/gate.py), up to the retry policy's cap. A key Metrifox refuses (401/403), an untrusted certificate or a
-  proxy's refusal stops the whole run at once with one sentence: every other customer would fail the same way.
+  (api/gate.py), up to the retry policy's cap. A key Metrifox refuses (401, or 403 on the details), a 429 that
+  outlasts the retries or the cap, an untrusted certificate or a proxy's refusal stops the whole run at once
+  with one sentence: every other customer would fail the same way.
 - Rows come out in input order, each as soon as every row before it is done, and are flushed. The input is
   read only as fast as rows are written (a bounded queue), so neither a huge list nor slow customers fill the
   memory. Ctrl+C stops cleanly: the rows written are complete; exit 130.
@@ -284,16 +285,22 @@ class _Run:
             try:
                 section.value = client.billing_history(section.subject, cancel=token)
             except errors.MetrifoxError as exc:
-                if isinstance(exc, errors.Cancelled) or _stops_the_run(exc):
+                if isinstance(exc, errors.Cancelled) or _stops_the_run(exc, details=False):
                     raise
                 section.error = exc
             sections.append(section)
         return customer_row(key, details, cli._answers(sections))
 
 
-def _stops_the_run(error: errors.MetrifoxError) -> bool:
-    """Failures about the key or the connection, not the customer: every other key would fail alike."""
-    return isinstance(error, errors.Unauthorized | errors.InsecureConnection | errors.ProxyRefused)
+def _stops_the_run(error: errors.MetrifoxError, *, details: bool = True) -> bool:
+    """Failures about the key, the connection or the whole account, not the customer: every other key would
+    fail alike. A 403 means the key may not read customers only on the details; on one customer's invoices it
+    is that customer's. A 429 that outlasted the retries (or promised a wait longer than the policy's cap)
+    would meet every other customer too: the run stops rather than keep asking.
+    """
+    if isinstance(error, errors.Forbidden) and not details:
+        return False
+    return isinstance(error, errors.RateLimited | errors.Unauthorized | errors.InsecureConnection | errors.ProxyRefused)
 
 
 def _result(future: Future[CustomerRow | None]) -> CustomerRow | None:

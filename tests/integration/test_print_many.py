@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -45,14 +46,20 @@ class TimedOut(io.StringIO):
 
 
 def run_many(
-    fake: FakeMetrifox, keys: list[str] | bytes, *options: str, out: io.StringIO | None = None
+    fake: FakeMetrifox,
+    keys: list[str] | bytes,
+    *options: str,
+    out: io.StringIO | None = None,
+    client_options: dict[str, Any] | None = None,
 ) -> tuple[int, str, str]:
     """print_many over ``keys`` on standard input; (exit code, stdout, stderr)."""
     data = keys if isinstance(keys, bytes) else "".join(k + "\n" for k in keys).encode()
     args = parser().parse_args(["--print-many", "-", "--base-url", fake.base_url, *options])
     out = out or io.StringIO()
     err = io.StringIO()
-    code = print_many(args, out, err, io.BufferedReader(io.BytesIO(data)), client_options=FAST, terminal=False)
+    code = print_many(
+        args, out, err, io.BufferedReader(io.BytesIO(data)), client_options=client_options or FAST, terminal=False
+    )
     return code, out.getvalue(), err.getvalue()
 
 
@@ -255,7 +262,12 @@ def test_a_real_process_from_a_file_and_from_standard_input(tmp_path: Path, many
     for source, stdin in ((str(keys), b""), ("-", keys.read_bytes())):
         done = subprocess.run(
             [sys.executable, "-m", "inspector", "--print-many", source, "--csv", "--base-url", many.base_url],
-            input=stdin, capture_output=True, env=env, cwd=ROOT, timeout=60, check=False,
+            input=stdin,
+            capture_output=True,
+            env=env,
+            cwd=ROOT,
+            timeout=60,
+            check=False,
         )
         assert done.returncode == 0, done.stderr
         assert [r["customer_key"] for r in csv_rows(done.stdout.decode())] == ["cust-t-005", "cust-t-004"]
@@ -323,16 +335,37 @@ def test_output_closed_early_stops_the_run_quietly(tmp_path: Path, many: FakeMet
 
 
 def test_a_429_without_retry_after_also_holds_every_worker(many: FakeMetrifox) -> None:
-    many.fail("status", status=429, where="cust-t-002/details")
-    code, _text, err = run_many(many, many_keys(6, "cust-t-"), "--csv", "--concurrency", "3")
+    many.latency = 0.01
+    keys = many_keys(40, "cust-t-")
+    many.fail("status", status=429, where=f"{keys[6]}/details")
+    slow_backoff = {"retry": RetryPolicy(max_retries=2, backoff_base=0.5, backoff_cap=0.5, jitter=0.0)}
+    code, _text, err = run_many(many, keys, "--csv", "--concurrency", "3", client_options=slow_backoff)
     assert code == cli.EXIT_OK
     assert "Metrifox asked to slow down 1 time" in err
+    told = next(r.at for r in many.requests if f"{keys[6]}/details" in r.raw_path)
+    # our own backoff (0.5 s) is the wait: nobody sends during it, not only the worker that was told
+    assert [r for r in many.requests if told + 0.1 < r.at < told + 0.45] == []
 
 
-def test_a_retry_after_past_the_cap_fails_that_customer_saying_when(many: FakeMetrifox) -> None:
-    many.fail("status", status=429, headers={"Retry-After": "600"}, where="cust-t-001/details")
-    code, text, _err = run_many(many, many_keys(3, "cust-t-"), "--csv")
-    assert code == cli.EXIT_PARTIAL
+def test_a_403_on_one_customers_invoices_is_that_customers_row_not_the_end_of_the_run(many: FakeMetrifox) -> None:
+    keys = many_keys(8, "cust-t-")
+    many.fail("status", status=403, where="billing-history")  # Metrifox's own JSON 403, not a proxy's page
+    code, text, err = run_many(many, keys, "--csv", "--concurrency", "2")
+    assert code == cli.EXIT_PARTIAL, err
     rows = csv_rows(text)
-    assert rows[1]["error"] == "Metrifox is receiving too many requests. Try again in 10 minutes."
-    assert rows[0]["error"] == rows[2]["error"] == ""
+    assert [row["customer_key"] for row in rows] == keys
+    failed = [row for row in rows if row["error"]]
+    assert len(failed) == 1
+    assert "every other customer would fail" not in err
+
+
+def test_a_retry_after_past_the_cap_stops_the_run_saying_when(many: FakeMetrifox) -> None:
+    """Every other customer would be told the same: asking on would only hammer a server that said wait."""
+    keys = many_keys(30, "cust-t-")
+    many.fail("status", status=429, headers={"Retry-After": "600"}, where=f"{keys[1]}/details")
+    code, text, err = run_many(many, keys, "--csv", "--concurrency", "1")
+    assert code == cli.EXIT_API
+    assert [row["customer_key"] for row in csv_rows(text)] == keys[:1]
+    assert "Metrifox is receiving too many requests. Try again in 10 minutes." in err
+    assert "Stopped after 1 customer" in err
+    assert len([r for r in many.requests if "/details" in r.raw_path]) == 2

@@ -13,6 +13,7 @@ import pytest
 
 from inspector.api import errors
 from inspector.api.client import MetrifoxClient
+from inspector.api.retry import RetryPolicy
 from inspector.api.urls import normalise_base_url
 from tests.support.clients import MakeClient
 from tests.support.fake_metrifox import EXAMPLE, FakeMetrifox
@@ -166,3 +167,11 @@ def test_print_gives_up_at_the_deadline_on_a_trickling_server(
     assert err.getvalue() == "Metrifox took too long to answer. Try again in a moment.\n"
 
 
+
+
+@pytest.mark.parametrize("retry_after", ["0", "-5", "Thu, 01 Jan 1970 00:00:00 GMT"])
+def test_a_retry_after_of_no_time_still_waits_our_own_backoff(retry_after: str) -> None:
+    """A busy server saying 'now' must not turn every worker into a tight loop of 429s."""
+    policy = RetryPolicy(backoff_base=0.3, backoff_cap=1.0, jitter=0.0)
+    assert policy.after_status(429, {"retry-after": retry_after}, 0, time_left=10.0) == 0.3
+    assert policy.after_status(429, {"retry-after": "2"}, 0, time_left=10.0) == 2.0  # a longer ask stands
