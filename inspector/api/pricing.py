@@ -43,6 +43,11 @@ class MetrifoxClient(Protocol):
 
 QUANTITY_PRICE_PATH = "usage/quantity-price"
 NOT_PRICED = "Metrifox could not price this quantity: check that the feature is priced on the customer's plan."
+# A 404 cannot tell a plan without the finance API from a customer or feature the price endpoint does not know.
+NO_PRICE = (
+    "Metrifox has no price quote for this customer and feature: either this Metrifox account's plan does not "
+    "include the finance API, or the feature is not priced for this customer."
+)
 
 
 class AppliedTier(ApiModel):
@@ -99,7 +104,7 @@ def quantity_price(
         raise errors.InvalidRequest("Choose a feature to price.")
     try:
         # The client's one GET path: the key only in the header, retries, the deadline, the size cap.
-        body = client._get(QUANTITY_PRICE_PATH, params, cancel, not_found=errors.FinanceApiUnavailable())
+        body = client._get(QUANTITY_PRICE_PATH, params, cancel, not_found=errors.FinanceApiUnavailable(NO_PRICE))
     except errors.Forbidden as refused:  # Metrifox's own 403 (a proxy's page is ProxyRefused, not this)
         raise errors.FinanceApiUnavailable(status_code=refused.status_code) from None
     except errors.InvalidRequest as refused:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from inspector.present.dates import short_date, zone
 from inspector.present.nodes import Node, NodeKind
 from inspector.present.status import is_live
+from inspector.present.text import one_line
 
 if TYPE_CHECKING:
     from inspector.api.models import CustomerDetails, PaymentMethod, ProductSubscription, Subscription
@@ -63,8 +64,8 @@ def expires_before_bill(method: PaymentMethod, sub: Subscription) -> tuple[int, 
 
 
 def card_words(method: PaymentMethod) -> str:
-    """"Visa •••• 4242" (the brand as Metrifox wrote it, capitalised when it came in lower case)."""
-    card = (method.brand or method.type or "card").strip()
+    """ "Visa •••• 4242" (the brand as Metrifox wrote it, capitalised when it came in lower case)."""
+    card = one_line((method.brand or method.type or "card").strip())
     card = card.capitalize() if card.islower() else card
     return f"{card} •••• {method.last_four}" if method.last_four else card
 
@@ -75,9 +76,10 @@ def card_link_need(product: ProductSubscription, tz: tzinfo | None = None) -> Ca
     sub = product.subscription
     if sub is None or not (sub.id or "").strip() or not is_live(sub.status):
         return None
-    name = product.product_name or product.product_key or "The subscription"
-    plan = f"{name} ({sub.plan_name})" if sub.plan_name else name
+    plan = one_line(_plan(product.product_name or product.product_key or "The subscription", sub.plan_name))
     method = product.payment_method
+    if method is None and "payment_method" not in product.model_fields_set:
+        return None  # a shape without the field (the JS SDK's) says nothing about a card: never "no card"
     if method is None:
         return CardLinkNeed(sub.id or "", plan, f"No card is on file for {plan}.")
     expiring = expires_before_bill(method, sub)
@@ -129,5 +131,9 @@ def card_link_choices(details: CustomerDetails) -> list[tuple[str, str]]:
         sub = product.subscription
         if sub is not None and (sub.id or "").strip() and is_live(sub.status):
             name = product.product_name or product.product_key or "a product"
-            found.append((sub.id or "", f"{name} ({sub.plan_name})" if sub.plan_name else name))
+            found.append((sub.id or "", one_line(_plan(name, sub.plan_name))))
     return found
+
+
+def _plan(product: str, plan_name: str | None) -> str:
+    return f"{product} ({plan_name})" if plan_name else product

@@ -59,6 +59,12 @@ _CURRENCIES: dict[str, tuple[str, int]] = {
     "UYW": ("UYW\u00a0", 4),
 }
 
+
+def known_currencies() -> frozenset[str]:
+    """The ISO 4217 codes this module styles (the common ones and every one whose decimals are not 2)."""
+    return frozenset(_CURRENCIES)
+
+
 # Amounts and quantities beyond these are no real bill (and expanding "1e99999999" would take gigabytes):
 # they are shown as the API sent them, marked unreadable.
 _LARGEST_EXPONENT = 20  # up to 10^21

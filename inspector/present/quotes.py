@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
-from inspector.present.money import currency_style, format_money, format_number, sane_decimal
+from inspector.present.money import currency_style, format_money, format_number, known_currencies, sane_decimal
+from inspector.present.text import one_line
 
 if TYPE_CHECKING:
     from inspector.api.pricing import AppliedTier, QuantityPrice
@@ -47,13 +48,15 @@ class _Unit:
 
 
 def _unit_of(answer: QuantityPrice, customer_currency: str | None) -> _Unit:
-    for said in (answer.currency, answer.unit):
-        code = (said or "").strip()
-        if _CURRENCY_CODE.fullmatch(code.upper()) and len(code) == 3 and code.isalpha():
-            return _Unit(code.upper())
+    code = (answer.currency or "").strip().upper()
+    if _CURRENCY_CODE.fullmatch(code):
+        return _Unit(code)
     word = (answer.unit or "").strip()
+    # a unit is a currency only when it names one we know (or the customer's): "SMS", "min" are not money
+    if word.upper() in {*known_currencies(), (customer_currency or "").upper()} - {""}:
+        return _Unit(word.upper())
     if word:
-        return _Unit(None, word[:40])
+        return _Unit(None, one_line(word[:40]))
     return _Unit(customer_currency)
 
 
@@ -111,8 +114,10 @@ def _tier_words(tier: AppliedTier, unit: _Unit) -> tuple[str, Decimal | None]:
     if units is None:
         return (f"a tier costing {unit.amount(cost)}", cost) if cost is not None else ("", None)
     count = format_number(units)
-    if cost == 0 or (each == 0 and not flat):
+    if cost == 0 or (cost is None and each == 0 and not flat):
         return f"{count} free", cost if cost is not None else Decimal(0)
+    if each == 0 and cost is not None:  # a tier priced as a whole (a unit price of 0, a cost): never "free"
+        return f"{count} for {unit.amount(cost)}", cost
     if each is not None:
         plus = f" plus {unit.amount(flat)}" if flat else ""
         return f"{count} at {unit.amount(each, per_unit=True)} each{plus}", cost
@@ -155,7 +160,7 @@ def quote_feature(node: Node) -> QuoteFeature | None:
     code = next((n.money.code for n in chain if n.money.code), None)
     if code is None:  # the customer's currency (the root holds the customer)
         code = getattr(chain[-1].source, "currency", None)
-    return QuoteFeature(key.strip(), str(name), code if isinstance(code, str) else None)
+    return QuoteFeature(key.strip(), one_line(str(name)), code if isinstance(code, str) else None)
 
 
 def feature_of(details: Any, feature_key: str) -> tuple[str, str | None]:
@@ -167,8 +172,8 @@ def feature_of(details: Any, feature_key: str) -> tuple[str, str | None]:
             if entitlement.feature_key == feature_key:
                 sub = product.subscription
                 name = entitlement.feature_name or entitlement.name or feature_key
-                return name, (sub.currency_code if sub is not None else None) or customer.currency
+                return one_line(name), (sub.currency_code if sub is not None else None) or customer.currency
     for entitlement in customer.entitlements:
         if entitlement.feature_key == feature_key:
-            return entitlement.feature_name or entitlement.name or feature_key, customer.currency
-    return feature_key, customer.currency
+            return one_line(entitlement.feature_name or entitlement.name or feature_key), customer.currency
+    return one_line(feature_key), customer.currency

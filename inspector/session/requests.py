@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 SAVED_ANSWER = "This is a saved answer: look the customer up live (F5) before asking Metrifox."
 NO_CUSTOMER = "Look a customer up first."
+SETTINGS_CHANGED = "The API key or profile changed while Metrifox was being asked: ask again."
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,9 @@ class QuoteResult:
 
 class CustomerRequests(QObject):
     """Signals:
-        cardLinkAnswered(CardLinkResult): the link for the customer on screen, or the sentence why not.
-        quoteAnswered(QuoteResult): the price of the quantity asked, in words, or the sentence why not.
-        quotesUnavailable(str): this configuration's tenant has no finance API (said once per configuration).
+    cardLinkAnswered(CardLinkResult): the link for the customer on screen, or the sentence why not.
+    quoteAnswered(QuoteResult): the price of the quantity asked, in words, or the sentence why not.
+    quotesUnavailable(str): this configuration's tenant has no finance API (said once per configuration).
     """
 
     cardLinkAnswered = Signal(object)
@@ -57,7 +58,10 @@ class CustomerRequests(QObject):
         self._session = session
         self._card_job: Job | None = None
         self._quote_job: Job | None = None
-        self._no_finance: dict[ClientConfig, str] = {}  # kept in memory only, as the configuration itself
+        # Kept in memory only, as the configuration itself. A 403 says the tenant has no finance API: never asked
+        # again with that configuration. A 404 may also mean this customer or feature is unknown to the price
+        # endpoint, so it holds for the customer it was asked for, not for every customer after.
+        self._no_finance: dict[tuple[ClientConfig, str | None], str] = {}
 
     @property
     def asking(self) -> bool:
@@ -75,7 +79,9 @@ class CustomerRequests(QObject):
 
     def quotes_unavailable(self) -> str | None:
         """The sentence when the configuration in use is known to have no finance API, else None."""
-        return self._no_finance.get(self._session.config)
+        config, loaded = self._session.config, self._session.loaded
+        here = loaded.customer_key if loaded is not None else None
+        return self._no_finance.get((config, None)) or (self._no_finance.get((config, here)) if here else None)
 
     def _still_current(self, job: Job, latest: Job | None, customer_key: str, config: ClientConfig) -> bool:
         loaded = self._session.loaded
@@ -85,6 +91,13 @@ class CustomerRequests(QObject):
             and loaded.customer_key == customer_key
             and self._session.config == config
         )
+
+    def _settings_changed(self, job: Job, latest: Job | None, customer_key: str, config: ClientConfig) -> bool:
+        """The question still open on screen, but asked with a key or profile no longer in use: the dialog
+        must hear that (it would otherwise say "Asking…" for ever), never the answer."""
+        loaded = self._session.loaded
+        same_customer = loaded is not None and loaded.customer_key == customer_key
+        return job is latest and same_customer and self._session.config != config
 
     # ---- a card link -----------------------------------------------------------------------------
     def ask_card_link(self, subscription_id: str) -> str | None:
@@ -98,6 +111,9 @@ class CustomerRequests(QObject):
         job = self._card_job = self._session.fetcher.card_link(config, subscription_id)
 
         def answered(value: Any) -> None:
+            if self._settings_changed(job, self._card_job, key, config):
+                self.cardLinkAnswered.emit(CardLinkResult(subscription_id, None, SETTINGS_CHANGED))
+                return
             if not self._still_current(job, self._card_job, key, config):
                 return  # another customer, profile or question since: dropped
             self.cardLinkAnswered.emit(_card_result(subscription_id, value))
@@ -124,9 +140,14 @@ class CustomerRequests(QObject):
         job = self._quote_job = self._session.fetcher.quantity_price(config, key, feature_key, quantity)
 
         def answered(value: Any) -> None:
-            if isinstance(value, errors.FinanceApiUnavailable) and config not in self._no_finance:
-                self._no_finance[config] = value.message  # whatever is on screen now: never asked again
-                self.quotesUnavailable.emit(value.message)
+            if isinstance(value, errors.FinanceApiUnavailable):
+                scope = (config, key if value.status_code == 404 else None)
+                if scope not in self._no_finance:
+                    self._no_finance[scope] = value.message  # whatever is on screen now: not asked again
+                    self.quotesUnavailable.emit(value.message)
+            if self._settings_changed(job, self._quote_job, key, config):
+                self.quoteAnswered.emit(QuoteResult(feature_key, quantity, None, SETTINGS_CHANGED))
+                return
             if not self._still_current(job, self._quote_job, key, config):
                 return
             if isinstance(value, errors.MetrifoxError):

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QListWidgetItem, QMenu, QWidget
 
 from inspector.present.card_link import CardLinkNeed
 from inspector.present.quotes import QuoteFeature
+from inspector.present.text import one_line
 from inspector.session import Session
 from inspector.session.requests import CardLinkResult, QuoteResult
 from inspector.ui.card_link_dialog import CardLinkDialog
@@ -60,7 +61,7 @@ class AskFlow(QObject):
         if loaded is None:
             return
         self._close_dialogs()
-        dialog = self.card_dialog = CardLinkDialog(loaded.details.customer.title, need, parent=self._parent)
+        dialog = self.card_dialog = CardLinkDialog(one_line(loaded.details.customer.title), need, parent=self._parent)
         self._asked_for = loaded.customer_key
         dialog.openRequested.connect(self._open_link)
         dialog.copyRequested.connect(self._copy_text)
@@ -130,7 +131,9 @@ class AskFlow(QObject):
         if loaded is None:
             return
         self._close_dialogs()
-        dialog = self.quote_dialog = QuoteDialog(loaded.details.customer.title, feature.name, parent=self._parent)
+        dialog = self.quote_dialog = QuoteDialog(
+            one_line(loaded.details.customer.title), feature.name, parent=self._parent
+        )
         self._feature, self._asked_for = feature, loaded.customer_key
         dialog.quoteRequested.connect(self._ask_quote)
         dialog.rejected.connect(self.session.requests.cancel_quote)

@@ -14,7 +14,9 @@ from PySide6.QtGui import QGuiApplication
 
 from inspector.api import errors
 from inspector.api.checkout import NO_SUBSCRIPTION
+from inspector.api.pricing import NO_PRICE
 from inspector.present.nodes import Node, NodeKind
+from inspector.session.requests import SETTINGS_CHANGED
 from inspector.ui.main_window import MainWindow
 from inspector.ui.tree_menu import QUOTE_BLOCKED
 from tests.support.fake_metrifox import EXAMPLE_SUBSCRIPTION, FIXTURES, FakeMetrifox
@@ -152,27 +154,31 @@ def test_no_finance_api_is_said_once_and_never_asked_again(
     qtbot: Any, window: MainWindow, fake: FakeMetrifox, status: int
 ) -> None:
     fake.account["finance_api"] = status
+    said = errors.FinanceApiUnavailable.default_message if status == 403 else NO_PRICE
     dialog, row = _quote_dialog(qtbot, window)
     with qtbot.waitSignal(window.session.requests.quotesUnavailable, timeout=WAIT):
         _type_and_enter(qtbot, dialog, "5")
     qtbot.waitUntil(lambda: dialog.answer_label.text() != "Asking Metrifox…", timeout=WAIT)
-    assert dialog.answer_label.text() == errors.FinanceApiUnavailable.default_message
+    assert dialog.answer_label.text() == said
     assert not dialog.ask_button.isEnabled()
     assert _asked(fake, "quantity-price") == 1
     # From now on: the menu item says why, the pane's button is off, and nothing more is asked.
     assert (QUOTE_BLOCKED, None) in window.customer_view.tree_menu_actions(row)
     asks = window.customer_view.details.asks
     assert not asks.quote_button.isEnabled()
-    assert asks.quote_note.text() == errors.FinanceApiUnavailable.default_message
+    assert asks.quote_note.text() == said
     window.asks.open_quote(asks.feature)  # type: ignore[arg-type]
     again = window.asks.quote_dialog
     assert again is not None
     assert again is not dialog
-    assert again.answer_label.text() == errors.FinanceApiUnavailable.default_message
+    assert again.answer_label.text() == said
     again.quoteRequested.emit(7)
     look_up(qtbot, window, EXAMPLE_KEY)  # F5 of the same customer: still known, still not asked
     assert _asked(fake, "quantity-price") == 1
-    assert window.session.requests.quotes_unavailable() == errors.FinanceApiUnavailable.default_message
+    assert window.session.requests.quotes_unavailable() == said
+    # A 403 is the tenant's: no customer is asked for again. A 404 may be this customer's or feature's only.
+    look_up(qtbot, window, "cust-nordlicht-7f3k")
+    assert window.session.requests.quotes_unavailable() == (said if status == 403 else None)
 
 
 def test_answers_for_the_customer_before_are_dropped(qtbot: Any, window: MainWindow, fake: FakeMetrifox) -> None:
@@ -189,6 +195,22 @@ def test_answers_for_the_customer_before_are_dropped(qtbot: Any, window: MainWin
         qtbot.waitUntil(lambda: not requests.asking, timeout=WAIT)  # both answers came, and were not passed on
     assert _asked(fake, "quantity-price") == 1
     assert _asked(fake, "card-collection") == 1
+    settle_workers(window)
+
+
+def test_a_question_asked_with_a_key_no_longer_in_use_is_answered_ask_again(
+    qtbot: Any, window: MainWindow, fake: FakeMetrifox
+) -> None:
+    """Found by review: the answer was dropped in silence and the dialog said "Asking Metrifox…" for ever."""
+    dialog, _row = _quote_dialog(qtbot, window)
+    fake.fail("delay", seconds=0.4, where="quantity-price")
+    requests = window.session.requests
+    with qtbot.waitSignal(requests.quoteAnswered, timeout=WAIT) as answered:
+        _type_and_enter(qtbot, dialog, "5")
+        window.session.save_key("mf_another_key_0000000000")  # the customer stays; the configuration does not
+    assert answered.args is not None
+    assert answered.args[0].sentence == SETTINGS_CHANGED
+    assert answered.args[0].words is None
     settle_workers(window)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from inspector.api import errors
+from inspector.api.pricing import NO_PRICE
 from inspector.app import main
 from tests.support.fake_metrifox import EXAMPLE_SUBSCRIPTION, TEST_API_KEY, FakeMetrifox
 from tests.support.offers import CARD_LINK_BASE
@@ -73,7 +74,7 @@ def test_quote_without_the_finance_api(fake: FakeMetrifox, capsys: pytest.Captur
     assert _run(fake, capsys, "--quote", KEY, "api_calls", "5") == (
         1,
         "",
-        errors.FinanceApiUnavailable.default_message + "\n",
+        (errors.FinanceApiUnavailable.default_message if status == 403 else NO_PRICE) + "\n",
     )
 
 

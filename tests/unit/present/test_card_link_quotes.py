@@ -144,3 +144,45 @@ def test_a_quote_is_offered_on_a_usage_feature_in_its_currency() -> None:
     assert feature_of(details, "unknown") == ("unknown", "EUR")
     example = CustomerDetails.model_validate_json(EXAMPLE.read_bytes())
     assert feature_of(example, "api_calls") == ("api_calls", "USD")
+
+
+def test_a_tier_with_a_cost_is_never_said_free() -> None:
+    """A unit price of 0 with a cost is a tier priced as a whole (found by review: it was said 'free')."""
+    tiers = [
+        {"units_consumed": 1000, "first_unit": 1, "last_unit": 1000, "unit_price": "0", "tier_price": "10"},
+        {"units_consumed": 4000, "first_unit": 1001, "last_unit": None, "unit_price": "0.0025", "tier_price": "10"},
+    ]
+    words = quote_words(_answer(price="20", unit="USD", applied_tiers=tiers), 5000, "API calls", None)
+    assert words.tiers == "First 1,000 for $10.00, then 4,000 at $0.0025 each."
+    free = [{"units_consumed": 10, "first_unit": 1, "last_unit": 10, "unit_price": "0"}]
+    assert quote_words(_answer(price="0", unit="USD", applied_tiers=free), 10, "X", None).tiers == "All 10 free."
+
+
+@pytest.mark.parametrize("unit", ["sms", "SMS", "min", "kWh"])
+def test_a_unit_is_money_only_when_it_names_a_currency(unit: str) -> None:
+    words = quote_words(_answer(price="12.5", unit=unit), 5, "Messages", "USD")
+    assert words.sentence == f"5 Messages would cost 12.5 {unit} on the customer's plan."
+    assert quote_words(_answer(price="12.5", unit="eur"), 5, "Messages", "USD").sentence == (
+        "5 Messages would cost €12.50 on the customer's plan."
+    )
+
+
+def test_api_text_in_a_quote_or_a_card_link_cannot_reverse_or_break_its_line() -> None:
+    words = quote_words(_answer(price="1", unit="cr\u202eedits\nx"), 1, "Scans", None)
+    assert "\u202e" not in words.sentence
+    assert "\n" not in words.sentence
+    assert "[U+202E]" in words.sentence
+    doc = json.loads((FIXTURES / "business.json").read_bytes())
+    doc["data"]["subscriptions"][1]["product_name"] = "Route \u202eexe.gnp"
+    need = card_link_needs(CustomerDetails.model_validate_json(json.dumps(doc)))[0]
+    assert "\u202e" not in need.plan + need.reason
+    assert "Route [U+202E]exe.gnp" in need.reason
+    assert all("\u202e" not in plan for _sub, plan in card_link_choices(CustomerDetails.model_validate(doc)))
+
+
+def test_no_card_is_said_only_when_the_answer_says_so() -> None:
+    """The JS SDK's shape has no payment_method field at all: that is no news about a card."""
+    doc = json.loads((FIXTURES / "business.json").read_bytes())
+    del doc["data"]["subscriptions"][1]["payment_method"]
+    assert card_link_needs(CustomerDetails.model_validate_json(json.dumps(doc))) == []
+    assert [n.subscription_id for n in card_link_needs(_business())] == ["sub-route-1"]  # present and null
