@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from inspector.api import errors
 
-SECTIONS = ("invoices", "usage", "wallets", "events")
+SECTIONS = ("invoices", "usage", "wallets", "events", "record")
 
 if TYPE_CHECKING:
     from inspector.api.client import MetrifoxClient
