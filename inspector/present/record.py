@@ -212,7 +212,7 @@ def record_rows(section: Node, answer: Any, tz: tzinfo | None) -> tuple[list[Nod
     config = record.billing_configuration
     billing = _billing_facts(config) if config is not None else []
     row("Billing configuration", " · ".join(text.replace("\n", ", ") for _l, text in billing[:3]) or "none set",
-        config, billing)
+        config.model_dump(mode="json") if config is not None else None, billing)  # its fields: the facts
     for label, prefix in (("Address", ""), ("Shipping address", "shipping_")):
         address = _address(record, prefix)
         lines = address_lines(address) if address else []

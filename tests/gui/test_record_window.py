@@ -124,7 +124,8 @@ def test_a_record_that_fails_is_one_sentence_on_its_row_and_opening_it_again_ret
     row = _came(qtbot, window)
     assert row.state == "failed"
     assert words in row.summary
-    assert row.summary.endswith(".") and "\n" not in row.summary  # one sentence
+    assert row.summary.endswith(".")  # one sentence
+    assert "\n" not in row.summary
     assert _chips(window) == ("", "")
     assert window.customer_view.header.name_label.text() == "Uppender Lala"  # the customer is shown all the same
     assert not window.error_banner.isVisible()  # the look-up did not fail

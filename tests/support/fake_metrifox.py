@@ -363,7 +363,7 @@ RECORD = "#record"  # Fault(where=RECORD): a fault for the customer record's req
 
 
 def _is_record(path: str) -> bool:
-    segments = path.split("?")[0].strip("/").split("/")
+    segments = path.split("?", maxsplit=1)[0].strip("/").split("/")
     return len(segments) == 4 and segments[:3] == ["api", "v1", "customers"]
 
 
@@ -468,8 +468,8 @@ def example_record(key: str) -> dict[str, Any]:
         "contact_people": [
             {"first_name": "Jana", "last_name": "Weber", "email_address": "jana@example.com",
              "designation": "Head of Finance", "department": "Finance", "is_primary": True, "phone_number": None},
-            {"first_name": "Malte", "last_name": "Hansen", "email_address": "malte@example.com", "designation": "IT Lead",
-             "department": "IT", "is_primary": False},
+            {"first_name": "Malte", "last_name": "Hansen", "email_address": "malte@example.com",
+             "designation": "IT Lead", "department": "IT", "is_primary": False},
         ],
         "payment_terms": [{"type": "net", "value": 30}],
         "metadata": {"crm_id": "SF-0042917"},
