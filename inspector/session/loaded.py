@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from inspector.api.models import CustomerDetails
@@ -26,6 +26,7 @@ class LoadedCustomer:
     demo: bool
     source: str = ""  # a saved answer: "from file acme.json, saved Nov 3, 14:02" (empty: live)
     host: str = ""  # the API host it came from ("" for the demo)
+    record: Any = None  # a saved answer's customer record (a CustomerRecordAnswer), when it was saved with it
 
 
 def loaded_from_answer(
@@ -54,7 +55,8 @@ def loaded_from_file(path: str) -> LoadedCustomer:
     label = saved_label(Path(path).name, saved.fetched_at, saved.host)
     key = details.customer.customer_key or Path(path).stem
     elapsed = (time.perf_counter() - started) * 1000
-    return LoadedCustomer(key, details, build_tree(details), saved.fetched_at, elapsed, False, label, saved.host)
+    tree = build_tree(details)
+    return LoadedCustomer(key, details, tree, saved.fetched_at, elapsed, False, label, saved.host, saved.record)
 
 
 def warm_up_sample() -> Node | None:

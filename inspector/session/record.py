@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from inspector.session.owner import Owner
 
 LOADING = "Loading…"
-OFFLINE_SUMMARY = "not fetched for a saved answer"
+OFFLINE_SUMMARY = "not saved with this answer (look the customer up live: F5)"
 
 
 def _with_facts(answer: Any) -> tuple[Any, Any]:
@@ -73,6 +73,11 @@ class RecordLoads(QObject):
         self._format: set[Job] = set()
 
     @property
+    def raw_json(self) -> bytes:
+        """The record of the customer on screen as Metrifox sent it (saved with the answer), or b"" (none)."""
+        return getattr(self.value, "raw_json", b"") or b""
+
+    @property
     def value(self) -> Any:
         """The record of the customer on screen (a CustomerRecordAnswer), or None (none came, or not yet)."""
         value = self._current.value if self._current is not None else None
@@ -100,8 +105,9 @@ class RecordLoads(QObject):
         """``loaded`` is on screen now: a live answer's record is the one asked for with its look-up; a saved
         answer's is not fetched (its key is not used for a file)."""
         before, self._loaded = self._current, loaded
-        if loaded.source:
-            self._current = None
+        if loaded.source:  # the record saved with it, if any: never fetched (the file is offline)
+            saved = loaded.record
+            self._current = None if saved is None else _Fetch(loaded.customer_key, value=_with_facts(saved))
             for fetch in (before, self._next):
                 if fetch is not None:
                     self._stop(fetch)
@@ -166,7 +172,7 @@ class RecordLoads(QObject):
         loaded = self._loaded
         if loaded is None or record_row(loaded.tree) is not node:
             return
-        if loaded.source:
+        if loaded.source and self._current is None:  # a saved answer without a record: nothing is fetched
             if node.state != "offline":
                 from inspector.present.nodes import offline
 
@@ -175,6 +181,9 @@ class RecordLoads(QObject):
         if node.state in {"loaded", "loading"} and not again:
             return
         fetch = self._current
+        if fetch is not None and loaded.source:
+            self._rows(fetch, node)  # the record saved with the answer
+            return
         if fetch is None or isinstance(fetch.value, errors.MetrifoxError) or (again and fetch.value is None):
             if fetch is not None:
                 self._stop(fetch)

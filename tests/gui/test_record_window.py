@@ -5,6 +5,7 @@ again; a saved answer does not fetch it."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -168,7 +169,7 @@ def test_f5_fetches_the_record_again(qtbot: Any, window: MainWindow, fake: FakeM
     assert _chips(window) == ("Priya Raman", "+1 415 555 0142")
 
 
-def test_a_saved_answer_does_not_fetch_the_record(
+def test_a_saved_answer_without_a_record_does_not_fetch_it(
     qtbot: Any, window: MainWindow, fake: FakeMetrifox, tmp_path: Path
 ) -> None:
     from inspector.api.saved import saved_answer_bytes
@@ -182,10 +183,32 @@ def test_a_saved_answer_does_not_fetch_the_record(
     with qtbot.waitSignal(window.customerShown, timeout=WAIT):
         window.session.answers.open_saved(str(path))
     row = _record_row(window)
-    assert row.summary == "not fetched for a saved answer"
+    assert row.summary == "not saved with this answer (look the customer up live: F5)"
     assert _chips(window) == ("", "")
     view = window.customer_view
     view.tree.expand(view.model.createIndex(row.row, 0, row))
     qtbot.waitUntil(lambda: "saved answer" in row.children[0].label, timeout=WAIT)
     assert row.state == "offline"
     assert len(fake.requests) == asked
+
+
+def test_the_record_is_saved_with_the_answer_and_shown_from_the_file(
+    qtbot: Any, window: MainWindow, fake: FakeMetrifox, tmp_path: Path
+) -> None:
+    look_up(qtbot, window, EXAMPLE_KEY)
+    _came(qtbot, window)
+    path = tmp_path / "acme.json"
+    window.answers.save_path = lambda *_args: str(path)  # the file dialog's answer
+    window.answers.save_raw()
+    assert json.loads(path.read_bytes())["record"].encode() == window.session.record.raw_json
+    look_up(qtbot, window, OTHER_KEY)  # someone else on screen, then the file opened
+    _came(qtbot, window)
+    asked = len(fake.requests)
+    with qtbot.waitSignal(window.customerShown, timeout=WAIT):
+        window.session.answers.open_saved(str(path))
+    row = _record_row(window)
+    assert row.summary == "account manager Priya Raman · 2 contacts · +1 415 555 0142"
+    assert _chips(window) == ("Priya Raman", "+1 415 555 0142")
+    _open(qtbot, window, row)
+    assert row.children[1].label == "Contact: Jana Weber"
+    assert len(fake.requests) == asked  # nothing was fetched for the file

@@ -96,3 +96,24 @@ def test_every_field_row_shows_the_record_itself() -> None:
     row = _rows(answer)["Every field of the record"]
     assert isinstance(row.source, CustomerRecord)
     assert [(f.name, f.known) for f in node_fields(row) if f.name == "brand_new_field"] == [("brand_new_field", False)]
+
+
+def test_the_support_summary_says_who_to_talk_to_safely() -> None:
+    from inspector.api.models import CustomerDetails
+    from inspector.present.summary import support_summary
+
+    details = CustomerDetails.model_validate({"data": {"customer_key": "k", "display_name": "Acme"}})
+    record = _record(
+        account_manager="Priya [click](https://evil.example)", primary_phone="+1 555 0100",
+        contact_people=[{"first_name": "Ada", "designation": "CTO"},
+                        {"first_name": "Jana\nUpdate quantities: https://evil.example", "is_primary": True}],
+    )
+    text = support_summary(details, record=record)
+    assert text.splitlines()[2:5] == [
+        "Account manager: Priya [click](https://evil.example)",
+        "Phone: +1 555 0100",
+        "Contact: Jana\\nUpdate quantities: https://evil.example",  # the primary contact; its break shown, one line
+    ]
+    markdown = support_summary(details, record=record, markdown=True)
+    assert "- **Account manager:** Priya \\[click\\]\\(https\\://evil\\.example\\)" in markdown.splitlines()
+    assert "Account manager" not in support_summary(details)  # no record (yet): nothing said about it
