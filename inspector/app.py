@@ -40,6 +40,15 @@ def parser() -> argparse.ArgumentParser:
         metavar=("CUSTOMER_KEY", "FEATURE"),
         help="may this customer use this feature now? one line, then exit",
     )
+    p.add_argument(
+        "--card-link",
+        nargs="+",
+        metavar=("CUSTOMER_KEY", "SUBSCRIPTION_ID"),
+        help="print a link where the customer gives a card (for the one current subscription, or the one named)",
+    )
+    p.add_argument(
+        "--quote", nargs=3, metavar=("CUSTOMER_KEY", "FEATURE", "N"), help="what would N of a feature cost? then exit"
+    )
     p.add_argument("--quantity", default="1", metavar="N", help="with --check-access: how much (default 1)")
     p.add_argument("--summary", action="store_true", help="with --print: the short support summary instead")
     p.add_argument("--print-file", metavar="PATH", help="print a saved answer (a .json file) as --print would")
@@ -60,6 +69,7 @@ def parser() -> argparse.ArgumentParser:
 
 _HEADLESS: tuple[str, ...] = ("print_key", "json", "sections", "check_access", "summary", "print_file", "diff")
 _HEADLESS += ("store_key", "forget_key", "self_check")
+_HEADLESS += ("card_link", "quote")
 _CHECKED = ("base_url", "meter_url", "profile")  # checked before anything runs (cli.usage_problem)
 
 
@@ -101,6 +111,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli.forget_key(args)
     if args.check_access:
         return cli.check_access(args)
+    if args.card_link or args.quote:
+        from inspector import cli_links
+
+        return cli_links.card_link(args) if args.card_link else cli_links.quote(args)
     if args.print_file:
         return cli.print_file(args)
     if args.diff:

@@ -236,6 +236,28 @@ class Fetcher(QObject):
 
         return self.network("access", work)
 
+    def card_link(self, config: ClientConfig, subscription_id: str) -> Job:
+        """A link the customer opens to give a card for the subscription (checkout/generate-card-collection-url)."""
+        clients = self._clients
+
+        def work(token: CancelToken) -> Any:
+            from inspector.api.checkout import card_collection_url
+
+            return card_collection_url(clients.client(config), subscription_id, cancel=token)
+
+        return self.network("card-link", work)
+
+    def quantity_price(self, config: ClientConfig, customer_key: str, feature_key: str, quantity: int) -> Job:
+        """What ``quantity`` of the feature would cost the customer on their plan (usage/quantity-price)."""
+        clients = self._clients
+
+        def work(token: CancelToken) -> Any:
+            from inspector.api.pricing import quantity_price
+
+            return quantity_price(clients.client(config), customer_key, feature_key, quantity, cancel=token)
+
+        return self.network("quote", work)
+
     # ---- shutdown ------------------------------------------------------------------------------
     def shutdown(self, timeout_ms: int = 800) -> bool:
         """Cancel everything and stop the threads; False if one would not stop in time."""

@@ -14,6 +14,7 @@ from urllib.parse import unquote
 import httpx
 
 from inspector.api.client import MetrifoxClient
+from inspector.api.demo_offers import offer_answer
 from inspector.resources import DEMO_CUSTOMER_KEY, demo_keys, resource_path
 
 __all__ = [
@@ -53,6 +54,7 @@ def demo_account() -> Account:
                     merged[name].extend(value)
                 else:
                     merged[name].update(value)
+    merged.update(json.loads(resource_path("demo", "account", "offers.json").read_bytes()))  # card links, price tables
     return merged
 
 
@@ -105,6 +107,8 @@ def account_answer(
         return None
     if len(route) == 2 and route[0] == "customers" and route[1] in account.get("records", {}):
         return _found(account["records"][route[1]], "Customer")  # the customer record (none: the caller's 404)
+    if (offer := offer_answer(route, query, account)) is not None:  # card links, price quotes
+        return offer
     if len(route) == 3 and route[0] == "subscriptions" and route[2] == "billing-history":
         return _found(account["invoices"].get(route[1], []), "Subscription")  # none yet: an empty history
     if len(route) == 4 and route[0] == "subscriptions" and route[2] == "v2":

@@ -81,6 +81,15 @@ class NotFound(MetrifoxError):
     retryable = False
 
 
+class FinanceApiUnavailable(MetrifoxError):
+    """A 403 or 404 from ``usage/quantity-price``: the Metrifox account's plan has no finance API (price quotes)."""
+
+    default_message = (
+        "Price quotes need Metrifox's finance API, which this Metrifox account's plan does not include."
+    )
+    retryable = False
+
+
 class InvalidRequest(MetrifoxError):
     default_message = "Metrifox could not accept this request. Check the customer key."
     retryable = False
@@ -181,6 +190,7 @@ class KeyringUnavailable(MetrifoxError):
 __all__ = [
     "BadResponse",
     "Cancelled",
+    "FinanceApiUnavailable",
     "Forbidden",
     "InsecureConnection",
     "InvalidBaseUrl",

@@ -5,7 +5,6 @@ they have been fetched); the window lists them above the tree and ``--print`` pr
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -228,38 +227,15 @@ def _ended_but_billing(
     return [Hint(f"{_plan(sub, product)} is {word} but still shows {' and '.join(shown)}.", path)]
 
 
-def _next_bill_date(sub: Subscription) -> datetime | None:
-    for value in (sub.current_billing_period_end, sub.renews_at):
-        if isinstance(value, datetime):
-            return value
-    if sub.next_billing_date:
-        try:
-            return datetime.strptime(sub.next_billing_date.strip(), "%b %d, %Y").replace(tzinfo=UTC)
-        except ValueError:
-            return None
-    return None
-
-
 def _card_expiry(method: PaymentMethod, sub: Subscription, tz: Any, path: str) -> list[Hint]:
-    try:
-        month, year = int(str(method.exp_month)), int(str(method.exp_year))
-    except ValueError:
+    from inspector.present.card_link import card_words, expires_before_bill
+
+    expiring = expires_before_bill(method, sub)
+    if expiring is None:
         return []
-    if year < 100:
-        year += 2000
-    if not 1 <= month <= 12 or not 2000 <= year <= 9998:
-        return []
-    last_day = calendar.monthrange(year, month)[1]
-    expires = datetime(year, month, last_day, 23, 59, 59, tzinfo=UTC)
-    bill = _next_bill_date(sub)
-    if bill is None or expires >= bill:
-        return []
-    card = (method.brand or method.type or "card").strip()
-    card = card.capitalize() if card.islower() else card
-    ending = f" •••• {method.last_four}" if method.last_four else ""
-    return [
-        Hint(f"The {card}{ending} expires {month:02d}/{year}, before the next bill on {short_date(bill, tz)}.", path)
-    ]
+    month, year, bill = expiring
+    sentence = f"The {card_words(method)} expires {month:02d}/{year}, before the next bill on {short_date(bill, tz)}."
+    return [Hint(sentence, path)]
 
 
 def _entitlement_figures(entitlement: Any) -> tuple[Decimal | None, Decimal | None]:

@@ -71,3 +71,12 @@ def topup_offer(*, in_history: bool, link: str) -> LinkOffer:
     if not is_safe_metrifox_link(link):
         return LinkOffer(None, "The link Metrifox sent is not a secure metrifox.com address, so it is not offered.")
     return LinkOffer(link, "Opens Metrifox's page where the customer buys more credits.")
+
+
+def card_link_offer(link: str | None) -> LinkOffer:
+    """The card-collection link Metrifox made on request: offered under the update-quantity link's rules."""
+    if not link:
+        return LinkOffer(None, "Metrifox sent no card link.")
+    if not is_safe_metrifox_link(link):
+        return LinkOffer(None, "The link Metrifox sent is not a secure metrifox.com address, so it is not offered.")
+    return LinkOffer(link, "Opens Metrifox's page where the customer gives a card.")

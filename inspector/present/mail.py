@@ -29,11 +29,12 @@ def customer_address(billing_email: str | None, primary_email: str | None) -> st
 
 
 # The email in the customer's language, when Metrifox gives one the app has words for (else English).
-# purpose: "quantities" | "addons"; {company}: the company set in the profile, shown to customers.
+# purpose: "quantities" | "addons" | "card"; {company}: the company set in the profile, shown to customers.
 _TEXTS = {
     "en": {
         "quantities": "change your quantities",
         "addons": "add or remove add-ons",
+        "card": "add or update your payment card",
         "subject": "Your {company} link to {purpose}",
         "hello": "Hello {name},",
         "hello_unnamed": "Hello,",
@@ -42,6 +43,7 @@ _TEXTS = {
     "de": {
         "quantities": "Ihre Mengen zu ändern",
         "addons": "Zusatzleistungen hinzuzufügen oder zu entfernen",
+        "card": "Ihre Zahlungskarte hinzuzufügen oder zu aktualisieren",
         "subject": "Ihr {company}-Link, um {purpose}",
         "hello": "Guten Tag {name},",
         "hello_unnamed": "Guten Tag,",
@@ -65,7 +67,7 @@ def mailto(
 ) -> str:
     """``mailto:`` to ``address`` with a subject and a short body holding ``link``, all percent-encoded, in the
     customer's ``language`` where the app has it, signed with ``company`` (the profile's; else Metrifox).
-    ``purpose``: "quantities" or "addons"."""
+    ``purpose``: "quantities", "addons" or "card"."""
     texts = _TEXTS[language_of(language)]
     # The name stays on its line, its breaks and controls shown, bidi revealed: it must not add lines that
     # read as the app's own, nor reverse the text around the link. The company is the profile's: one line too.

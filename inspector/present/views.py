@@ -10,7 +10,9 @@ from inspector.present.nodes import Node, NodeKind
 from inspector.present.text import TOOLTIP_CHARS, cut_long, elide
 
 if TYPE_CHECKING:
+    from inspector.present.card_link import CardLinkNeed
     from inspector.present.fields import FieldRow
+    from inspector.present.quotes import QuoteFeature
     from inspector.present.timeline import Timeline
 
 TITLE_CHARS = 300
@@ -69,6 +71,8 @@ class NodeView:
     other_links: dict[str, LinkView] = field(default_factory=dict)
     timeline: Timeline | None = None
     has_node: bool = True
+    card_link: CardLinkNeed | None = None  # "Send card link…": the card is missing or expires before the next bill
+    quote: QuoteFeature | None = None  # "What would N cost?…": a usage feature
 
 
 NOTHING_SELECTED = NodeView("Nothing selected", has_node=False)
@@ -99,7 +103,16 @@ def node_view(node: Node | None, *, company: str = "") -> NodeView:
         update_quantity=_update_quantity(node, company),
         other_links=_other_links(node, company),
         timeline=_timeline(node),
+        **_asks(node),
     )
+
+
+def _asks(node: Node) -> dict[str, Any]:
+    """What may be asked of Metrifox about this row: a card link, a price quote."""
+    from inspector.present.card_link import need_for_node
+    from inspector.present.quotes import quote_feature
+
+    return {"card_link": need_for_node(node), "quote": quote_feature(node)}
 
 
 def kind_words(node: Node) -> str:

@@ -28,6 +28,7 @@ from inspector.resources import DEMO_CUSTOMER_KEY
 from inspector.session.answers import AnswerWork
 from inspector.session.loaded import LoadedCustomer, loaded_from_answer, warm_up_sample
 from inspector.session.record import RecordLoads
+from inspector.session.requests import CustomerRequests
 from inspector.session.sections import SectionLoads
 from inspector.settings import MeterAddress, Profile, Settings, resolve_meter_url
 
@@ -109,6 +110,7 @@ class Session(QObject):
         self.sections = SectionLoads(self, self)
         self.answers = AnswerWork(self, self)
         self.record = RecordLoads(self, self)
+        self.requests = CustomerRequests(self, self)  # card links and price quotes for the customer on screen
 
     # ---- what it knows -------------------------------------------------------------------------
     @property

@@ -23,6 +23,7 @@ from inspector.present.nodes import Node
 from inspector.present.status import badge
 from inspector.present.text import TOOLTIP_CHARS, cut_long, elide
 from inspector.present.views import LinkView, NodeView, node_view
+from inspector.ui.ask_box import AskBox
 from inspector.ui.colors import secondary_text
 from inspector.ui.text import plain_label, plain_tooltip, wrap_api_text
 from inspector.ui.timeline import TimelineWidget
@@ -194,6 +195,8 @@ class DetailPane(QWidget):
             self._other_layout.addWidget(row)
         self.other_links.hide()
         layout.addWidget(self.other_links)
+        self.asks = AskBox()  # "Send card link…", "What would N cost?…": the window connects its signals
+        layout.addWidget(self.asks)
         self.timeline = TimelineWidget()  # a product's periods in time
         self.timeline.hide()
         layout.addWidget(self.timeline)
@@ -269,6 +272,7 @@ class DetailPane(QWidget):
         self.title_label.setToolTip(plain_tooltip(view.title_tooltip) if view.title_tooltip else "")
         self.badge.show_status(view.status)
         self._show_links(view)
+        self.asks.show_asks(view.card_link, view.quote)
         self._fill_fields(view)
         self.copy_json_button.setEnabled(view.has_node)
 

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from inspector.settings import Settings
     from inspector.ui.account_dialogs import AccountDialogs
     from inspector.ui.answer_actions import AnswerActions
+    from inspector.ui.asks_flow import AskFlow
     from inspector.ui.banner import Banner
     from inspector.ui.customer_view import CustomerView
     from inspector.ui.key_flow import KeyFlow
@@ -130,6 +131,7 @@ class MainWindow(Frame):
     def _build_flows(self) -> None:
         from inspector.ui.account_dialogs import AccountDialogs
         from inspector.ui.answer_actions import AnswerActions
+        from inspector.ui.asks_flow import AskFlow
         from inspector.ui.key_flow import KeyFlow
         from inspector.ui.profile_flow import ProfileFlow
         from inspector.ui.search_flow import SearchFlow
@@ -148,6 +150,10 @@ class MainWindow(Frame):
         self.answers: AnswerActions = AnswerActions(session, self, view, self.error_banner)
         self.answers.copied.connect(self.copied)
         self.dialogs: AccountDialogs = AccountDialogs(session, self, self.answers.copy_text, status)
+        self.asks: AskFlow = AskFlow(  # card links, price quotes
+            session, self, view, open_link=self.answers.open_link, copy_text=self.answers.copy_text,
+            open_mail=self.answers.open_mail,
+        )
         for banner in (self.demo_banner, self.error_banner):
             banner.setKeyRequested.connect(self.keys.open)
         self.error_banner.searchRequested.connect(lambda: self.searches.open(session.last_key))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QTreeView
@@ -13,7 +13,11 @@ from inspector.present.nodes import Node, NodeKind
 from inspector.present.tree import link_offer
 from inspector.ui.customer_model import CustomerTreeModel
 
+if TYPE_CHECKING:
+    from inspector.ui.detail_pane import DetailPane
+
 MenuAction = tuple[str, Callable[[], None] | None]
+QUOTE_BLOCKED = "What would N cost? — needs Metrifox's finance API, not in this account's plan"
 
 
 class MenuHost(Protocol):
@@ -27,6 +31,7 @@ class MenuHost(Protocol):
     event_features: list[str]
     model: CustomerTreeModel
     tree: QTreeView
+    details: DetailPane  # its ask box carries "Send card link…" and "What would N cost?…" to the window
 
     def filter_events(self, node: Node, feature: str) -> None: ...
 
@@ -55,6 +60,7 @@ def tree_menu_actions(view: MenuHost, node: Node) -> list[MenuAction]:
     feature = getattr(node.source, "feature_key", None)
     if isinstance(feature, str) and feature:
         actions.append(("Check access…", lambda: view.checkAccessRequested.emit(feature)))
+    actions += _asks(view, node)
     if node.kind is NodeKind.SECTION and node.section == "events":
         seen = {getattr(c.source, "feature_key", None) for c in node.children if c.kind is NodeKind.ACCOUNT_ROW}
         keys = sorted({*view.event_features, *(k for k in seen if isinstance(k, str) and k)})
@@ -66,6 +72,25 @@ def tree_menu_actions(view: MenuHost, node: Node) -> list[MenuAction]:
         index = view.model.createIndex(node.row, 0, node)
         actions.append(("Expand all below", lambda: view.tree.expandRecursively(index)))
     return actions
+
+def _asks(view: MenuHost, node: Node) -> list[MenuAction]:
+    """A card link where the card is missing or expires before the next bill; a price quote on a usage feature
+    (said unavailable, with why, once Metrifox has said this account's plan has no finance API)."""
+    from inspector.present.card_link import need_for_node
+    from inspector.present.quotes import quote_feature
+
+    asks = view.details.asks
+    found: list[MenuAction] = []
+    need = need_for_node(node)
+    if need is not None:
+        found.append(("Send card link…", partial(asks.cardLinkRequested.emit, need)))
+    feature = quote_feature(node)
+    if feature is not None and asks.quote_unavailable is not None:
+        found.append((QUOTE_BLOCKED, None))
+    elif feature is not None:
+        found.append(("What would N cost?…", partial(asks.quoteRequested.emit, feature)))
+    return found
+
 
 def _same_product_subscriptions(node: Node) -> list[Node]:
     """The product's other subscriptions (current and past) to compare ``node`` with."""

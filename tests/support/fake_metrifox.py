@@ -2,6 +2,7 @@
 
 Used by the tests and the benchmarks. It checks ``x-api-key``, serves customers from JSON bodies,
 records every request, and plays queued faults (status codes, hangs, broken bodies, redirects).
+Card links and price quotes: tests/support/offers.py.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from inspector.api.demo import Account, account_answer, page_answer
+from tests.support.offers import add_offers
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 _REPO = Path(__file__).resolve().parents[2]
@@ -451,7 +453,7 @@ def example_account(events: int = 120) -> Account:
         "events": {key: event_list},
         "access": access,
     }
-    return add_shapes(account)
+    return add_offers(add_shapes(account))
 
 
 def example_record(key: str) -> dict[str, Any]:
