@@ -308,7 +308,7 @@ class Session(QObject):
             return loaded_from_answer(details, key, started, demo=config.demo, host=host)
 
         job = self.fetcher.customer(config, key, answer)
-        self.record.fetch(config, key)  # beside the details, which never wait for it
+        self.record.fetch(config, key, job)  # beside the details, which never wait for it
         old, self._lookup = self._lookup, job  # swapped in first: the old one's cancel is not reported
         if old is not None:
             old.cancel()

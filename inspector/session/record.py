@@ -84,11 +84,20 @@ class RecordLoads(QObject):
         return value[0] if isinstance(value, tuple) else None
 
     # ---- asked for with a look-up --------------------------------------------------------------
-    def fetch(self, config: ClientConfig, customer_key: str) -> None:
-        """A look-up has started: ask for its record now, beside the details (which never wait for it)."""
+    def fetch(self, config: ClientConfig, customer_key: str, lookup: Job | None = None) -> None:
+        """A look-up has started: ask for its record now, beside the details (which never wait for it). If the
+        look-up fails or is cancelled, its record is not wanted: it is stopped."""
         if self._next is not None and self._next is not self._current:
             self._stop(self._next)  # the look-up it belonged to was replaced
-        self._next = self._start(config, customer_key)
+        fetch = self._next = self._start(config, customer_key)
+        if lookup is not None:
+            lookup.failed.connect(lambda _error: self._drop(fetch))
+            lookup.cancelled.connect(lambda: self._drop(fetch))
+
+    def _drop(self, fetch: _Fetch) -> None:
+        if fetch is self._next:
+            self._next = None
+            self._stop(fetch)
 
     def _start(self, config: ClientConfig, customer_key: str) -> _Fetch:
         fetch = _Fetch(customer_key)

@@ -212,3 +212,46 @@ def test_the_record_is_saved_with_the_answer_and_shown_from_the_file(
     _open(qtbot, window, row)
     assert row.children[1].label == "Contact: Jana Weber"
     assert len(fake.requests) == asked  # nothing was fetched for the file
+
+
+def test_the_record_is_parsed_and_put_in_words_off_the_windows_thread(
+    qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import inspector.present.record as words
+    import inspector.session.record as owner
+
+    threads: list[str] = []
+    parse, rows = owner._with_facts, words.record_rows
+
+    def parsed_where(answer: Any) -> Any:
+        threads.append(f"facts {threading.current_thread() is threading.main_thread()}")
+        return parse(answer)
+
+    def rows_where(*args: Any) -> Any:
+        threads.append(f"rows {threading.current_thread() is threading.main_thread()}")
+        return rows(*args)
+
+    monkeypatch.setattr(owner, "_with_facts", parsed_where)
+    monkeypatch.setattr(words, "record_rows", rows_where)
+    look_up(qtbot, window, EXAMPLE_KEY)
+    _open(qtbot, window, _came(qtbot, window))
+    assert threads == ["facts False", "rows False"]  # the record came parsed; neither ran on the window's thread
+
+
+def test_a_look_up_cancelled_or_failed_stops_its_record(qtbot: Any, window: MainWindow, fake: FakeMetrifox) -> None:
+    runner = window.session.fetcher.runner
+
+    def record_jobs() -> int:
+        return len([job for job in runner._live if job.kind == "record"])
+
+    fake.fail("hang", seconds=3, where=f"{EXAMPLE_KEY}/details")
+    fake.fail("hang", seconds=3, where=RECORD)
+    window.lookup_bar.search.setText(EXAMPLE_KEY)
+    window.lookups.look_up()
+    qtbot.waitUntil(lambda: len(fake.seen(f"/customers/{EXAMPLE_KEY}")) == 2, timeout=WAIT)
+    assert record_jobs() == 1
+    with qtbot.waitSignal(window.session.lookupCancelled, timeout=WAIT):
+        window.session.cancel()  # Esc
+    assert record_jobs() == 0  # its record is not waited out either
