@@ -53,6 +53,16 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--summary", action="store_true", help="with --print: the short support summary instead")
     p.add_argument("--print-file", metavar="PATH", help="print a saved answer (a .json file) as --print would")
     p.add_argument("--diff", nargs=2, metavar=("OLD", "NEW"), help="what changed between two saved answers, in words")
+    p.add_argument(
+        "--print-many",
+        metavar="FILE",
+        help="look up every customer key in FILE (one a line; - reads standard input) and print a row per "
+        "customer with --csv or --json (JSON Lines), in the file's order",
+    )
+    p.add_argument("--csv", action="store_true", help="with --print-many: CSV with a header row")
+    p.add_argument(
+        "--concurrency", metavar="N", help="with --print-many: customers looked up at once, 1 to 32 (default 16)"
+    )
     p.add_argument("--demo", action="store_true", help="use the built-in demo customers, not the API")
     p.add_argument("--base-url", metavar="URL", help="API base URL (https; plain http only on loopback)")
     p.add_argument(
@@ -70,6 +80,7 @@ def parser() -> argparse.ArgumentParser:
 _HEADLESS: tuple[str, ...] = ("print_key", "json", "sections", "check_access", "summary", "print_file", "diff")
 _HEADLESS += ("store_key", "forget_key", "self_check")
 _HEADLESS += ("card_link", "quote")
+_HEADLESS += ("print_many", "csv", "concurrency")  # --print-many (inspector/many/)
 _CHECKED = ("base_url", "meter_url", "profile")  # checked before anything runs (cli.usage_problem)
 
 
@@ -119,6 +130,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli.print_file(args)
     if args.diff:
         return cli.diff(args)
+    if args.print_many is not None or args.csv or args.concurrency is not None:
+        from inspector.many.run import print_many
+
+        return print_many(args)
     if args.print_key or (args.json and args.customer_key):
         return cli.print_customer(args)
     if args.json:

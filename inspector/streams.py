@@ -37,7 +37,10 @@ def refusal(args: argparse.Namespace, missing: frozenset[str]) -> str | None:
     """One sentence when the headless command in ``args`` needs a stream this process does not have."""
     if args.store_key:
         needed = "stdin"
-    elif args.print_key or args.print_file or args.diff or args.check_access or args.json:
+    elif any(
+        getattr(args, name, None)
+        for name in ("print_key", "print_file", "diff", "check_access", "json", "print_many", "card_link", "quote")
+    ):
         needed = "stdout"
     else:
         return None

@@ -43,6 +43,7 @@ from inspector.api.cancel import CancelToken
 from inspector.api.customer_key import clean_customer_key, path_segment
 from inspector.api.decoding import ACCEPT_ENCODING, BodyTooLarge, UnsupportedEncoding, decoded_chunks
 from inspector.api.error_bodies import is_metrifox_json, server_message, without_key
+from inspector.api.gate import RateGate
 from inspector.api.models import CustomerDetails, CustomerPage
 from inspector.api.parsing import parse_body, parse_customer_details
 from inspector.api.quantity import parse_quantity
@@ -96,6 +97,7 @@ class MetrifoxClient:
         max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
         transport: httpx.BaseTransport | None = None,
         meter_url: str | None = None,
+        gate: RateGate | None = None,
     ) -> None:
         self._api_key = _clean_api_key(api_key)
         self.base_url = normalise_base_url(base_url)
@@ -111,6 +113,7 @@ class MetrifoxClient:
         self.total_timeout = total_timeout
         self.retry = retry or RetryPolicy()
         self.max_body_bytes = max_body_bytes
+        self.gate = gate  # shared by the clients of one run: a Retry-After holds them all (api/gate.py)
         self._streams: list[Any] = []
         self._streams_lock = threading.Lock()
         self._http = httpx.Client(
@@ -277,6 +280,8 @@ class MetrifoxClient:
         while True:
             if cancel.cancelled:
                 raise errors.Cancelled()
+            if self.gate is not None:
+                self.gate.wait(cancel)
             try:
                 status, headers, body = self._attempt(path, params, deadline, cancel)
             except (errors.Offline, errors.TimedOut) as failure:
@@ -294,6 +299,8 @@ class MetrifoxClient:
             delay = self.retry.after_status(status, headers, retries, deadline.left())
             if delay is not None:
                 log.info("retrying GET %s after HTTP %s in %.2fs", path, status, delay)
+                if self.gate is not None and (status == 429 or retry_after_seconds(headers) is not None):
+                    self.gate.hold(delay)  # the server asked to slow down: every worker of the run waits
                 retries += 1
                 cancel.sleep(delay)
                 continue

@@ -105,3 +105,19 @@ def test_print_file_into_a_non_utf8_stream_writes_every_character(monkeypatch: p
     assert app.main(["--print-file", str(DEMO_ANSWER)]) == 0
     redirected.flush()
     assert "東京" in raw.getvalue().decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--print", "cust-1"],
+        ["--check-access", "cust-1", "api_calls"],
+        ["--card-link", "cust-1"],
+        ["--quote", "cust-1", "api_calls", "5"],
+        ["--print-many", "keys.txt", "--csv"],
+    ],
+)
+def test_every_command_that_writes_its_answer_needs_standard_output(argv: list[str]) -> None:
+    args = app.parser().parse_args(argv)
+    assert streams.refusal(args, frozenset({"stdout"})) is not None
+    assert streams.refusal(args, frozenset()) is None

@@ -51,6 +51,7 @@ class SeenRequest:
     method: str
     raw_path: str
     headers: dict[str, str]
+    at: float = field(default_factory=time.monotonic)  # when it arrived (--print-many's shared Retry-After)
 
 
 def load_fixture_bodies() -> dict[str, bytes]:
