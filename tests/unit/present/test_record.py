@@ -117,3 +117,15 @@ def test_the_support_summary_says_who_to_talk_to_safely() -> None:
     markdown = support_summary(details, record=record, markdown=True)
     assert "- **Account manager:** Priya \\[click\\]\\(https\\://evil\\.example\\)" in markdown.splitlines()
     assert "Account manager" not in support_summary(details)  # no record (yet): nothing said about it
+
+
+def test_a_failed_record_row_says_why_and_how_to_try_again() -> None:
+    from inspector.present.nodes import add_section
+    from inspector.present.views import node_view
+
+    root = Node(NodeKind.CUSTOMER, "Customer")
+    row = add_section(root, "record", "k", "Customer record")
+    row.state, row.summary = "failed", "Metrifox did not answer in time."
+    view = node_view(row)
+    assert view.retry
+    assert view.hint == "Metrifox did not answer in time. Retry, or open the row again, to fetch it again."
