@@ -27,7 +27,7 @@ from pathlib import Path
 
 from _common import ROOT, machine, spread, verdict
 
-from tests.support.fake_metrifox import TEST_API_KEY, FakeMetrifox, large_customer
+from tests.support.fake_metrifox import TEST_API_KEY, FakeMetrifox, example_record, large_customer
 
 TITLE = "Metrifox Account Inspector"
 TARGET_MS = 50.0
@@ -152,6 +152,8 @@ def main() -> None:
     outside, inside, to_tree = [], [], []
     with FakeMetrifox() as fake, tempfile.TemporaryDirectory() as home:
         fake.customers["cust-large-0001"] = large_customer()
+        # Its customer record (asked for beside the details), as the API serves it: a small answer of its own.
+        fake.account["records"]["cust-large-0001"] = dict(example_record("cust-large-0001"), display_name="Large")
         x11 = X11()
         size = len(fake.customers[args.key]) / 1e6
         print(f"customer {args.key} ({size:.2f} MB), {args.runs} fresh processes, xcb on Xvfb")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from inspector.api import errors
 
-SECTIONS = ("invoices", "usage", "wallets", "events")
+SECTIONS = ("invoices", "usage", "wallets", "events", "record")
 
 if TYPE_CHECKING:
     from inspector.api.client import MetrifoxClient
@@ -90,7 +90,7 @@ def print_customer(
         wanted = _wanted(args.sections) if getattr(args, "sections", None) else set()
         summary = bool(getattr(args, "summary", False))
         if summary:
-            wanted.add("invoices")  # as the window does: an overdue balance belongs in the summary
+            wanted |= {"invoices", "record"}  # as the window: an overdue balance, and who to talk to
         make_client = _client_factory(args, client_options, needs_meter="events" in wanted)
         with make_client() as client:
             details = client.customer_details(customer_key)
@@ -126,7 +126,8 @@ def _write_customer(
         from inspector.present.summary import support_summary
 
         loaded = _answers(sections, invoices_unchecked)
-        out.write(_terminal_lines(support_summary(details, loaded=loaded).splitlines()))
+        record = next((s.value for s in sections if s.name == "record" and s.error is None), None)
+        out.write(_terminal_lines(support_summary(details, loaded=loaded, record=record).splitlines()))
     else:
         out.write(render_text(build_tree(details)))
         out.write(_hints_text(details, sections, invoices_unchecked))
@@ -259,15 +260,18 @@ def print_file(args: argparse.Namespace, out: TextIO | None = None, err: TextIO 
     """``--print-file PATH [--summary] [--json]``: a saved answer, printed as ``--print`` prints a live one."""
     out = out or sys.stdout
     err = err or sys.stderr
-    from inspector.api.saved import read_saved_answer
+    from inspector.api.saved import read_saved
+    from inspector.api.sections import Section
 
     try:
-        details, _saved_at = read_saved_answer(args.print_file)
+        saved = read_saved(args.print_file)
     except errors.MetrifoxError as exc:
         err.write(f"{exc.message}\n")
         return EXIT_USAGE
+    details, record = saved.details, saved.record  # the customer record, when it was saved with the answer
+    sections = [Section("record", "Customer record", details.customer.customer_key or "", record)] if record else []
     offline = "a saved answer holds none (look the customer up live to check them)."
-    _write_customer(out, details, [], as_json=args.json, summary=args.summary, invoices_unchecked=offline)
+    _write_customer(out, details, sections, as_json=args.json, summary=args.summary, invoices_unchecked=offline)
     return EXIT_OK
 
 

@@ -41,6 +41,7 @@ SECTION_CALLS: dict[str, Callable[[MetrifoxClient, str, int, str, CancelToken], 
     "wallets": lambda c, subject, _page, _feature, token: c.wallets(subject, cancel=token),
     "allocations": lambda c, subject, _page, _feature, token: _every_allocation(c, subject, token),
     "transactions": lambda c, subject, _page, _feature, token: c.credit_allocation(subject, cancel=token),
+    "record": lambda c, subject, _page, _feature, token: c.customer_record(subject, cancel=token),
     "events": lambda c, subject, page, feature, token: c.usage_events(
         subject, feature or None, page=page, per_page=EVENTS_PER_PAGE, cancel=token
     ),
@@ -194,6 +195,13 @@ class Fetcher(QObject):
         clients = self._clients
         return self.network(
             "lookup", lambda token: then(clients.client(config).customer_details(customer_key, cancel=token))
+        )
+
+    def record(self, config: ClientConfig, customer_key: str, then: Callable[[Any], Any]) -> Job:
+        """The customer record (``customers/{key}``); ``then`` puts it in words, still on the worker."""
+        clients = self._clients
+        return self.network(
+            "record", lambda token: then(clients.client(config).customer_record(customer_key, cancel=token))
         )
 
     def check_key(self, config: ClientConfig) -> Job:

@@ -55,7 +55,7 @@ def main() -> None:
         if product.kind is NodeKind.PRODUCT:
             window.customer_view.tree.collapse(window.customer_view.model.createIndex(product.row, 0, product))
     sections = [n for n in root.walk_built() if n.kind is NodeKind.SECTION]
-    wanted = [n for n in sections if n.parent in (current, root)]
+    wanted = [n for n in sections if n.parent in (current, root) and n.section != "record"]  # record: its own
     for node in wanted:
         window.customer_view.tree.expand(window.customer_view.model.createIndex(node.row, 0, node))
     settle(1500)
@@ -74,7 +74,31 @@ def main() -> None:
     dialog.grab().save(str(OUT / "summary.png"))
     dialog.reject()
     window.close()
-    print(f"wrote main-window, subscription, account, timeline and summary PNGs in {OUT}")
+    record_shot()
+    print(f"wrote main-window, subscription, account, timeline, summary and record PNGs in {OUT}")
+
+
+def record_shot() -> None:
+    """The customer record of the business demo customer, opened, a contact selected (products folded)."""
+    window = build(["--demo", "cust-nordlicht-7f3k"])
+    window.resize(1280, 800)
+    window.show()
+    loop = QEventLoop()
+    window.customerShown.connect(loop.quit)
+    QTimer.singleShot(20_000, loop.quit)
+    loop.exec()
+    settle(800)
+    view, root = window.customer_view, window.customer_view.model.root
+    assert root is not None
+    for product in (n for n in root.children if n.kind is NodeKind.PRODUCT):
+        view.tree.collapse(view.model.createIndex(product.row, 0, product))
+    record = next(n for n in root.children if n.section == "record")
+    view.tree.expand(view.model.createIndex(record.row, 0, record))
+    settle(800)
+    view.select_node(next(c for c in record.children if c.label.startswith("Contact")))
+    settle()
+    window.grab().save(str(OUT / "record.png"))
+    window.close()
 
 
 if __name__ == "__main__":

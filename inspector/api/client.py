@@ -47,6 +47,7 @@ from inspector.api.gate import RateGate
 from inspector.api.models import CustomerDetails, CustomerPage
 from inspector.api.parsing import parse_body, parse_customer_details
 from inspector.api.quantity import parse_quantity
+from inspector.api.record import CustomerRecordAnswer
 from inspector.api.retry import RetryPolicy, retry_after_seconds
 from inspector.api.tls import is_certificate_failure, shared_ssl_context
 from inspector.api.urls import normalise_base_url
@@ -159,6 +160,11 @@ class MetrifoxClient:
             params["search_term"] = term.strip()
         body = self._get("customers", params, cancel, not_found=errors.NotFound("No customers matched."))
         return parse_body(CustomerPage, body)
+
+    def customer_record(self, customer_key: str, *, cancel: CancelToken | None = None) -> CustomerRecordAnswer:
+        """``GET customers/{customer_key}``: the customer record (contacts, account manager, tax, terms)."""
+        path = f"customers/{path_segment(clean_customer_key(customer_key))}"
+        return parse_body(CustomerRecordAnswer, self._get(path, None, cancel, not_found=errors.NotFound(_NO_RECORD)))
 
     def check_key(self, *, cancel: CancelToken | None = None) -> None:
         """A cheap authenticated call: returns if the key is accepted, raises the error otherwise."""
@@ -437,6 +443,7 @@ class MetrifoxClient:
 
 _GONE = "Metrifox no longer has this (it may have been removed). Look the customer up again."
 _NO_FEATURE = "Metrifox knows no such feature for this customer. Check the feature key."
+_NO_RECORD = "Metrifox has no customer record for this key."
 ListT = TypeVar("ListT", bound=BaseModel)
 
 

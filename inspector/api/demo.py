@@ -36,12 +36,14 @@ Account = dict[str, Any]  # the rest of an account, as resources/demo/account/<k
 
 
 def empty_account() -> Account:
-    return {"invoices": {}, "usage": {}, "summary": {}, "wallets": {}, "allocations": {}, "events": {}, "access": []}
+    return {"invoices": {}, "usage": {}, "summary": {}, "wallets": {}, "allocations": {}, "events": {}, "access": [],
+            "records": {}}
 
 
 @cache
 def demo_account() -> Account:
-    """Every demo customer's invoices, usage, wallets, allocations, events and access answers, merged."""
+    """Every demo customer's invoices, usage, wallets, allocations, events, access answers and customer record,
+    merged."""
     merged = empty_account()
     for key in demo_keys():
         path = resource_path("demo", "account", f"{key}.json")
@@ -103,6 +105,8 @@ def account_answer(
             answer = None if match is None else dict(match, **{echo: quantity})
             return _found(answer, "Feature")
         return None
+    if len(route) == 2 and route[0] == "customers" and route[1] in account.get("records", {}):
+        return _found(account["records"][route[1]], "Customer")  # the customer record (none: the caller's 404)
     if (offer := offer_answer(route, query, account)) is not None:  # card links, price quotes
         return offer
     if len(route) == 3 and route[0] == "subscriptions" and route[2] == "billing-history":

@@ -23,7 +23,8 @@ from pathlib import Path
 from inspector.api import errors
 from inspector.api.client import DEFAULT_MAX_BODY_BYTES
 from inspector.api.models import CustomerDetails
-from inspector.api.parsing import parse_customer_details
+from inspector.api.parsing import parse_body, parse_customer_details
+from inspector.api.record import CustomerRecordAnswer
 
 DEFAULT_DEADLINE = 10.0  # seconds to open and read a saved answer
 _CHUNK = 1024 * 1024
@@ -47,36 +48,54 @@ class SavedAnswer:
     details: CustomerDetails
     fetched_at: datetime | None  # when Metrifox sent it (None: a plain Metrifox JSON, time unknown)
     host: str  # the API host it came from ("" when not recorded)
+    record: CustomerRecordAnswer | None = None  # the customer record fetched with it (None: none was saved)
 
 
-def saved_answer_bytes(raw_json: bytes, fetched_at: datetime, host: str) -> bytes:
+def saved_answer_bytes(raw_json: bytes, fetched_at: datetime, host: str, record: bytes = b"") -> bytes:
     """What "Save the whole answer" writes: Metrifox's JSON byte for byte as received (numbers' text as sent),
-    with the time it was fetched and the API host around it."""
-    head = json.dumps(
-        {"saved_by": SAVED_BY, "fetched_at": fetched_at.astimezone(UTC).isoformat(), "host": host},
-        ensure_ascii=True,
-        separators=(",", ":"),
-    )
+    with the time it was fetched and the API host around it — and the customer record's answer, when it had
+    come, as it was received too.
+
+    The record goes in the head, before ``"answer"``, as a JSON string: inside a string every quote is escaped,
+    so ``,"answer":`` can never occur in it and the answer is still found where it always was (an earlier
+    version of the app opens the file and ignores the record). Its bytes come back exactly (surrogateescape).
+    """
+    fields: dict[str, str] = {"saved_by": SAVED_BY, "fetched_at": fetched_at.astimezone(UTC).isoformat(), "host": host}
+    if record:
+        fields["record"] = record.decode("utf-8", "surrogateescape")
+    head = json.dumps(fields, ensure_ascii=True, separators=(",", ":"))
     return head[:-1].encode("ascii") + _ANSWER + raw_json + b"}\n"
 
 
-def _unwrap(body: bytes) -> tuple[bytes, datetime | None, str]:
-    """Metrifox's JSON, and the fetch time and host when the app saved it (else unknown)."""
+def _unwrap(body: bytes) -> tuple[bytes, datetime | None, str, bytes]:
+    """Metrifox's JSON, and the fetch time, host and record when the app saved it (else unknown, none)."""
     if not body.startswith(_HEAD):
-        return body, None, ""
+        return body, None, "", b""
     split = body.find(_ANSWER)
     end = body.rstrip().rfind(b"}")
     if split < 0 or end <= split:
-        return body, None, ""
+        return body, None, "", b""
     try:
         head = json.loads(body[:split] + b"}")
         fetched = datetime.fromisoformat(str(head.get("fetched_at", "")))
     except (ValueError, TypeError, AttributeError):
-        return body, None, ""
+        return body, None, "", b""
     if head.get("saved_by") != SAVED_BY:
-        return body, None, ""
+        return body, None, "", b""
     fetched = fetched if fetched.tzinfo is not None else fetched.replace(tzinfo=UTC)
-    return body[split + len(_ANSWER) : end], fetched, str(head.get("host", ""))
+    record = head.get("record")
+    record_bytes = record.encode("utf-8", "surrogateescape") if isinstance(record, str) else b""
+    return body[split + len(_ANSWER) : end], fetched, str(head.get("host", "")), record_bytes
+
+
+def _saved_record(body: bytes) -> CustomerRecordAnswer | None:
+    """The record saved beside the answer; one that cannot be read is left out (the answer still opens)."""
+    if not body:
+        return None
+    try:
+        return parse_body(CustomerRecordAnswer, body)
+    except errors.MetrifoxError:
+        return None
 
 
 def read_saved(
@@ -90,9 +109,9 @@ def read_saved(
     file = Path(path)
     name = file.name or str(file)
     body, _modified = read_regular_file(file, max_bytes=max_bytes, deadline=deadline)
-    raw, fetched_at, host = _unwrap(body)
+    raw, fetched_at, host, record = _unwrap(body)
     try:
-        return SavedAnswer(parse_customer_details(raw), fetched_at, host)
+        return SavedAnswer(parse_customer_details(raw), fetched_at, host, _saved_record(record))
     except errors.NestedTooDeeply as exc:
         raise SavedFileError(f"{name} cannot be shown: nested too deeply: {exc.levels} levels.") from None
     except errors.BadResponse:

@@ -15,7 +15,7 @@ from inspector.api import errors
 from inspector.api.client import MetrifoxClient
 from inspector.api.models import CustomerDetails, Subscription
 
-SECTIONS = ("invoices", "usage", "wallets", "events")
+SECTIONS = ("invoices", "usage", "wallets", "events", "record")
 EVENTS_PER_PAGE = 50
 
 
@@ -23,7 +23,7 @@ EVENTS_PER_PAGE = 50
 class Section:
     """One section's answer, or the sentence saying why it is missing."""
 
-    name: str  # invoices | usage | summary | wallets | events
+    name: str  # invoices | usage | summary | wallets | events | record
     title: str  # "Invoices — Fleet Pro (v3)"
     subject: str  # the subscription ID or customer key it is about
     value: Any = None
@@ -78,6 +78,8 @@ def plan_sections(details: CustomerDetails, wanted: set[str]) -> list[_Task]:
             tasks.append(_Task(section, _call("entitlements_summary", sub_id)))
     if "wallets" in wanted and customer_key:
         tasks.append(_Task(Section("wallets", "Credit wallets", customer_key), _call("wallets", customer_key)))
+    if "record" in wanted and customer_key:
+        tasks.append(_Task(Section("record", "Customer record", customer_key), _call("customer_record", customer_key)))
     if "events" in wanted and customer_key:
         section = Section("events", "Usage events", customer_key)
         tasks.append(_Task(section, _call("usage_events", customer_key, per_page=EVENTS_PER_PAGE)))

@@ -23,6 +23,7 @@ _EMPTY = {
     "events": "No usage events.",
     "allocations": "No credit allocations.",
     "transactions": "No transactions.",
+    "record": "No customer record.",
 }
 
 

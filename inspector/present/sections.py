@@ -101,6 +101,10 @@ def section_rows(
         summary = _count(len(rows), "transaction")
     elif name == "events":
         rows, summary = event_rows(node, value, tz)
+    elif name == "record":  # the customer record: its own rows (contacts, phones, tax, …)
+        from inspector.present.record import record_rows
+
+        rows, summary = record_rows(node, value, tz)
     if not rows:
         rows.append(note("Nothing here yet."))
     return rows, summary

@@ -11,6 +11,7 @@ are the app's own, checked metrifox.com links.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from inspector.api.models import Currency, CustomerDetails, ProductSubscription
 from inspector.present.dates import short_date, zone
@@ -23,8 +24,14 @@ from inspector.present.tree import payment_summary
 
 
 def support_summary(
-    details: CustomerDetails, *, markdown: bool = False, with_ids: bool = False, loaded: Loaded = NOTHING_LOADED
+    details: CustomerDetails,
+    *,
+    markdown: bool = False,
+    with_ids: bool = False,
+    loaded: Loaded = NOTHING_LOADED,
+    record: Any = None,
 ) -> str:
+    """``record``: the customer record (its answer), when it has come: who to talk to."""
     customer = details.customer
     tz = zone(customer.timezone)
     title = _text(customer.title, markdown)
@@ -33,6 +40,7 @@ def support_summary(
     if with_ids:
         facts.append(("Metrifox ID", customer.metrifox_id))
     lines += [_fact(label, value, markdown) for label, value in facts if value]
+    lines += [_fact(label, value, markdown) for label, value in _who_to_talk_to(record)]
     for product in customer.subscriptions:
         lines.append("")
         lines += _product(product, details, markdown=markdown, with_ids=with_ids, tz=tz)
@@ -41,6 +49,22 @@ def support_summary(
         lines += ["", "### Things to check" if markdown else "Things to check:"]
         lines += [f"- {_text(h.sentence, markdown)}" for h in found]
     return "\n".join(line.rstrip() for line in lines).strip() + "\n"
+
+
+def _who_to_talk_to(answer: Any) -> list[tuple[str, str]]:
+    """The account manager, the phone and the primary contacts (else the first) from the customer record."""
+    from inspector.present.record import contact_line, record_facts, record_of
+
+    record = record_of(answer)
+    if record is None:
+        return []
+    facts = record_facts(answer)
+    found = [("Account manager", facts.account_manager), ("Phone", facts.phone)]
+    people = [p for p in record.contact_people if p.is_primary] or record.contact_people[:1]
+    for person in people[:3]:
+        name, reach = contact_line(person)
+        found.append(("Contact", f"{name} ({reach})" if reach else name))
+    return [(label, value) for label, value in found if value]
 
 
 def _text(value: object, markdown: bool) -> str:

@@ -87,7 +87,8 @@ def build_tree(details: CustomerDetails) -> Node:
     if not products:
         root.add(Node(NodeKind.NOTE, "No products", "This customer subscribes to nothing yet.", greyed=True))
     if customer.customer_key:
-
+        # Contacts, phones, account manager, tax and terms (customers/{key}): fetched with the look-up.
+        add_section(root, "record", customer.customer_key, "Customer record")
         # One place for the customer's wallets: those the details carry (per product, or beside them) and the
         # wallets endpoint's, merged by wallet ID when the row is opened, each wallet once.
         wallets = add_section(root, "wallets", customer.customer_key, "Credit wallets")

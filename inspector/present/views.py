@@ -90,7 +90,9 @@ def node_view(node: Node | None, *, company: str = "") -> NodeView:
         count = node.summary or f"{len(node.children)} entries"
         hint = "Nothing more is known about this."
         if node.has_children:
-            hint = f"{count}. Select one in the tree to see its fields."
+            hint = f"{count.rstrip('.')}. Select one in the tree to see its fields."
+        if node.section == "record" and node.state == "failed":  # its summary is the sentence why
+            hint = f"{node.summary} Retry, or open the row again, to fetch it again."
     long_title = len(node.label) > TITLE_CHARS
     return NodeView(
         title=elide(node.label, TITLE_CHARS),

@@ -27,6 +27,7 @@ from inspector.jobs import Job
 from inspector.resources import DEMO_CUSTOMER_KEY
 from inspector.session.answers import AnswerWork
 from inspector.session.loaded import LoadedCustomer, loaded_from_answer, warm_up_sample
+from inspector.session.record import RecordLoads
 from inspector.session.requests import CustomerRequests
 from inspector.session.sections import SectionLoads
 from inspector.settings import MeterAddress, Profile, Settings, resolve_meter_url
@@ -108,6 +109,7 @@ class Session(QObject):
         self._last_key = ""
         self.sections = SectionLoads(self, self)
         self.answers = AnswerWork(self, self)
+        self.record = RecordLoads(self, self)
         self.requests = CustomerRequests(self, self)  # card links and price quotes for the customer on screen
 
     # ---- what it knows -------------------------------------------------------------------------
@@ -306,6 +308,7 @@ class Session(QObject):
             return loaded_from_answer(details, key, started, demo=config.demo, host=host)
 
         job = self.fetcher.customer(config, key, answer)
+        self.record.fetch(config, key, job)  # beside the details, which never wait for it
         old, self._lookup = self._lookup, job  # swapped in first: the old one's cancel is not reported
         if old is not None:
             old.cancel()
@@ -353,6 +356,7 @@ class Session(QObject):
         self._loaded = loaded
         self.sections.reset()  # a new answer (F5 too): its sections are fetched again when shown
         self.customerLoaded.emit(loaded)
+        self.record.shown(loaded)  # its record, asked for with the look-up: shown now or when it comes
         self.sections.check_invoices()  # overdue invoices are things to check before Invoices is opened
         if self._previous is not None:
             self._compare(self._previous, loaded)
@@ -405,6 +409,7 @@ class Session(QObject):
     def _forget_customer(self) -> None:
         self._loaded = self._previous = None
         self.sections.reset()
+        self.record.reset()
 
     # ---- finding a customer --------------------------------------------------------------------
     def search(self, term: str) -> None:

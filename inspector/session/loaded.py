@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from inspector.api.models import CustomerDetails
@@ -26,6 +26,7 @@ class LoadedCustomer:
     demo: bool
     source: str = ""  # a saved answer: "from file acme.json, saved Nov 3, 14:02" (empty: live)
     host: str = ""  # the API host it came from ("" for the demo)
+    record: Any = None  # a saved answer's customer record (a CustomerRecordAnswer), when it was saved with it
 
 
 def loaded_from_answer(
@@ -54,7 +55,8 @@ def loaded_from_file(path: str) -> LoadedCustomer:
     label = saved_label(Path(path).name, saved.fetched_at, saved.host)
     key = details.customer.customer_key or Path(path).stem
     elapsed = (time.perf_counter() - started) * 1000
-    return LoadedCustomer(key, details, build_tree(details), saved.fetched_at, elapsed, False, label, saved.host)
+    tree = build_tree(details)
+    return LoadedCustomer(key, details, tree, saved.fetched_at, elapsed, False, label, saved.host, saved.record)
 
 
 def warm_up_sample() -> Node | None:
@@ -77,4 +79,15 @@ def warm_up_sample() -> Node | None:
         node_fields(node)
     details.model_dump(mode="json")
     hints(details)  # the things to check are worked out on the window's thread at every look-up: loaded here
+    _warm_up_record()
     return tree
+
+
+def _warm_up_record() -> None:
+    """The customer record comes beside the first look-up's details: its validators (9 ms the first time, holding
+    the GIL the details' parsing and the window need) and its words are made here, at start, instead."""
+    from inspector.api.record import CustomerRecordAnswer
+    from inspector.present.record import record_facts
+
+    lists: dict[str, object] = {name: [{}] for name in ("contact_people", "tax_identifications", "payment_terms")}
+    record_facts(CustomerRecordAnswer.model_validate({"data": dict(lists, billing_configuration={})}))

@@ -40,9 +40,10 @@ class AccountDialogs(QObject):
             self._status_message("Look a customer up first.", 5000)
             return
         sections = self.session.sections.loaded_sections()
+        record = self.session.record.value  # who to talk to, when the record has come
 
         def text(markdown: bool, with_ids: bool) -> str:
-            return support_summary(loaded.details, markdown=markdown, with_ids=with_ids, loaded=sections)
+            return support_summary(loaded.details, markdown=markdown, with_ids=with_ids, loaded=sections, record=record)
 
         dialog = SummaryDialog(text, parent=self._parent)
         self.summary_dialog = dialog

@@ -95,7 +95,8 @@ class AnswerActions(QObject):
         if not path:
             return
         raw = loaded.details.raw_json
-        body = raw if loaded.fetched_at is None else saved_answer_bytes(raw, loaded.fetched_at, loaded.host)
+        record = self.session.record.raw_json  # the customer record, when it has come: saved beside it
+        body = raw if loaded.fetched_at is None else saved_answer_bytes(raw, loaded.fetched_at, loaded.host, record)
         try:
             with open(path, "wb") as file:
                 file.write(body)

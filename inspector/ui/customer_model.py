@@ -93,6 +93,12 @@ class CustomerTreeModel(QAbstractItemModel):
             self.endInsertRows()
         self.dataChanged.emit(index, self.createIndex(node.row, _COLUMN_COUNT - 1, node))
 
+    def refresh(self, node: Node) -> None:
+        """A row's own text changed (its summary or status), not its children."""
+        if self._root is not None and next(iter(reversed([node, *node.ancestors()]))) is self._root:
+            last = _COLUMN_COUNT - 1
+            self.dataChanged.emit(self.createIndex(node.row, 0, node), self.createIndex(node.row, last, node))
+
     def node(self, index: Index) -> Node | None:
         if not index.isValid():
             return None

@@ -74,6 +74,8 @@ class CustomerHeader(QWidget):
                 ("key", "Key"),
                 ("type", "Type"),
                 ("email", "Email"),
+                ("manager", "Account manager"),  # these two come with the customer record, after the details
+                ("phone", "Phone"),
                 ("currency", "Currency"),
                 ("timezone", "Time zone"),
                 ("products", "Products"),
@@ -97,7 +99,14 @@ class CustomerHeader(QWidget):
         self.chips["currency"].set_value(getattr(customer, "currency", None))
         self.chips["timezone"].set_value(getattr(customer, "timezone", None))
         self.chips["products"].set_value(str(products))
+        self.show_record(None)  # the record is asked for with each look-up: its facts come when it does
         self.set_fetched(fetched_at, stale=stale)
+
+    def show_record(self, facts: object) -> None:
+        """The account manager and phone of the customer record (present/record.py's RecordFacts; None: none
+        yet, or none could be fetched — then they are not shown)."""
+        self.chips["manager"].set_value(getattr(facts, "account_manager", None))
+        self.chips["phone"].set_value(getattr(facts, "phone", None))
 
     def set_things_to_check(self, count: int) -> None:
         self.things_label.setVisible(count > 0)

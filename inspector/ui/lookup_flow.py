@@ -75,8 +75,12 @@ class LookupFlow(QObject):
         """The customer view, when it is made after the flow (the window is "ready" before its views are
         built): it must be attached before the session can show a customer, i.e. before the key is read."""
         self.view = view
-        sections = self.session.sections
-        view.sectionWanted.connect(lambda node, again: sections.open(node, again=again))
+        sections, record = self.session.sections, self.session.record
+        view.sectionWanted.connect(
+            lambda node, again: (record.open if node.section == "record" else sections.open)(node, again=again)
+        )
+        record.rowsReady.connect(self._rows_ready)
+        record.recordChanged.connect(self._record_changed)
         view.eventsFilterWanted.connect(sections.filter_events)
         sections.rowsReady.connect(self._rows_ready)
         sections.moreReady.connect(view.more_events)
@@ -211,6 +215,13 @@ class LookupFlow(QObject):
     def _rows_ready(self, node: Node, rows: list[Node]) -> None:
         self.view.fill_section(node, rows)
         self.view.event_features = [key for key, _name in self.session.sections.features()]
+
+    def _record_changed(self, node: Node, facts: object) -> None:
+        """The customer record came (or failed): its row's summary, and the header's account manager and phone."""
+        self.view.header.show_record(facts)
+        self.view.model.refresh(node)
+        if self.view.details.node is node:
+            self.view.details.show_node(node)
 
     # ---- start-up ------------------------------------------------------------------------------
     def _ready(self) -> None:

@@ -50,9 +50,11 @@ def test_only_the_invoices_are_fetched_before_a_section_is_opened(
     qtbot: Any, window: MainWindow, fake: FakeMetrifox
 ) -> None:
     # The billing history of each current subscription comes at look-up (an overdue invoice is a thing to
-    # check before anyone opens Invoices); nothing else until a section is opened.
-    qtbot.waitUntil(lambda: len(fake.requests) == 2, timeout=WAIT)
-    assert [r.raw_path.split("?")[0] for r in fake.requests] == [
+    # check before anyone opens Invoices), the customer record beside the details; nothing else until a section
+    # is opened.
+    qtbot.waitUntil(lambda: len(fake.requests) == 3, timeout=WAIT)
+    assert sorted(r.raw_path.split("?")[0] for r in fake.requests) == [
+        f"/api/v1/customers/{EXAMPLE_KEY}",
         f"/api/v1/customers/{EXAMPLE_KEY}/details",
         f"/api/v1/subscriptions/{EXAMPLE_SUBSCRIPTION}/billing-history",
     ]

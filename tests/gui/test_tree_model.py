@@ -41,7 +41,8 @@ def test_every_row_under_unopened_and_loading_sections_can_be_selected(
     look_up(qtbot, window, EXAMPLE_KEY)
     qtmodeltester.check(window.customer_view.model)
     fake.latency = 0.2  # sections stay "Loading…" for a while: their rows are visited in that state too
-    sections = _sections(window)
+    # (the customer record came with the look-up: it is never "Loading…" when opened; visited below)
+    sections = [s for s in _sections(window) if s.section != "record"]
     assert len(sections) >= 4
     for section in sections:
         _visit_rows(window, section)  # the "not loaded yet" row, made when first asked for

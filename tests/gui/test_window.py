@@ -43,9 +43,9 @@ def test_look_up_fills_tree_header_and_recent_keys(qtbot: Any, open_window: Open
     root = window.customer_view.model.root
     assert root is not None
     assert root.label == "Uppender Lala"
-    # one product, then the account's sections (credit wallets, usage events) loaded when opened
-    assert window.customer_view.model.rowCount(window.customer_view.model.index(0, 0)) == 3
-    assert [c.kind for c in root.children] == [NodeKind.PRODUCT, NodeKind.SECTION, NodeKind.SECTION]
+    # one product, then the account's sections (customer record, credit wallets, usage events)
+    assert window.customer_view.model.rowCount(window.customer_view.model.index(0, 0)) == 4
+    assert [c.kind for c in root.children] == [NodeKind.PRODUCT, *[NodeKind.SECTION] * 3]
     assert window.customer_view.header.name_label.text() == "Uppender Lala"
     assert window.lookup_bar.search.text() == EXAMPLE_KEY  # the pasted quotes and newline were cleaned away
     product = window.customer_view.model.index(0, 0, window.customer_view.model.index(0, 0))
@@ -134,7 +134,7 @@ def test_closing_mid_fetch_exits_within_a_second(qtbot: Any, open_window: OpenWi
     fake.fail("hang", seconds=30)
     window.lookup_bar.search.setText(EXAMPLE_KEY)
     window.lookups.look_up()
-    qtbot.waitUntil(lambda: len(fake.requests) == 1, timeout=WAIT)  # the request hangs at the server
+    qtbot.waitUntil(lambda: len(fake.seen("/details")) == 1, timeout=WAIT)  # the request hangs at the server
     window.close()
     # Every worker thread has stopped (the hung request's socket was broken, not waited out for 30 s).
     assert window.session.fetcher.shutdown(timeout_ms=0)

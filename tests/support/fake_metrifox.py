@@ -127,13 +127,20 @@ class FakeMetrifox:
         with self._lock:
             self._faults.append(Fault(kind=kind, times=times, **kwargs))
 
+    def seen(self, part: str) -> list[SeenRequest]:
+        """The requests whose path contains ``part`` ("/details": the look-ups, not the record beside them)."""
+        return [r for r in self.requests if part in r.raw_path]
+
     def clear_faults(self) -> None:
         with self._lock:
             self._faults.clear()
 
     def _next_fault(self, path: str = "") -> Fault | None:
+        # The customer record is asked for beside every look-up: a fault meant for "the next request" (no
+        # ``where``) would race it, so only a fault that names it plays for it (``where=RECORD``, or its path).
+        subject = path + RECORD if _is_record(path) else path
         with self._lock:
-            fault = next((f for f in self._faults if f.where in path), None)
+            fault = next((f for f in self._faults if f.where in subject and (f.where or subject == path)), None)
             if fault is None:
                 return None
             fault.times -= 1
@@ -311,6 +318,13 @@ class FakeMetrifox:
         route = segments[2:]
         if self._account(h, route, query):
             return
+        if len(route) == 2 and route[0] == "customers":  # the record: the account's, else the details' identity
+            record = self.account.get("records", {}).get(route[1]) or _record_from(self.customers.get(route[1]))
+            if record is None:
+                self._error(h, 404, "Customer not found")
+            else:
+                self._send(h, 200, json.dumps({"statusCode": 200, "message": "ok", "data": record}).encode())
+            return
         if len(route) == 3 and route[0] == "customers" and route[2] == "details":
             body = self.customers.get(route[1])
             if body is None:
@@ -346,6 +360,32 @@ class FakeMetrifox:
             self._error(h, 404, "Route not found")
         else:
             self._send(h, answer[0], json.dumps(answer[1]).encode())
+
+
+RECORD = "#record"  # Fault(where=RECORD): a fault for the customer record's request only
+
+
+def _is_record(path: str) -> bool:
+    segments = path.split("?", maxsplit=1)[0].strip("/").split("/")
+    return len(segments) == 4 and segments[:3] == ["api", "v1", "customers"]
+
+
+_RECORD_FIELDS = ("customer_key", "customer_type", "display_name", "full_name", "primary_email", "billing_email",
+                  "currency", "timezone", "language", "archived_at")
+
+
+_DERIVED: dict[bytes, dict[str, Any]] = {}  # a details body → its record (a 17 MB body is read once, not per look-up)
+
+
+def _record_from(details: bytes | None) -> dict[str, Any] | None:
+    """A customer without a record in the account: the record's identity fields from its details."""
+    if details is None:
+        return None
+    if details not in _DERIVED:
+        customer = json.loads(details).get("data") or {}
+        _DERIVED.clear()  # one kept: the fixtures are small, the large ones are made per benchmark
+        _DERIVED[details] = {name: customer.get(name) for name in _RECORD_FIELDS if name in customer}
+    return _DERIVED[details]
 
 
 EXAMPLE_SUBSCRIPTION = "625f5cee-259b-4994-b7eb-416b9e551f2c"
@@ -405,6 +445,7 @@ def example_account(events: int = 120) -> Account:
                            "used_quantity": "50", "message": "Usage limit reached"},
     ]
     account: Account = {
+        "records": {key: example_record(key)},
         "invoices": {EXAMPLE_SUBSCRIPTION: invoices},
         "usage": {EXAMPLE_SUBSCRIPTION: usage},
         "summary": {EXAMPLE_SUBSCRIPTION: summary},
@@ -414,6 +455,35 @@ def example_account(events: int = 120) -> Account:
         "access": access,
     }
     return add_offers(add_shapes(account))
+
+
+def example_record(key: str) -> dict[str, Any]:
+    """The example customer's record in the SDK's shape (``CustomerResponse``), one field this app does not
+    know (``preferred_contact_hours``) and a phone given as a plain string."""
+    return {
+        "id": "rec-0001", "customer_key": key, "customer_type": "BUSINESS", "primary_email": "uppender@yopmail.com",
+        "primary_phone": None, "legal_name": "Uppender Lala Ltd", "display_name": "Uppender Lala",
+        "account_manager": "Priya Raman", "tax_status": "taxable", "tax_identification_number": "GB123456789",
+        "address_line1": "1 Main Street", "city": "San Francisco", "state": "CA", "zip_code": "94105", "country": "US",
+        "shipping_address_line1": "Hafenstraße 12", "shipping_city": "Hamburg", "shipping_zip_code": "20457",
+        "shipping_country": "DE", "created_at": "2026-02-13T12:58:40.118Z", "updated_at": "2026-11-02T09:14:05Z",
+        "archived_at": None,
+        "phone_numbers": [{"number": "+1 415 555 0142", "type": "mobile", "is_primary": True}, "+1 415 555 0199"],
+        "email_addresses": [{"email": "ops@example.com", "type": "work"}],
+        "billing_configuration": {"preferred_payment_gateway": "stripe", "preferred_payment_method": "card",
+                                  "billing_email": "billing@example.com", "billing_address": None,
+                                  "payment_reminder_days": "3"},
+        "tax_identifications": [{"type": "vat", "number": "GB123456789", "country": "GB"}],
+        "contact_people": [
+            {"first_name": "Jana", "last_name": "Weber", "email_address": "jana@example.com",
+             "designation": "Head of Finance", "department": "Finance", "is_primary": True, "phone_number": None},
+            {"first_name": "Malte", "last_name": "Hansen", "email_address": "malte@example.com",
+             "designation": "IT Lead", "department": "IT", "is_primary": False},
+        ],
+        "payment_terms": [{"type": "net", "value": 30}],
+        "metadata": {"crm_id": "SF-0042917"},
+        "preferred_contact_hours": "09:00-17:00 PT",
+    }
 
 
 SHAPES = FIXTURES / "shapes"
