@@ -336,22 +336,8 @@ class MetrifoxClient:
 
         try:
             response = self._http.send(request, stream=True)
-        except httpx.TimeoutException as exc:
-            if isinstance(exc, httpx.ConnectTimeout):
-                raise errors.Offline() from None
-            raise errors.TimedOut() from None
-        except httpx.RemoteProtocolError as exc:
-            if "disconnected" in str(exc).lower():  # closed before answering: like a dropped network
-                raise stopped() or errors.Offline() from None
-            raise stopped() or errors.BadResponse(_GARBLED) from None
-        except httpx.NetworkError as exc:
-            if (reason := stopped()) is not None:
-                raise reason from None
-            if is_certificate_failure(exc):
-                raise errors.InsecureConnection() from None
-            raise errors.Offline() from None
-        except httpx.HTTPError:
-            raise stopped() or errors.BadResponse() from None
+        except httpx.HTTPError as exc:
+            raise _unanswered(exc, stopped) from None
         try:
             return response.status_code, response.headers, self._read_capped(response, stopped)
         finally:
@@ -460,3 +446,19 @@ _GARBLED = "Metrifox's answer was garbled on the way. Try again; if it keeps hap
 def _is_open(stream: Any) -> bool:
     sock = stream.get_extra_info("socket")
     return sock is not None and sock.fileno() != -1
+
+
+def _unanswered(exc: httpx.HTTPError, stopped: Callable[[], errors.MetrifoxError | None]) -> errors.MetrifoxError:
+    """The one sentence for a request that got no answer; ``stopped`` says when our deadline or a cancel broke
+    the socket (then that is the reason, not the network)."""
+    if isinstance(exc, httpx.TimeoutException):
+        return errors.Offline() if isinstance(exc, httpx.ConnectTimeout) else errors.TimedOut()
+    if isinstance(exc, httpx.RemoteProtocolError):
+        if "disconnected" in str(exc).lower():  # closed before answering: like a dropped network
+            return stopped() or errors.Offline()
+        return stopped() or errors.BadResponse(_GARBLED)
+    if isinstance(exc, httpx.NetworkError):
+        if (reason := stopped()) is not None:
+            return reason
+        return errors.InsecureConnection() if is_certificate_failure(exc) else errors.Offline()
+    return stopped() or errors.BadResponse()

@@ -157,13 +157,8 @@ def format_value(name: str, value: Any, node: Node) -> tuple[str, str]:
         return "—", ""
     if _too_deep_for(value, MAX_NESTING):
         return too_deep(value_depth(value)), ""
-    if name == "billing_address" and isinstance(value, dict):
-        return postal_address(value) or "—", json.dumps(to_jsonable(value), ensure_ascii=False, indent=2)
-    if name == "scheduled_change":
-        sentence = scheduled_change_sentence(value, zone(node.customer_timezone()))
-        if isinstance(value, str):  # the API's own words: under the "Scheduled change" label, said once
-            return value.strip() or "—", ""
-        return sentence or "—", compact_json(value)
+    if (by_name := _named_field(name, value, node)) is not None:
+        return by_name
     if isinstance(value, str) and (words := class_name_words(value)) is not None:
         return words, value  # the API's internal class name, in the tooltip
     if isinstance(value, bool):
@@ -175,6 +170,23 @@ def format_value(name: str, value: Any, node: Node) -> tuple[str, str]:
         if name in _MONEY_FIELDS and type(node.source).__name__ in _MONEY_SOURCES:
             return _money_of(node).format(value), f"Exact amount: {value}"
         return format_number(value), ""
+    return _structured(value, node)
+
+
+def _named_field(name: str, value: Any, node: Node) -> tuple[str, str] | None:
+    """The fields said their own way whatever their type: the billing address, a scheduled change."""
+    if name == "billing_address" and isinstance(value, dict):
+        return postal_address(value) or "—", json.dumps(to_jsonable(value), ensure_ascii=False, indent=2)
+    if name == "scheduled_change":
+        sentence = scheduled_change_sentence(value, zone(node.customer_timezone()))
+        if isinstance(value, str):  # the API's own words: under the "Scheduled change" label, said once
+            return value.strip() or "—", ""
+        return sentence or "—", compact_json(value)
+    return None
+
+
+def _structured(value: Any, node: Node) -> tuple[str, str]:
+    """A currency, a payment method, an object or a list in words (the JSON in the tooltip); else the text."""
     if isinstance(value, Currency):
         places = f"{value.decimal_places} decimal places" if value.decimal_places is not None else ""
         text = " · ".join(str(p) for p in (value.name, value.code, value.symbol, places) if p)

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any
 
-from inspector.api.models import CustomerDetails, PaymentMethod, ProductSubscription, Subscription, Wallet
+from inspector.api.models import Customer, CustomerDetails, PaymentMethod, ProductSubscription, Subscription, Wallet
 from inspector.present.account import credit_amount, is_low, is_overdue, usage_line
 from inspector.present.bill import next_bill_passed
 from inspector.present.dates import short_date, zone
@@ -79,62 +79,83 @@ def hints(details: CustomerDetails, loaded: Loaded = NOTHING_LOADED, now: dateti
     found: list[Hint] = []
     for index, product in enumerate(customer.subscriptions):
         path = f"$.data.subscriptions[{index}]"
-        sub = product.subscription
-        if product.status and not is_known(product.status):
-            found.append(Hint(f"{_name(product)} has a status this app does not know: “{product.status}”.", path))
-        if sub is None:
-            continue
-        sub_path = f"{path}.subscription"
-        code = sub.currency_code or customer.currency
-        if sub.status and not is_known(sub.status) and sub.status != product.status:
-            found.append(Hint(f"{_plan(sub, product)} has a status this app does not know: “{sub.status}”.", sub_path))
-        if (sub.status or "").lower() not in ENDED:  # an ended subscription's next bill is rightly nothing
-            found += _bill_mismatch(sub, product, code, sub_path)
-            if is_live(sub.status) and next_bill_passed(sub, now.astimezone(tz).date() if tz else now.date()):
-                found.append(
-                    Hint(
-                        f"{_plan(sub, product)}: the next bill is dated {sub.next_billing_date}, a day that has "
-                        "passed — the subscription may not have renewed. Check it in Metrifox.",
-                        sub_path,
-                    )
-                )
-        found += _currencies(sub, product, sub_path)
-        found += _trial(sub, product, code, now=now, tz=tz, path=sub_path)
-        found += _ended_but_billing(sub, product, code, now=now, tz=tz, path=sub_path)
-        if product.payment_method is not None:
-            found += _card_expiry(product.payment_method, sub, tz, f"{path}.payment_method")
-        failure = loaded.invoice_failures.get(sub.id or "")
-        if failure is not None and (sub.status or "").lower() not in ENDED:
-            found.append(Hint(f"Invoices of {_plan(sub, product)} not checked: {failure}", sub_path))
-        for invoice in loaded.invoices.get(sub.id or "", []):
-            if is_overdue(invoice, now):
-                due = short_date(invoice.due_date, tz) if isinstance(invoice.due_date, datetime) else "?"
-                owed = format_money(invoice.balance_due, invoice.currency)
-                number = invoice.invoice_number or invoice.invoice_id or "An invoice"
-                sentence = f"Invoice {number} of {_plan(sub, product)}: {owed} was due {due} and is unpaid."
-                found.append(Hint(sentence, sub_path, ("invoices", sub.id or "", row_key(invoice))))
-        # One figure per feature: where the usage is fetched, it speaks for the feature (one hint), and an
-        # entitlement of the details that says otherwise is named beside it, each with its source.
-        usage_items = loaded.usage.get(sub.id or "", [])
-        measured = {u.feature_key: u for u in usage_items if getattr(u, "feature_key", None)}
-        entitlements = {e.feature_key: e for e in product.entitlements if e.feature_key}
-        found += _near_limit_entitlements(product, path, skip=set(measured))
-        for usage in usage_items:
-            found += _near_limit_usage(usage, sub, product, sub_path, entitlements.get(usage.feature_key))
-    # Wallets: the wallets endpoint's answer (fresher) first, then those only the details carry.
-    fetched = {w.id for w in loaded.wallets if w.id}
-    for wallet in loaded.wallets:
-        found += _low(wallet, "$.data", customer.customer_key)
-    for product in customer.subscriptions:
-        for wallet in product.wallets:
-            if wallet.id not in fetched:
-                found += _low(wallet, "$.data", customer.customer_key)
-    for wallet in customer.wallets:
-        if wallet.id not in fetched:
-            found += _low(wallet, "$.data", customer.customer_key)
+        found += _product_hints(product, path, customer.currency, loaded, now=now, tz=tz)
+    found += _wallet_hints(customer, loaded)
     if loaded.invoices_unchecked is not None and any(p.subscription is not None for p in customer.subscriptions):
         found.insert(0, Hint(f"Invoices not checked: {loaded.invoices_unchecked}", "$.data"))
     return _unique(found)
+
+
+def _product_hints(
+    product: ProductSubscription, path: str, currency: str | None, loaded: Loaded, *, now: datetime, tz: tzinfo | None
+) -> list[Hint]:
+    """A product's things to check: its status, then its current subscription's (none without one)."""
+    found: list[Hint] = []
+    if product.status and not is_known(product.status):
+        found.append(Hint(f"{_name(product)} has a status this app does not know: “{product.status}”.", path))
+    sub = product.subscription
+    if sub is None:
+        return found
+    sub_path = f"{path}.subscription"
+    code = sub.currency_code or currency
+    if sub.status and not is_known(sub.status) and sub.status != product.status:
+        found.append(Hint(f"{_plan(sub, product)} has a status this app does not know: “{sub.status}”.", sub_path))
+    ended = (sub.status or "").lower() in ENDED
+    if not ended:  # an ended subscription's next bill is rightly nothing
+        found += _bill_mismatch(sub, product, code, sub_path)
+        if is_live(sub.status) and next_bill_passed(sub, now.astimezone(tz).date() if tz else now.date()):
+            found.append(
+                Hint(
+                    f"{_plan(sub, product)}: the next bill is dated {sub.next_billing_date}, a day that has "
+                    "passed — the subscription may not have renewed. Check it in Metrifox.",
+                    sub_path,
+                )
+            )
+    found += _currencies(sub, product, sub_path)
+    found += _trial(sub, product, code, now=now, tz=tz, path=sub_path)
+    found += _ended_but_billing(sub, product, code, now=now, tz=tz, path=sub_path)
+    if product.payment_method is not None:
+        found += _card_expiry(product.payment_method, sub, tz, f"{path}.payment_method")
+    failure = loaded.invoice_failures.get(sub.id or "")
+    if failure is not None and not ended:
+        found.append(Hint(f"Invoices of {_plan(sub, product)} not checked: {failure}", sub_path))
+    found += _overdue_invoices(sub, product, loaded, now=now, tz=tz, path=sub_path)
+    # One figure per feature: where the usage is fetched, it speaks for the feature (one hint), and an
+    # entitlement of the details that says otherwise is named beside it, each with its source.
+    usage_items = loaded.usage.get(sub.id or "", [])
+    measured = {u.feature_key: u for u in usage_items if getattr(u, "feature_key", None)}
+    entitlements = {e.feature_key: e for e in product.entitlements if e.feature_key}
+    found += _near_limit_entitlements(product, path, skip=set(measured))
+    for usage in usage_items:
+        found += _near_limit_usage(usage, sub, product, sub_path, entitlements.get(usage.feature_key))
+    return found
+
+
+def _overdue_invoices(
+    sub: Subscription, product: ProductSubscription, loaded: Loaded, *, now: datetime, tz: tzinfo | None, path: str
+) -> list[Hint]:
+    found = []
+    for invoice in loaded.invoices.get(sub.id or "", []):
+        if is_overdue(invoice, now):
+            due = short_date(invoice.due_date, tz) if isinstance(invoice.due_date, datetime) else "?"
+            owed = format_money(invoice.balance_due, invoice.currency)
+            number = invoice.invoice_number or invoice.invoice_id or "An invoice"
+            sentence = f"Invoice {number} of {_plan(sub, product)}: {owed} was due {due} and is unpaid."
+            found.append(Hint(sentence, path, ("invoices", sub.id or "", row_key(invoice))))
+    return found
+
+
+def _wallet_hints(customer: Customer, loaded: Loaded) -> list[Hint]:
+    """Low wallets: the wallets endpoint's answer (fresher) first, then those only the details carry."""
+    fetched = {w.id for w in loaded.wallets if w.id}
+    found: list[Hint] = []
+    for wallet in loaded.wallets:
+        found += _low(wallet, "$.data", customer.customer_key)
+    in_details = [w for product in customer.subscriptions for w in product.wallets] + list(customer.wallets)
+    for wallet in in_details:
+        if wallet.id not in fetched:
+            found += _low(wallet, "$.data", customer.customer_key)
+    return found
 
 
 def _unique(found: Iterable[Hint]) -> list[Hint]:

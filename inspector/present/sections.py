@@ -8,6 +8,8 @@ nodes made from present/account.py's lines, so --print and the window read alike
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import tzinfo
 from typing import Any
 
@@ -29,6 +31,18 @@ from inspector.present.nodes import EVENTS_PER_PAGE, Node, NodeKind, add_section
 
 __all__ = ["EVENTS_PER_PAGE", "add_section", "event_rows", "failed", "loading", "note", "section_rows"]
 
+@dataclass(frozen=True)
+class _Answer:
+    """What a section's rows are made from: the section's node, the answer's items and what goes with them."""
+
+    node: Node
+    value: Any
+    items: list[Any]
+    tz: tzinfo | None
+    known_wallets: list[Wallet]
+    extra: Any
+
+
 def section_rows(
     node: Node, value: Any, *, tz: tzinfo | None = None, known_wallets: list[Wallet] | None = None, extra: Any = None
 ) -> tuple[list[Node], str]:
@@ -37,77 +51,112 @@ def section_rows(
     Reads ``node`` but changes nothing in it, so it can run on a worker thread (a thousand events take
     tens of milliseconds to put in words); the window then shows them.
     """
-    summary = node.summary
     # A list answer's items (an empty list is no items, not one item: the answer itself); else the one object.
     items = list(value.items or []) if hasattr(value, "items") else [] if value is None else [value]
-    name = node.section
+    build = _BUILDERS.get(node.section or "")
     rows: list[Node] = []
-    if name == "invoices":
-        for invoice in newest_first(items):
-            line = invoice_line(invoice, tz)
-            rows.append(_row(line.label, line.summary, line.status, invoice, node))
-        summary = _count(len(rows), "invoice")
-    elif name == "usage":
-        configuration = {s.feature_key: s for s in (getattr(extra, "items", None) or [])}
-        for usage in items:
-            line = usage_line(usage)
-            row = _row(line.label, line.summary, line.status, usage, node)
-            row.fraction = line.fraction
-            row.facts = [(pool.label, pool.summary) for pool in pool_lines(usage, tz)]
-            config = configuration.get(usage.feature_key)
-            if config is not None:
-                row.facts += [(f"{c.label} (setting)", c.summary) for c in summary_lines(config)]
-            rows.append(row)
-        near = sum(1 for r in rows if r.fraction is not None and r.fraction >= 0.9)
-        summary = _count(len(rows), "feature") + (f" · {near} at 90 % or more" if near else "")
-    elif name == "summary":  # --print's "Entitlement settings" (the window shows them with the usage)
-        for config in items:
-            label = config.feature_name or config.feature_key or "Feature"
-            lines = summary_lines(config)
-            row = _row(label, " · ".join(f"{c.label}: {c.summary}" for c in lines), None, config, node)
-            row.facts = [(c.label, c.summary) for c in lines]
-            rows.append(row)
-        summary = _count(len(rows), "feature")
-    elif name == "wallets":
-        copies = {w.id: w for w in known_wallets or [] if w.id}
-        for wallet in merge_wallets(known_wallets or [], items):
-            line = wallet_line(wallet)
-            summary = line.summary
-            copy = copies.get(wallet.id) if wallet.id else None
-            if copy is not None and copy is not wallet and sane_decimal(copy.balance) != sane_decimal(wallet.balance):
-                # Two copies disagree: both figures, each with its source.
-                said = wallet_line(copy).summary.split(" — ")[0]
-                summary = f"{summary} (wallets endpoint); the customer's details say {said}"
-            row = _row(line.label, summary, line.status, wallet, node)
-            if wallet.id:
-                add_section(row, "allocations", wallet.id, "Allocations")
-            rows.append(row)
-        summary = _count(len(rows), "wallet")
-    elif name == "allocations":
-        owner = node.parent.source if node.parent is not None and isinstance(node.parent.source, Wallet) else None
-        for allocation in items:
-            line = allocation_line(allocation, owner, tz)
-            row = _row(line.label, line.summary, line.status, allocation, node)
-            if allocation.id:
-                add_section(row, "transactions", allocation.id, "Transactions")
-            rows.append(row)
-        summary = _count(len(rows), "allocation")
-    elif name == "transactions":
-        allocation = items[0] if items else None
-        holder = _wallet_above(node)
-        for transaction in getattr(allocation, "transactions", []) or []:
-            line = transaction_line(transaction, holder, tz)
-            rows.append(_row(line.label, line.summary, None, transaction, node))
-        summary = _count(len(rows), "transaction")
-    elif name == "events":
-        rows, summary = event_rows(node, value, tz)
-    elif name == "record":  # the customer record: its own rows (contacts, phones, tax, …)
-        from inspector.present.record import record_rows
-
-        rows, summary = record_rows(node, value, tz)
+    summary = node.summary
+    if build is not None:
+        rows, summary = build(_Answer(node, value, items, tz, known_wallets or [], extra))
     if not rows:
         rows.append(note("Nothing here yet."))
     return rows, summary
+
+
+def _invoice_rows(answer: _Answer) -> tuple[list[Node], str]:
+    rows = []
+    for invoice in newest_first(answer.items):
+        line = invoice_line(invoice, answer.tz)
+        rows.append(_row(line.label, line.summary, line.status, invoice, answer.node))
+    return rows, _count(len(rows), "invoice")
+
+
+def _usage_rows(answer: _Answer) -> tuple[list[Node], str]:
+    configuration = {s.feature_key: s for s in (getattr(answer.extra, "items", None) or [])}
+    rows = []
+    for usage in answer.items:
+        line = usage_line(usage)
+        row = _row(line.label, line.summary, line.status, usage, answer.node)
+        row.fraction = line.fraction
+        row.facts = [(pool.label, pool.summary) for pool in pool_lines(usage, answer.tz)]
+        config = configuration.get(usage.feature_key)
+        if config is not None:
+            row.facts += [(f"{c.label} (setting)", c.summary) for c in summary_lines(config)]
+        rows.append(row)
+    near = sum(1 for r in rows if r.fraction is not None and r.fraction >= 0.9)
+    return rows, _count(len(rows), "feature") + (f" · {near} at 90 % or more" if near else "")
+
+
+def _settings_rows(answer: _Answer) -> tuple[list[Node], str]:
+    """--print's "Entitlement settings" (the window shows them with the usage)."""
+    rows = []
+    for config in answer.items:
+        label = config.feature_name or config.feature_key or "Feature"
+        lines = summary_lines(config)
+        row = _row(label, " · ".join(f"{c.label}: {c.summary}" for c in lines), None, config, answer.node)
+        row.facts = [(c.label, c.summary) for c in lines]
+        rows.append(row)
+    return rows, _count(len(rows), "feature")
+
+
+def _wallet_rows(answer: _Answer) -> tuple[list[Node], str]:
+    copies = {w.id: w for w in answer.known_wallets if w.id}
+    rows = []
+    for wallet in merge_wallets(answer.known_wallets, answer.items):
+        line = wallet_line(wallet)
+        summary = line.summary
+        copy = copies.get(wallet.id) if wallet.id else None
+        if copy is not None and copy is not wallet and sane_decimal(copy.balance) != sane_decimal(wallet.balance):
+            # Two copies disagree: both figures, each with its source.
+            said = wallet_line(copy).summary.split(" — ")[0]
+            summary = f"{summary} (wallets endpoint); the customer's details say {said}"
+        row = _row(line.label, summary, line.status, wallet, answer.node)
+        if wallet.id:
+            add_section(row, "allocations", wallet.id, "Allocations")
+        rows.append(row)
+    return rows, _count(len(rows), "wallet")
+
+
+def _allocation_rows(answer: _Answer) -> tuple[list[Node], str]:
+    node = answer.node
+    owner = node.parent.source if node.parent is not None and isinstance(node.parent.source, Wallet) else None
+    rows = []
+    for allocation in answer.items:
+        line = allocation_line(allocation, owner, answer.tz)
+        row = _row(line.label, line.summary, line.status, allocation, node)
+        if allocation.id:
+            add_section(row, "transactions", allocation.id, "Transactions")
+        rows.append(row)
+    return rows, _count(len(rows), "allocation")
+
+
+def _transaction_rows(answer: _Answer) -> tuple[list[Node], str]:
+    allocation = answer.items[0] if answer.items else None
+    holder = _wallet_above(answer.node)
+    rows = []
+    for transaction in getattr(allocation, "transactions", []) or []:
+        line = transaction_line(transaction, holder, answer.tz)
+        rows.append(_row(line.label, line.summary, None, transaction, answer.node))
+    return rows, _count(len(rows), "transaction")
+
+
+def _record_rows(answer: _Answer) -> tuple[list[Node], str]:
+    """The customer record: its own rows (contacts, phones, tax, …)."""
+    from inspector.present.record import record_rows
+
+    return record_rows(answer.node, answer.value, answer.tz)
+
+
+_BUILDERS: dict[str, Callable[[_Answer], tuple[list[Node], str]]] = {
+    "invoices": _invoice_rows,
+    "usage": _usage_rows,
+    "summary": _settings_rows,
+    "wallets": _wallet_rows,
+    "allocations": _allocation_rows,
+    "transactions": _transaction_rows,
+    "events": lambda answer: event_rows(answer.node, answer.value, answer.tz),
+    "record": _record_rows,
+}
 
 
 def event_rows(node: Node, page: Any, tz: tzinfo | None) -> tuple[list[Node], str]:

@@ -158,31 +158,38 @@ class CustomerTreeModel(QAbstractItemModel):
             return None
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return elide(node.label)  # a 10 MB name must not make the row 32,767 px wide
-            if column == STATUS_COLUMN:
-                shown = badge(node.status)
-                return elide(shown.text, STATUS_CHARS) if shown else ""
-            return elide(node.summary)
+            return _shown_text(node, column)
         if role == NODE_ROLE:
             return node
         if role == Qt.ItemDataRole.ToolTipRole:
             text = node.label if column == 0 else node.summary if column == 2 else (node.status or "")
             return plain_tooltip(cut_long(text, TOOLTIP_CHARS)) if text else None
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == STATUS_COLUMN:
+            return f"Status: {node.status}" if node.status else "No status"
+        return self._look(node, column, role)
+
+    def _look(self, node: Node, column: int, role: int) -> Any:
+        """How the cell looks: bold or italic, greyed, washed amber when changed, a usage bar."""
         if role == Qt.ItemDataRole.FontRole:
             if column == 0 and node.kind in _BOLD_KINDS and not node.greyed:
                 return self._bold
-            if node.kind is NodeKind.NOTE:
-                return self._italic
+            return self._italic if node.kind is NodeKind.NOTE else None
         if role == Qt.ItemDataRole.ForegroundRole and node.greyed and column != STATUS_COLUMN:
             return self._greyed
         if role == Qt.ItemDataRole.BackgroundRole and node.changed:
             return _CHANGED
         if role == Qt.ItemDataRole.DecorationRole and column == SUMMARY_COLUMN and node.fraction is not None:
             return usage_bar(node.fraction)
-        if role == Qt.ItemDataRole.AccessibleTextRole and column == STATUS_COLUMN:
-            return f"Status: {node.status}" if node.status else "No status"
         return None
+
+
+def _shown_text(node: Node, column: int) -> str:
+    if column == 0:
+        return elide(node.label)  # a 10 MB name must not make the row 32,767 px wide
+    if column == STATUS_COLUMN:
+        shown = badge(node.status)
+        return elide(shown.text, STATUS_CHARS) if shown else ""
+    return elide(node.summary)
 
 
 _CHANGED = QBrush(QColor(255, 193, 7, 70))  # changed since the last look-up: a light amber wash, any theme
