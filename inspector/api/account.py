@@ -26,6 +26,7 @@ from inspector.api.models import (
     Text,
     Timestamp,
     Wallet,
+    wrapped_answer,
 )
 
 ItemT = TypeVar("ItemT")
@@ -181,20 +182,13 @@ class EntitlementSummary(ApiModel):
     metadata: Any = None
 
 
-def _wrapped(value: Any) -> Any:
-    """An answer that is the object itself, not ``{data: object}``, is read as if it were wrapped."""
-    if isinstance(value, dict) and "data" not in value:
-        return {"data": value}
-    return value
-
-
 class OneAllocation(Answer):
     """``credit_systems/v2/credit-allocations/{id}``."""
 
     @model_validator(mode="before")
     @classmethod
     def _unwrap(cls, value: Any) -> Any:
-        return _wrapped(value)
+        return wrapped_answer(value)
 
     status_code: int | None = Field(default=None, alias="statusCode")
     message: Text = None
@@ -251,7 +245,7 @@ class OneAccessAnswer(Answer):
     @model_validator(mode="before")
     @classmethod
     def _unwrap(cls, value: Any) -> Any:
-        return _wrapped(value)
+        return wrapped_answer(value)
     status_code: int | None = Field(default=None, alias="statusCode")
     message: Text = None
     data: AccessAnswer

@@ -8,8 +8,7 @@ is known: a link that carries the API key is never handed on, in any letter case
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from pydantic import Field, model_validator
@@ -17,25 +16,10 @@ from pydantic import Field, model_validator
 from inspector.api import errors
 from inspector.api.models import Answer, ApiModel, Text
 from inspector.api.parsing import parse_body
+from inspector.api.requester import Requester
 
 if TYPE_CHECKING:
     from inspector.api.cancel import CancelToken
-
-
-class MetrifoxClient(Protocol):
-    """What is used of :class:`inspector.api.client.MetrifoxClient` (not imported: it loads httpx, and the
-    presentation layer reads this module's models)."""
-
-    _api_key: str
-
-    def _get(
-        self,
-        path: str,
-        params: Mapping[str, str] | None,
-        cancel: CancelToken | None,
-        *,
-        not_found: errors.MetrifoxError,
-    ) -> bytes: ...
 
 
 CARD_LINK_PATH = "checkout/generate-card-collection-url"
@@ -65,7 +49,7 @@ class CardLinkAnswer(Answer):
     data: CardLink = Field(default_factory=CardLink)
 
 
-def card_collection_url(client: MetrifoxClient, subscription_id: str, *, cancel: CancelToken | None = None) -> str:
+def card_collection_url(client: Requester, subscription_id: str, *, cancel: CancelToken | None = None) -> str:
     """The card-collection link Metrifox makes for ``subscription_id`` (as sent; not yet judged safe)."""
     identifier = (subscription_id or "").strip()
     if not identifier:

@@ -384,6 +384,13 @@ class Customer(ApiModel):
         return self.display_name or self.full_name or self.customer_key or "Unnamed customer"
 
 
+def wrapped_answer(value: Any) -> Any:
+    """An answer that is the object itself, not ``{data: object}``, read as if it were wrapped."""
+    if isinstance(value, dict) and "data" not in value:
+        return {"data": value}
+    return value
+
+
 class Answer(ApiModel):
     """A whole answer, which keeps the body exactly as sent (``--json`` and the raw view print it)."""
 

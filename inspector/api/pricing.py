@@ -10,8 +10,7 @@ a 403 that is not Metrifox's own (a proxy's page) stays a proxy's refusal.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Annotated, Any, Protocol
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BeforeValidator, Field, model_validator
 
@@ -20,25 +19,10 @@ from inspector.api.customer_key import clean_customer_key
 from inspector.api.models import Answer, ApiModel, Money, Number, Text
 from inspector.api.parsing import parse_body
 from inspector.api.quantity import parse_quantity
+from inspector.api.requester import Requester
 
 if TYPE_CHECKING:
     from inspector.api.cancel import CancelToken
-
-
-class MetrifoxClient(Protocol):
-    """What is used of :class:`inspector.api.client.MetrifoxClient` (not imported: it loads httpx, and the
-    presentation layer reads this module's models)."""
-
-    _api_key: str
-
-    def _get(
-        self,
-        path: str,
-        params: Mapping[str, str] | None,
-        cancel: CancelToken | None,
-        *,
-        not_found: errors.MetrifoxError,
-    ) -> bytes: ...
 
 
 QUANTITY_PRICE_PATH = "usage/quantity-price"
@@ -87,7 +71,7 @@ class QuantityPriceAnswer(Answer):
 
 
 def quantity_price(
-    client: MetrifoxClient,
+    client: Requester,
     customer_key: str,
     feature_key: str,
     quantity: int | str,

@@ -14,7 +14,7 @@ from typing import Annotated, Any, TypeVar
 
 from pydantic import BeforeValidator, Field, model_validator
 
-from inspector.api.models import Answer, ApiModel, Flag, Number, Text, Timestamp
+from inspector.api.models import Answer, ApiModel, Flag, Number, Text, Timestamp, wrapped_answer
 
 
 def _as_list(value: Any) -> Any:
@@ -131,20 +131,13 @@ class CustomerRecord(ApiModel):
         return self.display_name or self.legal_name or self.full_name or person or self.customer_key or "Customer"
 
 
-def _wrapped(value: Any) -> Any:
-    """An answer that is the record itself, not ``{data: record}``, is read as if it were wrapped."""
-    if isinstance(value, dict) and "data" not in value:
-        return {"data": value}
-    return value
-
-
 class CustomerRecordAnswer(Answer):
     """The whole answer of ``GET customers/{customer_key}`` (the body kept as sent, for ``--json``)."""
 
     @model_validator(mode="before")
     @classmethod
     def _unwrap(cls, value: Any) -> Any:
-        return _wrapped(value)
+        return wrapped_answer(value)
 
     status_code: int | None = Field(default=None, alias="statusCode")
     message: Text = None
