@@ -70,6 +70,14 @@ def _window_only(args: argparse.Namespace) -> bool:
     return not any(value not in (None, False) for value in given) and args.quantity == "1"
 
 
+def _one_window(args: argparse.Namespace) -> bool:
+    """A plain window start — a customer key, a helpdesk link or nothing, ``--profile`` at most: it goes to the
+    window already running, if any (one window per person). Anything else given (a headless command, --demo,
+    --screenshot, an address) keeps it apart: every other option must have its default."""
+    defaults = vars(parser().parse_args([]))
+    return all(value == defaults[name] for name, value in vars(args).items() if name not in ("customer_key", "profile"))
+
+
 def build(argv: Sequence[str] | None = None) -> QMainWindow:
     """Build the window (and the QApplication if there is none) without entering the event loop."""
     from inspector.ui.startup import build_window
@@ -81,6 +89,7 @@ def build(argv: Sequence[str] | None = None) -> QMainWindow:
 def main(argv: Sequence[str] | None = None) -> int:
     missing = ensure_streams()  # a windowed exe has none: nothing below may crash writing to them
     args = parser().parse_args(list(argv) if argv is not None else sys.argv[1:])
+    args.one_window = _one_window(args)  # startup.run hands it to a running window (inspector/ui/instance.py)
     if _window_only(args):  # nothing to check or run headless: the frame first, nothing else imported
         from inspector.ui.startup import run
 
