@@ -67,7 +67,8 @@ def _window_only(args: argparse.Namespace) -> bool:
     """The window with nothing cli.usage_problem could refuse: no headless command, no address or profile
     to check, the default quantity. (cli.usage_problem would import the API layer to read an address.)"""
     given = (getattr(args, name) for name in (*_HEADLESS, *_CHECKED))
-    return not any(value not in (None, False) for value in given) and args.quantity == "1"
+    alone = not any(value not in (None, False) for value in given) and args.quantity == "1"
+    return alone and _link_not_alone(args) is None
 
 
 def _one_window(args: argparse.Namespace) -> bool:
@@ -75,7 +76,20 @@ def _one_window(args: argparse.Namespace) -> bool:
     window already running, if any (one window per person). Anything else given (a headless command, --demo,
     --screenshot, an address) keeps it apart: every other option must have its default."""
     defaults = vars(parser().parse_args([]))
-    return all(value == defaults[name] for name, value in vars(args).items() if name not in ("customer_key", "profile"))
+    free = ("customer_key", "profile")
+    return all(getattr(args, name) == value for name, value in defaults.items() if name not in free)
+
+
+def _link_not_alone(args: argparse.Namespace) -> str | None:
+    """A helpdesk link comes alone (a browser passes only the link): options beside one were put there by
+    someone else — an address would send the API key elsewhere."""
+    if args.customer_key is None:
+        return None
+    from inspector.handoff import is_link
+
+    if is_link(args.customer_key) and (args.profile is not None or not _one_window(args)):
+        return "A metrifox-inspector:// link opens only on its own, without other options; nothing was opened."
+    return None
 
 
 def build(argv: Sequence[str] | None = None) -> QMainWindow:
@@ -96,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args)
     from inspector import cli
 
-    problem = cli.usage_problem(args) or refusal(args, missing)
+    problem = _link_not_alone(args) or cli.usage_problem(args) or refusal(args, missing)
     if problem is not None:
         sys.stderr.write(problem + "\n")
         return cli.EXIT_USAGE

@@ -418,3 +418,16 @@ def test_a_plain_window_start_takes_part(argv: list[str]) -> None:
     from inspector.app import _one_window, parser
 
     assert _one_window(parser().parse_args(argv))
+
+
+@pytest.mark.parametrize(
+    "options",
+    [["--base-url", "https://evil.example/api/v1/"], ["--profile", "Production"], ["--demo"], ["--print", "k"]],
+)
+def test_a_link_with_options_beside_it_opens_nothing(
+    qtbot: Any, person: dict[str, str], options: list[str]
+) -> None:
+    code, out, err, _seconds = _start(qtbot, f"metrifox-inspector://customer/{OTHER_KEY}", *options, env=person)
+    assert code == 2
+    assert out == ""
+    assert err == "A metrifox-inspector:// link opens only on its own, without other options; nothing was opened.\n"
