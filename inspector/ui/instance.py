@@ -65,13 +65,14 @@ def claim(args: argparse.Namespace) -> bool:
     """For a plain window start (``KEY``, a link, or nothing; inspector.app decides): True when a running
     window took the request — this start then ends. Otherwise this start becomes the window: it listens once
     shown (``args.serve_name``), and a link is opened once the window is up (``args.open_request``)."""
-    request = handoff.start_request(args.customer_key, args.profile)
     name = handoff.server_name(settings_identity())
-    if name is not None and hand_off(name, request):
+    asked = name is not None and handoff.server_exists(name)  # else not even the key is read here: nobody to ask
+    if asked and name is not None and hand_off(name, handoff.start_request(args.customer_key, args.profile)):
         return True
     args.serve_name = name
     if args.customer_key is not None and handoff.is_link(args.customer_key):
-        args.customer_key, args.open_request = None, request  # the window opens it as it would a handed-off one
+        # The window opens it as it would a handed-off one (the link's profile, or its one sentence).
+        args.customer_key, args.open_request = None, handoff.start_request(args.customer_key, args.profile)
     return False
 
 
