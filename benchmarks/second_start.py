@@ -17,6 +17,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -54,7 +55,9 @@ def _shown(
             break
     if shown is None:
         raise RuntimeError(f"no window was shown: {command}")
-    if not keep:
+    if keep:  # the window writes on: its pipe is read so it never blocks on a full one
+        threading.Thread(target=process.stderr.read, daemon=True).start()
+    else:
         _end(process)
     return shown, process
 
@@ -92,9 +95,8 @@ def main() -> None:
                 samples["other"].append(_shown(ours, other_env, args.other_root)[0])
         _, window = _shown(ours, env, ROOT, keep=True)
         runtime = home / "run"
-        for _ in range(50):
-            if any(runtime.glob("metrifox-inspector-*")):
-                break
+        deadline = time.time() + 60  # the window listens once it is filled: later on a busy machine
+        while not any(runtime.glob("metrifox-inspector-*")) and time.time() < deadline:
             time.sleep(0.1)
         for _ in range(args.repeats):
             started = time.time()
