@@ -20,9 +20,12 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import IO
 
 from _common import ROOT, machine, ratio_spread, spread, verdict
 from cold_start import BARE, _run
+
+SETTLED = threading.Event()  # the kept window has finished starting (its first look-up done)
 
 
 def _env(home: Path) -> dict[str, str]:
@@ -56,7 +59,13 @@ def _shown(
     if shown is None:
         raise RuntimeError(f"no window was shown: {command}")
     if keep:  # the window writes on: its pipe is read so it never blocks on a full one
-        threading.Thread(target=process.stderr.read, daemon=True).start()
+
+        def read(stream: IO[str]) -> None:
+            for line in stream:
+                if line.startswith("startup-trace\tsettled\t"):
+                    SETTLED.set()
+
+        threading.Thread(target=read, args=(process.stderr,), daemon=True).start()
     else:
         _end(process)
     return shown, process
@@ -98,6 +107,7 @@ def main() -> None:
         deadline = time.time() + 60  # the window listens once it is filled: later on a busy machine
         while not any(runtime.glob("metrifox-inspector-*")) and time.time() < deadline:
             time.sleep(0.1)
+        SETTLED.wait(60)  # a window in use, not one still starting
         for _ in range(args.repeats):
             started = time.time()
             subprocess.run(ours, env=env, capture_output=True, check=True, timeout=60, cwd=ROOT)

@@ -31,7 +31,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CONNECT_MS = 500  # a running window accepts at once; a missing one fails at once (no socket file, or refused)
-ANSWER_MS = 2000  # the running window answers from its event loop: a dialog's loop answers too
+# The running window answers from its event loop (a dialog's loop answers too). Connected means it is alive:
+# a window still busy starting up on a loaded machine may take seconds, and giving up early would open a
+# second window and look the key up in both.
+ANSWER_MS = 10_000
 READ_MS = 2000  # a client that does not send its line within this is dropped
 
 
