@@ -16,7 +16,6 @@ import stat
 import sys
 import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 SCHEME = "metrifox-inspector"
@@ -61,14 +60,29 @@ def unknown_profile_sentence(name: str) -> str:
     return f"This link asks for the profile “{name}”, which does not exist here, so nothing was opened."
 
 
-@dataclass(frozen=True)
 class OpenRequest:
     """What a link or a start asks of the window: look ``key`` up (in ``profile`` when given), or only come to
-    the front (no key); or, ``refused`` (a code of SENTENCES), say why not and do nothing else."""
+    the front (no key); or, ``refused`` (a code of SENTENCES), say why not and do nothing else.
 
-    key: str | None = None
-    profile: str | None = None
-    refused: str | None = None
+    A plain class, not a dataclass: a keyed start imports this module before its window is shown, and
+    ``dataclasses`` alone costs it 3 ms."""
+
+    __slots__ = ("key", "profile", "refused")
+
+    def __init__(self, key: str | None = None, profile: str | None = None, refused: str | None = None) -> None:
+        self.key, self.profile, self.refused = key, profile, refused
+
+    def _fields(self) -> tuple[str | None, str | None, str | None]:
+        return self.key, self.profile, self.refused
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, OpenRequest) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"OpenRequest(key={self.key!r}, profile={self.profile!r}, refused={self.refused!r})"
 
     @property
     def sentence(self) -> str | None:

@@ -185,14 +185,14 @@ def _handed_off(args: argparse.Namespace) -> bool:
 
 def _take_links(app: QApplication) -> None:
     if sys.platform == "darwin":  # macOS hands links to the app as events, from the first turn of the loop on
-        from inspector.ui.instance import install_link_filter
+        from inspector.ui.instance_server import install_link_filter
 
         install_link_filter(app)
 
 
 def _serve(window: MainWindow, args: argparse.Namespace) -> None:
     if hasattr(args, "serve_name"):  # set by claim(): this start is the person's one window
-        from inspector.ui.instance import serve
+        from inspector.ui.instance_server import serve
 
         serve(window, args)
 

@@ -22,7 +22,8 @@ from inspector import handoff
 from inspector.handoff import OpenRequest
 from inspector.session import LoadedCustomer
 from inspector.settings import Settings
-from inspector.ui.instance import InstanceServer, LinkOpenFilter, hand_off, serve
+from inspector.ui.instance import hand_off
+from inspector.ui.instance_server import InstanceServer, LinkOpenFilter, serve
 from inspector.ui.link_flow import LinkFlow
 from inspector.ui.main_window import MainWindow
 from tests.support.fake_metrifox import TEST_API_KEY, FakeMetrifox
@@ -206,7 +207,7 @@ def test_a_bad_message_is_ignored_with_a_log_line(
     why: str,
 ) -> None:
     window, server = served
-    caplog.set_level(logging.WARNING, logger="inspector.ui.instance")
+    caplog.set_level(logging.WARNING, logger="inspector.ui.instance_server")
     with qtbot.assertNotEmitted(server.requested, wait=100):
         answer = _raw_exchange(qtbot, server.name, data)
     assert answer == b""  # no "ok": the sender is told nothing
