@@ -425,10 +425,20 @@ def test_a_plain_window_start_takes_part(argv: list[str]) -> None:
     "options",
     [["--base-url", "https://evil.example/api/v1/"], ["--profile", "Production"], ["--demo"], ["--print", "k"]],
 )
-def test_a_link_with_options_beside_it_opens_nothing(
-    qtbot: Any, person: dict[str, str], options: list[str]
-) -> None:
+def test_a_link_with_options_beside_it_opens_nothing(qtbot: Any, person: dict[str, str], options: list[str]) -> None:
     code, out, err, _seconds = _start(qtbot, f"metrifox-inspector://customer/{OTHER_KEY}", *options, env=person)
     assert code == 2
     assert out == ""
     assert err == "A metrifox-inspector:// link opens only on its own, without other options; nothing was opened.\n"
+
+
+def test_a_second_start_with_nothing_to_look_up_only_brings_the_window_forward(
+    qtbot: Any, served: tuple[MainWindow, InstanceServer], person: dict[str, str]
+) -> None:
+    window, server = served
+    with qtbot.waitSignal(server.requested, timeout=WAIT) as asked:
+        code, _out, err, _seconds = _start(qtbot, env=person)
+    assert code == 0, err
+    assert asked.args == [OpenRequest()]
+    assert window.session.last_key == ""  # nothing looked up
+    assert window.isVisible()
