@@ -26,6 +26,7 @@ MAX_PROFILE_CHARS = 100  # as inspector.settings.MAX_PROFILE_NAME
 MESSAGE_VERSION = 1
 MAX_MESSAGE_BYTES = 4096  # one line of JSON; a longer one is refused unread
 ACK = b"ok\n"
+MAX_SOCKET_PATH = 100  # bytes; sun_path is 104 on macOS, 108 on Linux (with its closing zero)
 
 # Why a link was refused: each code has one sentence. Codes (not sentences) travel between processes.
 NOT_A_CUSTOMER_LINK = "not-a-customer-link"
@@ -261,14 +262,22 @@ def server_name(
     if platform == "win32":
         user = "".join(ch for ch in environ.get("USERNAME", "") if ch.isalnum())[:32]
         return f"metrifox-inspector-{user}-{digest}"
-    folder = _private_folder(environ, create=create)
-    return None if folder is None else str(folder / f"metrifox-inspector-{digest}")
+    runtime = _runtime_folder(environ)
+    if runtime is not None:
+        name = str(runtime / f"metrifox-inspector-{digest}")
+    else:  # our own folder: the name only needs to tell settings files apart
+        folder = _private_folder(environ, create=create)
+        name = "" if folder is None else str(folder / digest)
+    # A socket's path holds at most 104 bytes on macOS, 108 on Linux: a longer one could not be listened on.
+    return name if name and len(name.encode("utf-8", "surrogatepass")) <= MAX_SOCKET_PATH else None
+
+
+def _runtime_folder(environ: Mapping[str, str]) -> Path | None:
+    runtime = environ.get("XDG_RUNTIME_DIR")
+    return Path(runtime) if runtime and _private(Path(runtime)) else None
 
 
 def _private_folder(environ: Mapping[str, str], *, create: bool) -> Path | None:
-    runtime = environ.get("XDG_RUNTIME_DIR")
-    if runtime and _private(Path(runtime)):
-        return Path(runtime)
     folder = Path(environ.get("TMPDIR") or "/tmp") / f"metrifox-inspector-{os.getuid()}"  # noqa: S108 - checked below
     if create:
         try:

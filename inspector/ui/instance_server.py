@@ -22,7 +22,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 
 from inspector import handoff
 from inspector.handoff import OpenRequest
-from inspector.ui.instance import CONNECT_MS
+from inspector.ui.instance import CONNECT_MS, settings_identity
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -150,8 +150,11 @@ def serve(window: MainWindow, args: argparse.Namespace) -> InstanceServer | None
         flow.open(request)
     if _filter is not None:
         _filter.deliver_to(flow.open)
-    name: str | None = getattr(args, "serve_name", None)
+    # Made now, not before the window was shown: the private folder under TMPDIR when there is no runtime
+    # folder (macOS; Linux without a login session) is created by the first window, once.
+    name: str | None = getattr(args, "serve_name", None) or handoff.server_name(settings_identity(), create=True)
     if name is None:
+        log.warning("no private folder for the hand-off socket: later starts open their own windows")
         return None
     server = InstanceServer(name, window)
     if server.listen():

@@ -6,9 +6,12 @@ or a real socket."""
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -442,3 +445,23 @@ def test_a_second_start_with_nothing_to_look_up_only_brings_the_window_forward(
     assert asked.args == [OpenRequest()]
     assert window.session.last_key == ""  # nothing looked up
     assert window.isVisible()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a socket folder is a Unix thing")
+def test_without_a_runtime_folder_the_first_window_makes_a_private_one(qtbot: Any, tmp_path: Path) -> None:
+    temp = Path(tempfile.mkdtemp(prefix="mi-", dir="/tmp"))  # short: a socket path has at most 104 bytes
+    env = {k: v for k, v in app_env(tmp_path / "home", TMPDIR=str(temp)).items() if k != "XDG_RUNTIME_DIR"}
+    folder = temp / f"metrifox-inspector-{os.getuid()}"
+    first = subprocess.Popen(
+        [sys.executable, "-m", "inspector"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        qtbot.waitUntil(lambda: any(folder.glob("*")) or first.poll() is not None, timeout=30_000)
+        assert first.poll() is None
+        assert folder.stat().st_mode & 0o777 == 0o700
+        code, _out, err, _seconds = _start(qtbot, "cust-second", env=env)
+        assert code == 0, err
+    finally:
+        first.terminate()
+        first.communicate(timeout=30)
+        shutil.rmtree(temp)

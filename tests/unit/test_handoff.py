@@ -225,3 +225,12 @@ def test_on_windows_a_pipe_name_of_the_user() -> None:
 
 def test_no_socket_file_means_no_window_to_ask(tmp_path: Path) -> None:
     assert not handoff.server_exists(str(tmp_path / "none"), platform="linux")
+
+
+def test_a_socket_path_too_long_to_listen_on_is_no_name(tmp_path: Path) -> None:
+    deep = tmp_path / ("d" * 60) / ("e" * 60)
+    deep.mkdir(parents=True, mode=0o700)
+    deep.chmod(0o700)
+    assert server_name("x", environ={"XDG_RUNTIME_DIR": str(deep)}, platform="linux") is None
+    short = server_name("x", environ={"XDG_RUNTIME_DIR": str(tmp_path)}, platform="linux")
+    assert short is None or len(short.encode()) <= handoff.MAX_SOCKET_PATH
