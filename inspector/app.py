@@ -88,7 +88,30 @@ def _window_only(args: argparse.Namespace) -> bool:
     """The window with nothing cli.usage_problem could refuse: no headless command, no address or profile
     to check, the default quantity. (cli.usage_problem would import the API layer to read an address.)"""
     given = (getattr(args, name) for name in (*_HEADLESS, *_CHECKED))
-    return not any(value not in (None, False) for value in given) and args.quantity == "1"
+    alone = not any(value not in (None, False) for value in given) and args.quantity == "1"
+    return alone and _link_not_alone(args) is None
+
+
+def _one_window(args: argparse.Namespace, given_by: argparse.ArgumentParser | None = None) -> bool:
+    """A plain window start — a customer key, a helpdesk link or nothing, ``--profile`` at most: it goes to the
+    window already running, if any (one window per person). Anything else given (a headless command, --demo,
+    --screenshot, an address) keeps it apart: every other option must have its default."""
+    defaults = vars((given_by or parser()).parse_args([]))  # the parser at hand: building one costs 0.5 ms
+    free = ("customer_key", "profile")
+    return all(getattr(args, name) == value for name, value in defaults.items() if name not in free)
+
+
+def _link_not_alone(args: argparse.Namespace) -> str | None:
+    """A helpdesk link comes alone (a browser passes only the link): options beside one were put there by
+    someone else — an address would send the API key elsewhere."""
+    if args.customer_key is None:
+        return None
+    from inspector.handoff import is_link
+
+    one_window = args.one_window if hasattr(args, "one_window") else _one_window(args)
+    if is_link(args.customer_key) and (args.profile is not None or not one_window):
+        return "A metrifox-inspector:// link opens only on its own, without other options; nothing was opened."
+    return None
 
 
 def build(argv: Sequence[str] | None = None) -> QMainWindow:
@@ -101,14 +124,16 @@ def build(argv: Sequence[str] | None = None) -> QMainWindow:
 
 def main(argv: Sequence[str] | None = None) -> int:
     missing = ensure_streams()  # a windowed exe has none: nothing below may crash writing to them
-    args = parser().parse_args(list(argv) if argv is not None else sys.argv[1:])
+    command_line = parser()
+    args = command_line.parse_args(list(argv) if argv is not None else sys.argv[1:])
+    args.one_window = _one_window(args, command_line)  # startup.run then asks a running window to take it
     if _window_only(args):  # nothing to check or run headless: the frame first, nothing else imported
         from inspector.ui.startup import run
 
         return run(args)
     from inspector import cli
 
-    problem = cli.usage_problem(args) or refusal(args, missing)
+    problem = _link_not_alone(args) or cli.usage_problem(args) or refusal(args, missing)
     if problem is not None:
         sys.stderr.write(problem + "\n")
         return cli.EXIT_USAGE

@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 BUNDLE_ID = "com.metrifox.AccountInspector"
-URL_SCHEME = "metrifox-inspector"  # declared here; the handler comes with the helpdesk-link issue
+URL_SCHEME = "metrifox-inspector"  # helpdesk links; inspector/handoff.py reads them (macOS: a FileOpen event)
 # PySide6-Essentials 6.11's macOS wheels are tagged macosx_13_0 (requirements/check_platforms.py installs
 # them for exactly that system): Qt refuses to start on anything older.
 MACOS_MINIMUM = "13.0"

@@ -3,7 +3,8 @@
 #   1. the window starts on the demo, saves a screenshot and exits 0 (offscreen), and the picture is checked;
 #   2. the console exe prints a saved demo answer with the customer's zone ("CET"), even with no system
 #      zone data (PYTHONTZPATH empty: as on Windows, only the bundled tzdata can answer);
-#   3. --self-check runs natively where it can: on a virtual X screen (xcb) when xvfb-run is installed, with
+#   3. a second start hands its key to the running window over the local socket (one window per person);
+#   4. --self-check runs natively where it can: on a virtual X screen (xcb) when xvfb-run is installed, with
 #      the real Secret Service (gnome-keyring in a private D-Bus session) when it is installed, and the
 #      report is judged by packaging/assert_self_check.py.
 #   packaging/smoke-test.sh dist/metrifox-inspector/metrifox-inspector
@@ -23,6 +24,17 @@ PYTHONTZPATH="" PYTHON_KEYRING_BACKEND=keyring.backends.fail.Keyring timeout 60 
   "$folder/metrifox-inspector-cli" --print-file resources/demo/cust-nordlicht-7f3k.json >"$work/print.txt"
 grep -q "10:00 CET" "$work/print.txt" || { echo "console exe: no CET time in --print-file" >&2; exit 1; }
 echo "smoke test passed: metrifox-inspector-cli --print-file shows the customer's zone with bundled tzdata only"
+
+# One window per person (QtNetwork's local socket is in the build): a second start hands its key to the window.
+mkdir -m 700 "$work/run"
+XDG_RUNTIME_DIR="$work/run" QT_QPA_PLATFORM=offscreen PYTHON_KEYRING_BACKEND=keyring.backends.fail.Keyring \
+  timeout 60 "$binary" >/dev/null 2>&1 &
+first=$!
+for _ in $(seq 300); do compgen -G "$work/run/metrifox-inspector-*" >/dev/null && break; sleep 0.1; done
+XDG_RUNTIME_DIR="$work/run" QT_QPA_PLATFORM=offscreen PYTHON_KEYRING_BACKEND=keyring.backends.fail.Keyring \
+  timeout 20 "$binary" cust-handed-over || { echo "a second start did not hand its key to the window" >&2; exit 1; }
+kill -TERM "$first" && wait "$first" || true
+echo "smoke test passed: a second start handed its key to the running window and ended"
 
 self_check=(timeout 60 "$binary" --self-check "$work/self-check.json")
 judge=(.venv/bin/python packaging/assert_self_check.py "$work/self-check.json")

@@ -228,6 +228,10 @@ class LookupFlow(QObject):
         self._status.showMessage("Ready.", 4000)
         self.settle()
 
+    @property
+    def has_settled(self) -> bool:
+        return self._settled
+
     def settle(self) -> None:
         if not self._settled:
             self._settled = True

@@ -100,6 +100,8 @@ def build_window(
 
 
 def run(args: argparse.Namespace) -> int:
+    if _handed_off(args):  # a key, a link or nothing, and a window already running took it
+        return 0
     app = application()
     frame = MainWindow(saved_geometry())  # the frame: nothing else of the project is loaded yet
     if args.screenshot:
@@ -124,8 +126,10 @@ def run(args: argparse.Namespace) -> int:
             _save_screenshot_when_settled(app, window, Path(args.screenshot))
         QTimer.singleShot(0, lambda: window.start(warm_up=warm_up))  # the views, then the key (then a look-up)
         QTimer.singleShot(0, _start_logging)
+        QTimer.singleShot(0, lambda: _serve(window, args))  # one window per person: listen for later starts
 
     QTimer.singleShot(0, fill_it)
+    _take_links(app)
     _quit_on_interrupt(app)
     code = app.exec()
     # Everything is saved and stopped by now (window closed: layout synced, worker threads joined).
@@ -167,6 +171,30 @@ def _quit_on_interrupt(app: QApplication) -> QTimer:
     timer.timeout.connect(lambda: None)
     timer.start(200)
     return timer
+
+
+def _handed_off(args: argparse.Namespace) -> bool:
+    """One window per person (inspector/ui/instance.py): True when the window already running took this
+    start's key or link; only a plain window start asks (inspector.app sets ``one_window``)."""
+    if not getattr(args, "one_window", False):
+        return False
+    from inspector.ui.instance import claim
+
+    return claim(args)
+
+
+def _take_links(app: QApplication) -> None:
+    if sys.platform == "darwin":  # macOS hands links to the app as events, from the first turn of the loop on
+        from inspector.ui.instance_server import install_link_filter
+
+        install_link_filter(app)
+
+
+def _serve(window: MainWindow, args: argparse.Namespace) -> None:
+    if hasattr(args, "serve_name"):  # set by claim(): this start is the person's one window
+        from inspector.ui.instance_server import serve
+
+        serve(window, args)
 
 
 def _start_logging() -> None:

@@ -31,5 +31,7 @@ done
 mkdir -p "$prefix/share/icons/hicolor/scalable/apps"
 cp "$root/resources/icons/metrifox-inspector.svg" "$prefix/share/icons/hicolor/scalable/apps/$app_id.svg"
 command -v update-desktop-database >/dev/null && update-desktop-database -q "$prefix/share/applications" || true
+# Helpdesk links (metrifox-inspector://customer/KEY) open in the app: its .desktop entry handles the scheme.
+command -v xdg-mime >/dev/null && xdg-mime default "$app_id.desktop" x-scheme-handler/metrifox-inspector || true
 command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -qtf "$prefix/share/icons/hicolor" || true
 echo "Installed to $appdir; start it from your applications menu or with: metrifox-inspector"

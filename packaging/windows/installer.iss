@@ -40,5 +40,12 @@ Source: "..\..\dist\metrifox-inspector\*"; DestDir: "{app}"; Flags: ignoreversio
 [Icons]
 Name: "{autoprograms}\Metrifox Account Inspector"; Filename: "{app}\metrifox-inspector.exe"
 
+[Registry]
+; Helpdesk links (metrifox-inspector://customer/KEY) open in the app; HKA is HKCU per user, HKLM for everyone.
+Root: HKA; Subkey: "Software\Classes\metrifox-inspector"; ValueType: string; ValueName: ""; ValueData: "URL:Metrifox Account Inspector link"; Flags: uninsdeletekey
+Root: HKA; Subkey: "Software\Classes\metrifox-inspector"; ValueType: string; ValueName: "URL Protocol"; ValueData: ""
+Root: HKA; Subkey: "Software\Classes\metrifox-inspector\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\metrifox-inspector.exe,0"
+Root: HKA; Subkey: "Software\Classes\metrifox-inspector\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\metrifox-inspector.exe"" ""%1"""
+
 [Run]
 Filename: "{app}\metrifox-inspector.exe"; Description: "Start Metrifox Account Inspector"; Flags: nowait postinstall skipifsilent
