@@ -175,6 +175,9 @@ def _client_factory(
         raise KeyringTrouble(status.note)
     if not key:
         raise errors.MissingKey(f"{errors.MissingKey.default_message} (Set METRIFOX_API_KEY or use --store-key.)")
+    from inspector.logs import register_secret
+
+    register_secret(key)  # masked in every log line and in anything echoed back (--print-many's key list)
     options = client_options or {}
     return lambda: MetrifoxClient(key, base_url, meter_url=meter_url, **options)
 

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from inspector.present.rows import CustomerRow
 
 DEFAULT_CONCURRENCY = 16  # 1,000 customers in about 13 s at 100 ms a request (two requests a customer)
+API_KEY_IN_LIST = "This line is your API key, not a customer key: it was not looked up (keep the key out of the list)."
 MAX_CONCURRENCY = 32
 QUEUED_PER_WORKER = 4  # rows looked up ahead of the one awaited, per worker: memory stays bounded
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl+C
@@ -250,10 +251,13 @@ class _Run:
     def look_up(self, entry: Entry) -> CustomerRow | None:
         """The customer's row (a failed one with its reason); None when the run was stopped meanwhile."""
         from inspector.api.cancel import CancelToken
+        from inspector.logs import redact
         from inspector.present.rows import failed_row
 
         if entry.problem is not None:
             return failed_row(entry.key, entry.problem)
+        if (shown := redact(entry.key)) != entry.key:  # the API key pasted into the list: never sent, never written
+            return failed_row(shown, API_KEY_IN_LIST)
         token = CancelToken()
         with self._lock:
             if self.stop.is_set():
@@ -381,6 +385,7 @@ class _Progress:
 
 def _finish(run: _Run, writer: _Writer, progress: _Progress, repeats: Repeats, *, gate: RateGate, err: TextIO) -> int:
     """The last lines on stderr, and the exit code."""
+    from inspector.logs import redact
     from inspector.present.text import terminal_safe
 
     progress.clear()
@@ -388,7 +393,7 @@ def _finish(run: _Run, writer: _Writer, progress: _Progress, repeats: Repeats, *
     done = f"{writer.written:,} customer{'s' if writer.written != 1 else ''}"
     lines = []
     if (sentence := repeats.sentence()) is not None:
-        lines.append(terminal_safe(sentence))
+        lines.append(terminal_safe(redact(sentence)))
     if gate.holds:
         times = f"{gate.holds:,} time{'s' if gate.holds != 1 else ''}"
         lines.append(f"Metrifox asked to slow down {times}; every worker waited as asked.")

@@ -20,7 +20,7 @@ import pytest
 from inspector import cli
 from inspector.api.retry import RetryPolicy
 from inspector.app import main, parser
-from inspector.many.run import DEFAULT_CONCURRENCY, EXIT_INTERRUPTED, print_many
+from inspector.many.run import API_KEY_IN_LIST, DEFAULT_CONCURRENCY, EXIT_INTERRUPTED, print_many
 from tests.support.fake_metrifox import TEST_API_KEY, FakeMetrifox
 from tests.support.many import clone_customers, many_keys
 from tests.support.process import ROOT, app_env
@@ -369,3 +369,14 @@ def test_a_retry_after_past_the_cap_stops_the_run_saying_when(many: FakeMetrifox
     assert "Metrifox is receiving too many requests. Try again in 10 minutes." in err
     assert "Stopped after 1 customer" in err
     assert len([r for r in many.requests if "/details" in r.raw_path]) == 2
+
+
+def test_the_api_key_pasted_into_the_list_is_never_sent_nor_written(many: FakeMetrifox) -> None:
+    keys = many_keys(3, "cust-t-")
+    code, text, err = run_many(many, [keys[0], TEST_API_KEY, keys[1], TEST_API_KEY.upper(), keys[2]], "--csv")
+    assert code == cli.EXIT_PARTIAL
+    rows = csv_rows(text)
+    assert [row["customer_key"] for row in rows] == [keys[0], "«redacted»", keys[1], "«redacted»", keys[2]]
+    assert rows[1]["error"] == rows[3]["error"] == API_KEY_IN_LIST
+    assert TEST_API_KEY.lower() not in (text + err).lower()
+    assert not any(TEST_API_KEY.lower() in r.raw_path.lower() for r in many.requests)
