@@ -41,8 +41,6 @@ def test_many_subscriptions_have_their_invoices_checked_a_few_per_turn(
     look_up(qtbot, window, "cust-many")  # returns once nothing is fetching and the hints took the last answer in
     assert asked_in_the_look_ups_turn == [sections_module.INVOICE_CHECKS_PER_TURN]
     assert sorted(asked) == sorted(f"sub-{p}-current" for p in range(MANY))  # every one, once
-    billing = [r for r in fake.requests if r.raw_path.endswith("/billing-history")]
-    assert len(billing) == MANY
     assert 1 <= len(hints_shown) < MANY  # worked out again as answers came, not once per answer
     assert not sections.fetching
 
