@@ -3,7 +3,9 @@
 The desktop workflow runs the frozen app natively and asserts that each platform uses its own parts: the
 keyring backend (Windows Credential Locker, macOS Keychain, Secret Service), the time-zone data
 (``ZoneInfo("Europe/Berlin")`` loads — on Windows only from the bundled tzdata), and the Qt platform plugin
-(``windows``, ``cocoa``, ``xcb``). Nothing is shown; the only key written is a throwaway one, removed again.
+(``windows``, ``cocoa``, ``xcb``); and Qt's answers from ICU (on Linux from the package's smaller ICU data,
+packaging/icu_data.py): a German sort, a zone's German name, a legacy codec, Turkish upper case. Nothing is
+shown; the only key written is a throwaway one, removed again.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ def report() -> dict[str, Any]:
         "keyring": _keyring(),
         "zoneinfo": _zoneinfo(),
         "qt": _qt(),
+        "qt_text": _qt_text(),
     }
 
 
@@ -110,3 +113,26 @@ def _qt() -> dict[str, Any]:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     return {"platform": QApplication.platformName(), "qt_version": qVersion(), "pyside_version": pyside_version,
             "screens": len(app.screens()) if isinstance(app, QApplication) else 0}  # fmt: skip
+
+
+def _qt_text() -> dict[str, Any]:
+    """What Qt answers from ICU's data on Linux (PySide's own ICU): the judge compares it with ICU's answers."""
+    from functools import cmp_to_key
+
+    from PySide6.QtCore import QBuffer, QByteArray, QCollator, QLocale, QTimeZone, QXmlStreamReader
+
+    german = QLocale("de_DE")
+    name = QTimeZone(b"Europe/Berlin").displayName(QTimeZone.TimeType.StandardTime, QTimeZone.NameType.LongName, german)
+    source = QBuffer()  # PySide binds no QStringDecoder.decode: the XML reader decodes by the declared codec
+    source.setData(QByteArray('<?xml version="1.0" encoding="Shift_JIS"?><t>日本語</t>'.encode("shift_jis")))
+    source.open(QBuffer.OpenModeFlag.ReadOnly)
+    reader = QXmlStreamReader(source)
+    while not reader.atEnd() and not reader.isCharacters():
+        reader.readNext()
+    words = ["Zebra", "zürich", "Öl", "apfel", "Äpfel"]
+    return {
+        "sorted_de": sorted(words, key=cmp_to_key(QCollator(german).compare)),
+        "zone_name_de": name,
+        "shift_jis": reader.text(),
+        "upper_tr": QLocale("tr_TR").toUpper("istanbul"),
+    }

@@ -3,6 +3,17 @@
 #   packaging/build-linux.sh            (after packaging/bootstrap.sh has made .venv)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The build's own tools: a C compiler and binutils make the smaller ICU data library (packaging/icu_data.py),
+# zstd the download.
+missing=()
+for package in gcc binutils zstd; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
 .venv/bin/python -m pip install -q --require-hashes -r requirements/dev.lock  # the tested versions, PyInstaller too
 .venv/bin/python -m pip install -q --no-deps --no-build-isolation -e .
 rm -rf build/pyinstaller dist/metrifox-inspector

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from inspector.api import errors
 from inspector.jobs import Job
@@ -22,6 +22,13 @@ if TYPE_CHECKING:
     from inspector.session.owner import Owner
 
 CacheKey = tuple[str, str, int, str]  # section, subject (subscription, wallet, …), page, feature filter
+# The invoices checked at look-up are asked for this many subscriptions per turn of the event loop: making a
+# job and connecting its signals costs the window's thread ~0.3 ms each, and a customer with 150 current
+# subscriptions made it stall 50+ ms at once (the first look-up's longest stall, benchmarks/first_lookup.py).
+INVOICE_CHECKS_PER_TURN = 10
+# The things to check are worked out again at most this often while those invoices arrive (each time for 150
+# products: ~15 ms, and as long again to show them), not once per answer.
+HINTS_EVERY_MS = 40
 
 
 class SectionLoads(QObject):
@@ -48,16 +55,24 @@ class SectionLoads(QObject):
         self._offline = False  # a saved answer is on screen: nothing is fetched for it
         self._generation = 0  # bumped with each customer on screen: answers for an earlier one are dropped
         self._access: Job | None = None
+        self._invoices_to_check: list[str] = []  # subscriptions whose invoices are asked for on a later turn
+        self._hints_due = QTimer(self)
+        self._hints_due.setSingleShot(True)
+        self._hints_due.setInterval(HINTS_EVERY_MS)
+        self._hints_due.timeout.connect(self._emit_hints)  # a method, not a lambda: a lambda holding self, held
+        # by its own child timer's connection, would keep this object (and the answer on screen) alive forever
 
     @property
     def fetching(self) -> bool:
-        """A section (the invoices checked at look-up, or one that was opened) is on its way."""
-        return bool(self._waiting)
+        """A section (the invoices checked at look-up, or one that was opened) is on its way, or the things to
+        check have yet to take one in."""
+        return bool(self._waiting or self._invoices_to_check or self._hints_due.isActive())
 
     def reset(self) -> None:
         """Another answer is on screen: forget the sections of the one before, cancel what is in flight."""
         self._generation += 1
         self._cache.clear()
+        self._invoices_to_check = []
         self._failures.clear()
         self._waiting.clear()
         loaded = self._session.loaded
@@ -99,8 +114,25 @@ class SectionLoads(QObject):
     def check_invoices(self) -> None:
         """Fetch the billing history of every current subscription now, in parallel, so an overdue or partly
         paid balance is among the things to check (and in the summary) before anyone opens Invoices."""
-        for sub_id in self._current_subscription_ids():
-            self._fetch("invoices", sub_id, 1, "", lambda _value: self.hintsChanged.emit(self.hints()))
+        self._invoices_to_check = self._current_subscription_ids()
+        self._check_some_invoices(self._generation)
+
+    def _check_some_invoices(self, generation: int) -> None:
+        if generation != self._generation:
+            return  # another customer is on screen: reset() dropped the rest
+        batch = self._invoices_to_check[:INVOICE_CHECKS_PER_TURN]
+        del self._invoices_to_check[:INVOICE_CHECKS_PER_TURN]
+        for sub_id in batch:
+            self._fetch("invoices", sub_id, 1, "", lambda _value: self._hints_soon())
+        if self._invoices_to_check:  # the rest on the next turn: the window paints and answers in between
+            QTimer.singleShot(0, self, lambda: self._check_some_invoices(generation))
+
+    def _emit_hints(self) -> None:
+        self.hintsChanged.emit(self.hints())
+
+    def _hints_soon(self) -> None:
+        if not self._hints_due.isActive():  # not restarted: while answers stream in, every HINTS_EVERY_MS
+            self._hints_due.start()
 
     def load_features(self) -> None:
         """Fetch the usage and the features' settings of every current subscription (not yet fetched), so

@@ -81,3 +81,17 @@ def test_the_workflow_judge_passes_the_platforms_own_parts_only(tmp_path: Path) 
     no_zone = _judge(report, tmp_path, "--qt-platform", "offscreen", "--keyring", "keyring.backends.fail.Keyring")
     assert no_zone.returncode == 1
     assert "expected a time in CET" in no_zone.stderr
+
+
+def test_qt_answers_from_icu_are_reported_and_judged(tmp_path: Path) -> None:
+    # On Linux these come from the ICU data the package carries (a smaller copy of Qt's: packaging/icu_data.py).
+    report = _self_check(tmp_path, app_env(tmp_path))
+    assert report["qt_text"]["sorted_de"] == ["apfel", "Äpfel", "Öl", "Zebra", "zürich"]
+    assert report["qt_text"]["zone_name_de"] == "Mitteleuropäische Normalzeit"
+    report["frozen"] = True
+    args = ("--qt-platform", "offscreen", "--keyring", "keyring.backends.fail.Keyring", "--qt-text")
+    assert _judge(report, tmp_path, *args).returncode == 0
+    report["qt_text"]["sorted_de"] = ["Zebra", "apfel", "zürich", "Äpfel", "Öl"]  # code-point order: no collation
+    wrong = _judge(report, tmp_path, *args)
+    assert wrong.returncode == 1
+    assert "qt_text.sorted_de is ['Zebra'" in wrong.stderr
