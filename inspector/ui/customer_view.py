@@ -14,7 +14,6 @@ from PySide6.QtCore import QEvent, QItemSelection, QObject, QPoint, Qt, QTimer, 
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMenu,
     QSplitter,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 from inspector.present.nodes import Node, NodeKind, row_in_section
 from inspector.present.status import badge
 from inspector.present.tree import find_by_path
-from inspector.ui.colors import secondary_text, warning_panel
+from inspector.ui.colors import secondary_text
 from inspector.ui.customer_model import STATUS_CHARS, STATUS_COLUMN, BadgeDelegate, CustomerTreeModel
 from inspector.ui.detail_pane import DetailPane
 from inspector.ui.dimming import set_dimmed
@@ -37,6 +36,7 @@ from inspector.ui.frame import PLACEHOLDER, PLACEHOLDER_STYLE
 from inspector.ui.header import CustomerHeader
 from inspector.ui.raw_view import RawJsonView
 from inspector.ui.text import plain_label, plain_tooltip
+from inspector.ui.things_list import fitted_height, things_list
 
 if TYPE_CHECKING:  # present.hints and .sections read the API's models (pydantic): loaded on a worker first
     from inspector.present.hints import Hint
@@ -67,17 +67,7 @@ class CustomerView(QWidget):
         self.header.hide()
         layout.addWidget(self.header)
         # Things to check: sentences worked out from the data, each pointing at its row.
-        self.things = QListWidget()
-        self.things.setObjectName("thingsToCheck")
-        self.things.setMaximumHeight(110)
-        self.things.setToolTip("Click one to go to its row")
-        # Long sentences wrap: a horizontal scroll bar would hide the last line and paint a bright strip.
-        self.things.setWordWrap(True)
-        self.things.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        back, border, text = warning_panel(self.palette())  # follows the palette: no bright block when dark
-        self.things.setStyleSheet(
-            f"#thingsToCheck {{ background: {back}; border: 1px solid {border}; border-radius: 6px; color: {text}; }}"
-        )
+        self.things = things_list()
         self.things.itemClicked.connect(self._thing_clicked)
         self.things.itemActivated.connect(self._thing_clicked)
         self.things.hide()
@@ -226,8 +216,7 @@ class CustomerView(QWidget):
         self._label_toggle()
         self.things_toggle.setVisible(bool(found))
         self.things.setVisible(bool(found) and not self._things_folded)
-        rows = sum(max(self.things.sizeHintForRow(i), 0) for i in range(count))
-        self.things.setMaximumHeight(min(110, 2 * self.things.frameWidth() + 6 + rows))
+        self.things.setMaximumHeight(fitted_height(self.things))
         self.header.set_things_to_check(count)
 
     def _label_toggle(self) -> None:
