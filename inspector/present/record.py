@@ -18,6 +18,7 @@ from inspector.present.dates import format_when
 from inspector.present.labels import field_label
 from inspector.present.money import format_number
 from inspector.present.nodes import Node, NodeKind
+from inspector.present.text import one_line
 
 if TYPE_CHECKING:
     from inspector.api.record import BillingConfiguration, ContactPerson, CustomerRecord, PaymentTerm
@@ -35,6 +36,19 @@ class RecordFacts:
     summary: str  # the "Customer record" row's summary
     account_manager: str
     phone: str
+    archived: str = ""  # "Archived since Nov 3, 2026" when the record says it is archived
+
+
+def archived_since(value: object, timezone: str | None) -> str:
+    """"Archived since Nov 3, 2026" (in the customer's time zone) for an archive time; "" for none. A time
+    that could not be read is still said: "Archived (since <as sent>)"."""
+    from inspector.present.dates import short_date, zone
+
+    if value in (None, ""):
+        return ""
+    if isinstance(value, datetime):
+        return f"Archived since {short_date(value, zone(timezone))}"
+    return f"Archived (since {one_line(str(value))})"
 
 
 def record_of(answer: Any) -> CustomerRecord | None:
@@ -163,12 +177,14 @@ def record_facts(answer: Any) -> RecordFacts:
     phone = primary_phone(record)
     people = len(record.contact_people)
     parts = [
+        "ARCHIVED" if record.archived_at else "",  # first: the one thing that changes how to talk to them
         f"account manager {manager}" if manager else "no account manager",
         f"{people} contact{'' if people == 1 else 's'}" if people else "",
         phone,
-        "ARCHIVED" if record.archived_at else "",
     ]
-    return RecordFacts(" · ".join(p for p in parts if p), manager, phone)
+    # API text on the row: on one line, and no bidi control can reverse it (it is set after Node.__post_init__).
+    archived = archived_since(record.archived_at, record.timezone)
+    return RecordFacts(one_line(" · ".join(p for p in parts if p)), manager, phone, archived)
 
 
 def record_rows(section: Node, answer: Any, tz: tzinfo | None) -> tuple[list[Node], str]:
@@ -181,7 +197,8 @@ def record_rows(section: Node, answer: Any, tz: tzinfo | None) -> tuple[list[Nod
     rows: list[Node] = []
 
     def row(label: str, summary: str, source: Any, facts: list[tuple[str, str]] | None = None) -> Node:
-        node = Node(NodeKind.ACCOUNT_ROW, label, summary, None, source, section.json_path, section.money)
+        node = Node(NodeKind.ACCOUNT_ROW, one_line(label), one_line(summary), None, source, section.json_path,
+                    section.money)
         node.facts = facts or []
         rows.append(node)
         return node

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Signal
 from inspector.api import errors
 from inspector.jobs import Job
 from inspector.present.nodes import Node, NodeKind
+from inspector.present.text import one_line
 
 if TYPE_CHECKING:
     from inspector.fetcher import ClientConfig
@@ -169,7 +170,7 @@ class RecordLoads(QObject):
             self.recordChanged.emit(node, None)
             return
         _answer, facts = fetch.value
-        node.summary = facts.summary
+        node.summary = one_line(facts.summary)  # set after Node.__post_init__: cleaned here, as it would be there
         self.recordChanged.emit(node, facts)
         if fetch.opened:
             self._rows(fetch, node)
@@ -221,7 +222,7 @@ class RecordLoads(QObject):
         def built(result: tuple[list[Node], str]) -> None:
             if fetch is self._current and self._loaded is loaded:
                 rows, summary = result
-                node.state, node.summary = "loaded", summary
+                node.state, node.summary = "loaded", one_line(summary)
                 self.rowsReady.emit(node, rows)
 
         def not_built(error: errors.MetrifoxError) -> None:

@@ -35,8 +35,9 @@ def test_the_summary_says_who_to_talk_to() -> None:
     facts = record_facts(CustomerRecordAnswer.model_validate({"data": example_record("k")}))
     assert facts.account_manager == "Priya Raman"
     assert facts.summary == "account manager Priya Raman · 2 contacts · +1 415 555 0142"
-    archived = record_facts(_record(contact_people=[{"first_name": "Ada"}], archived_at="2026-01-01T00:00:00Z"))
-    assert archived.summary == "no account manager · 1 contact · ARCHIVED"
+    archived = record_facts(_record(contact_people=[{"first_name": "Ada"}], archived_at="2026-01-01T12:00:00Z"))
+    assert archived.summary == "ARCHIVED · no account manager · 1 contact"  # first: it changes everything else
+    assert archived.archived == "Archived since Jan 1, 2026"
 
 
 def test_each_contact_is_a_row_with_name_role_and_email() -> None:

@@ -1,0 +1,145 @@
+"""The customer record after review, over real HTTP: its text can neither reverse nor break the row or the header;
+the header fits a 1000 px window with the key whole; a record that comes for the look-up in flight never touches
+the customer on screen, and the previous customer's account manager never stays on the next one's header; an
+archived customer says so in the header, in the things to check and first on the record's row."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint
+
+from inspector.ui.main_window import MainWindow
+from tests.gui.test_record_window import OTHER_KEY, _came, _chips, _open, _record_row
+from tests.support.fake_metrifox import RECORD, FakeMetrifox, example_record
+from tests.support.windows import EXAMPLE_KEY, WAIT, OpenWindow, look_up
+
+REVERSING = "Priya \u202eRaman\nSecond line of manager"
+
+
+@pytest.fixture
+def window(open_window: OpenWindow) -> MainWindow:
+    return open_window()
+
+
+def test_record_text_cannot_reverse_or_break_the_row_or_the_header(
+    qtbot: Any, window: MainWindow, fake: FakeMetrifox
+) -> None:
+    fake.account["records"][EXAMPLE_KEY] = dict(
+        example_record(EXAMPLE_KEY), account_manager=REVERSING, primary_phone="+1 415\u202e 9 txe\n2"
+    )
+    look_up(qtbot, window, EXAMPLE_KEY)
+    row = _came(qtbot, window)
+    for text in (row.summary, *(chip.text() for chip in window.customer_view.header.chips.values())):
+        assert "\u202e" not in text and "\n" not in text, text
+    assert row.summary.startswith("account manager Priya [U+202E]Raman\\nSecond line")
+    assert window.customer_view.header.chips["manager"].text().startswith("Manager: Priya [U+202E]Raman\\nSecond")
+    window.customer_view.header.chips["manager"].click()  # the value itself is copied, as Metrifox sent it
+    assert window.session.record.value.record.account_manager == REVERSING
+    _open(qtbot, window, row)  # its summary set again when its rows are built
+    assert row.state == "loaded"
+    assert "\u202e" not in row.summary and "\n" not in row.summary
+    for child in row.children:
+        assert "\u202e" not in child.summary + child.label and "\n" not in child.summary + child.label
+
+
+@pytest.mark.parametrize("width", [1000, 1366])
+def test_the_header_fits_a_small_window_with_the_key_whole(
+    qtbot: Any, window: MainWindow, fake: FakeMetrifox, width: int
+) -> None:
+    window.resize(width, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    look_up(qtbot, window, EXAMPLE_KEY)
+    _came(qtbot, window)
+    header = window.customer_view.header
+    qtbot.waitUntil(lambda: header.chips["manager"].isVisible(), timeout=WAIT)
+    header.layout().activate()
+    squeezed = [
+        chip.text()
+        for chip in header.chips.values()
+        if chip.isVisible() and chip.width() < chip.sizeHint().width()
+    ]
+    assert squeezed == []  # every fact whole: the record's on their own line
+    assert header.chips["manager"].mapTo(header, QPoint()).y() > header.chips["key"].mapTo(header, QPoint()).y()
+
+
+def test_a_record_for_the_look_up_in_flight_never_touches_the_customer_on_screen(
+    qtbot: Any, window: MainWindow, fake: FakeMetrifox
+) -> None:
+    look_up(qtbot, window, EXAMPLE_KEY)
+    row = _came(qtbot, window)
+    fake.fail("delay", seconds=1.0, where=f"{OTHER_KEY}/details")
+    fake.account["records"][OTHER_KEY] = dict(example_record(OTHER_KEY), account_manager="Jonas Becker")
+    window.lookup_bar.search.setText(OTHER_KEY)
+    window.lookups.look_up()
+    record_jobs = window.session.record
+    qtbot.waitUntil(lambda: record_jobs._next is not None and record_jobs._next.value is not None, timeout=WAIT)
+    assert window.session.busy  # OTHER's record has come; its details not yet
+    assert window.session.loaded is not None and window.session.loaded.customer_key == EXAMPLE_KEY
+    assert _record_row(window) is row
+    assert row.summary.startswith("account manager Priya Raman")
+    assert _chips(window) == ("Priya Raman", "+1 415 555 0142")
+    with qtbot.waitSignal(window.customerShown, timeout=WAIT):
+        pass
+    assert _record_row(window).summary.startswith("account manager Jonas Becker")  # kept until its details came
+    assert _chips(window)[0] == "Jonas Becker"
+
+
+def test_the_previous_customers_manager_never_stays_on_the_next_ones_header(
+    qtbot: Any, window: MainWindow, fake: FakeMetrifox
+) -> None:
+    look_up(qtbot, window, EXAMPLE_KEY)
+    _came(qtbot, window)
+    assert _chips(window) == ("Priya Raman", "+1 415 555 0142")
+    fake.account["records"][OTHER_KEY] = dict(example_record(OTHER_KEY), account_manager="Jonas Becker")
+    fake.fail("delay", seconds=0.45, where=f"{OTHER_KEY}{RECORD}")
+    shown: list[Any] = []
+    window.session.record.recordChanged.connect(lambda node, facts: shown.append(facts))
+    look_up(qtbot, window, OTHER_KEY)
+    assert window.session.loaded.customer_key == OTHER_KEY
+    assert _record_row(window).summary == "Loading…"
+    assert _chips(window) == ("", "")  # not Priya Raman while Jonas Becker's record is on its way
+    assert shown == [None]  # the row said "Loading…" at once
+    _came(qtbot, window)
+    assert _chips(window)[0] == "Jonas Becker"
+
+
+def _archived_details(fake: FakeMetrifox, key: str) -> None:
+    body = json.loads(fake.customers[key])
+    body["data"]["archived_at"] = "2026-03-04T12:00:00Z"
+    fake.customers[key] = json.dumps(body).encode()
+
+
+def test_an_archived_customer_says_so_in_the_header_the_hints_and_first_on_the_row(
+    qtbot: Any, window: MainWindow, fake: FakeMetrifox
+) -> None:
+    _archived_details(fake, EXAMPLE_KEY)
+    look_up(qtbot, window, EXAMPLE_KEY)
+    header = window.customer_view.header
+    assert header.archived_label.isVisibleTo(window)
+    assert header.archived_label.text().strip() == "Archived since Mar 4, 2026"
+    assert window.session.loaded is not None
+    from inspector.present.hints import hints
+
+    assert hints(window.session.loaded.details)[0].sentence.startswith("This customer was archived on Mar 4, 2026")
+    assert _came(qtbot, window).summary.startswith("account manager Priya Raman")  # the record itself does not say
+    assert header.archived_label.isVisibleTo(window)  # kept when the record comes
+
+
+def test_an_archived_record_says_so_in_the_header_and_first_on_the_row(
+    qtbot: Any, window: MainWindow, fake: FakeMetrifox
+) -> None:
+    fake.account["records"][EXAMPLE_KEY] = dict(example_record(EXAMPLE_KEY), archived_at="2026-05-06T12:00:00Z")
+    fake.fail("delay", seconds=0.3, where=RECORD)
+    look_up(qtbot, window, EXAMPLE_KEY)
+    header = window.customer_view.header
+    assert not header.archived_label.isVisibleTo(window)  # the details do not say; the record is on its way
+    row = _came(qtbot, window)
+    assert row.summary.startswith("ARCHIVED · account manager Priya Raman")
+    assert header.archived_label.isVisibleTo(window)
+    assert header.archived_label.text().strip() == "Archived since May 6, 2026"
+    look_up(qtbot, window, OTHER_KEY)  # the next customer is not said archived
+    assert not header.archived_label.isVisibleTo(window)
