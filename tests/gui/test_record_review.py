@@ -33,16 +33,19 @@ def test_record_text_cannot_reverse_or_break_the_row_or_the_header(
     look_up(qtbot, window, EXAMPLE_KEY)
     row = _came(qtbot, window)
     for text in (row.summary, *(chip.text() for chip in window.customer_view.header.chips.values())):
-        assert "\u202e" not in text and "\n" not in text, text
+        assert "\u202e" not in text
+        assert "\n" not in text
     assert row.summary.startswith("account manager Priya [U+202E]Raman\\nSecond line")
     assert window.customer_view.header.chips["manager"].text().startswith("Manager: Priya [U+202E]Raman\\nSecond")
     window.customer_view.header.chips["manager"].click()  # the value itself is copied, as Metrifox sent it
     assert window.session.record.value.record.account_manager == REVERSING
     _open(qtbot, window, row)  # its summary set again when its rows are built
     assert row.state == "loaded"
-    assert "\u202e" not in row.summary and "\n" not in row.summary
+    assert "\u202e" not in row.summary
+    assert "\n" not in row.summary
     for child in row.children:
-        assert "\u202e" not in child.summary + child.label and "\n" not in child.summary + child.label
+        assert "\u202e" not in child.summary + child.label
+        assert "\n" not in child.summary + child.label
 
 
 @pytest.mark.parametrize("width", [1000, 1366])
@@ -55,12 +58,12 @@ def test_the_header_fits_a_small_window_with_the_key_whole(
     look_up(qtbot, window, EXAMPLE_KEY)
     _came(qtbot, window)
     header = window.customer_view.header
-    qtbot.waitUntil(lambda: header.chips["manager"].isVisible(), timeout=WAIT)
-    header.layout().activate()
+    qtbot.waitUntil(header.chips["manager"].isVisible, timeout=WAIT)
+    layout = header.layout()
+    assert layout is not None
+    layout.activate()
     squeezed = [
-        chip.text()
-        for chip in header.chips.values()
-        if chip.isVisible() and chip.width() < chip.sizeHint().width()
+        chip.text() for chip in header.chips.values() if chip.isVisible() and chip.width() < chip.sizeHint().width()
     ]
     assert squeezed == []  # every fact whole: the record's on their own line
     assert header.chips["manager"].mapTo(header, QPoint()).y() > header.chips["key"].mapTo(header, QPoint()).y()
@@ -78,7 +81,8 @@ def test_a_record_for_the_look_up_in_flight_never_touches_the_customer_on_screen
     record_jobs = window.session.record
     qtbot.waitUntil(lambda: record_jobs._next is not None and record_jobs._next.value is not None, timeout=WAIT)
     assert window.session.busy  # OTHER's record has come; its details not yet
-    assert window.session.loaded is not None and window.session.loaded.customer_key == EXAMPLE_KEY
+    assert window.session.loaded is not None
+    assert window.session.loaded.customer_key == EXAMPLE_KEY
     assert _record_row(window) is row
     assert row.summary.startswith("account manager Priya Raman")
     assert _chips(window) == ("Priya Raman", "+1 415 555 0142")
@@ -99,6 +103,7 @@ def test_the_previous_customers_manager_never_stays_on_the_next_ones_header(
     shown: list[Any] = []
     window.session.record.recordChanged.connect(lambda node, facts: shown.append(facts))
     look_up(qtbot, window, OTHER_KEY)
+    assert window.session.loaded is not None
     assert window.session.loaded.customer_key == OTHER_KEY
     assert _record_row(window).summary == "Loading…"
     assert _chips(window) == ("", "")  # not Priya Raman while Jonas Becker's record is on its way
