@@ -148,3 +148,34 @@ def test_an_archived_record_says_so_in_the_header_and_first_on_the_row(
     assert header.archived_label.text().strip() == "Archived since May 6, 2026"
     look_up(qtbot, window, OTHER_KEY)  # the next customer is not said archived
     assert not header.archived_label.isVisibleTo(window)
+
+
+def _summary(window: MainWindow) -> list[str]:
+    window.dialogs.open_summary()
+    dialog = window.dialogs.summary_dialog
+    assert dialog is not None
+    lines = dialog.preview.toPlainText().splitlines()
+    dialog.reject()
+    return lines
+
+
+def test_the_summary_says_the_record_is_loading_or_could_not_be_fetched(
+    qtbot: Any, window: MainWindow, fake: FakeMetrifox
+) -> None:
+    fake.fail("delay", seconds=0.4, where=RECORD)
+    look_up(qtbot, window, EXAMPLE_KEY)
+    lines = _summary(window)  # opened before the record came
+    assert "Customer record: still loading (open the summary again in a moment to include it)" in lines
+    _came(qtbot, window)
+    lines = _summary(window)
+    assert "Account manager: Priya Raman" in lines
+    assert not [line for line in lines if line.startswith("Customer record:")]
+    fake.fail("status", status=403, where=RECORD)
+    with qtbot.waitSignal(window.customerShown, timeout=WAIT):
+        window.session.retry()  # F5: the record is fetched again, and refused this time
+    _came(qtbot, window)
+    said = [line for line in _summary(window) if line.startswith("Customer record:")]
+    assert said == [
+        "Customer record: could not be fetched — This API key is not allowed to read the customer "
+        "record (contacts, account manager). Ask an admin for a key with access."
+    ]
