@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 LOADING = "Loading…"
 OFFLINE_SUMMARY = "not saved with this answer (look the customer up live: F5)"
+UNREADABLE_SUMMARY = "saved with this answer, but could not be read (look the customer up live: F5)"
+UNREADABLE = "The customer record saved with this answer could not be read. Look this customer up live (F5) to see it."
 
 
 def _with_facts(answer: Any) -> tuple[Any, Any]:
@@ -84,6 +86,24 @@ class RecordLoads(QObject):
         value = self._current.value if self._current is not None else None
         return value[0] if isinstance(value, tuple) else None
 
+    @property
+    def missing(self) -> str:
+        """Why the record of the customer on screen is not there, in words for the support summary: "" when it
+        is (or no customer is on screen)."""
+        fetch, loaded = self._current, self._loaded
+        if loaded is None:
+            return ""
+        if fetch is None:
+            if not loaded.source:
+                return ""
+            unreadable = loaded.record_unreadable
+            return "saved with this answer, but could not be read" if unreadable else "not saved with this answer"
+        if fetch.value is None:
+            return "still loading (open the summary again in a moment to include it)"
+        if isinstance(fetch.value, errors.MetrifoxError):
+            return f"could not be fetched — {fetch.value.message}"
+        return ""
+
     # ---- asked for with a look-up --------------------------------------------------------------
     def fetch(self, config: ClientConfig, customer_key: str, lookup: Job | None = None) -> None:
         """A look-up has started: ask for its record now, beside the details (which never wait for it). If the
@@ -131,7 +151,7 @@ class RecordLoads(QObject):
         if node is None:
             return
         if self._current is None:
-            node.summary = OFFLINE_SUMMARY
+            node.summary = UNREADABLE_SUMMARY if loaded.record_unreadable else OFFLINE_SUMMARY
             self.recordChanged.emit(node, None)
         elif self._current.value is None:
             node.summary = LOADING
@@ -184,9 +204,13 @@ class RecordLoads(QObject):
             return
         if loaded.source and self._current is None:  # a saved answer without a record: nothing is fetched
             if node.state != "offline":
-                from inspector.present.nodes import offline
+                from inspector.present.nodes import note, offline
 
-                self.rowsReady.emit(node, offline(node))
+                if loaded.record_unreadable:  # saved, but not readable: not "not fetched for a saved answer"
+                    node.state, node.summary = "offline", UNREADABLE_SUMMARY
+                    self.rowsReady.emit(node, [note(UNREADABLE)])
+                else:
+                    self.rowsReady.emit(node, offline(node))
             return
         if node.state in {"loaded", "loading"} and not again:
             return
