@@ -6,6 +6,7 @@ archived customer says so in the header, in the things to check and first on the
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -179,3 +180,23 @@ def test_the_summary_says_the_record_is_loading_or_could_not_be_fetched(
         "Customer record: could not be fetched — This API key is not allowed to read the customer "
         "record (contacts, account manager). Ask an admin for a key with access."
     ]
+
+
+def test_a_saved_record_that_cannot_be_read_says_so_not_that_none_was_saved(
+    qtbot: Any, window: MainWindow, fake: FakeMetrifox, tmp_path: Path
+) -> None:
+    from inspector.api.saved import SAVED_BY
+    from tests.support.fake_metrifox import EXAMPLE
+
+    path = tmp_path / "acme.json"
+    head = f'{{"saved_by":"{SAVED_BY}","fetched_at":"2026-11-03T14:02:00+00:00","host":"h","record":"\\ud800"'
+    path.write_bytes(head.encode() + b',"answer":' + EXAMPLE.read_bytes() + b"}\n")
+    with qtbot.waitSignal(window.customerShown, timeout=WAIT):
+        window.session.answers.open_saved(str(path))
+    row = _record_row(window)
+    assert row.summary == "saved with this answer, but could not be read (look the customer up live: F5)"
+    assert "Customer record: saved with this answer, but could not be read" in _summary(window)
+    view = window.customer_view
+    view.tree.expand(view.model.createIndex(row.row, 0, row))
+    qtbot.waitUntil(lambda: row.children[0].label.startswith("The customer record saved"), timeout=WAIT)
+    assert row.summary.startswith("saved with this answer, but could not be read")
