@@ -155,11 +155,20 @@ def _address(record: CustomerRecord, prefix: str) -> dict[str, Any]:
     return {name: value for name, value in found.items() if value not in (None, "")}
 
 
+MAX_FACTS = 500  # metadata entries shown as facts: 50,000 rows would hold the window for seconds
+
+
 def _metadata_facts(metadata: Any) -> list[tuple[str, str]]:
+    from itertools import islice
+
     from inspector.present.fields import compact_json
 
     if isinstance(metadata, Mapping):
-        return [(str(key), v if isinstance(v, str) else compact_json(v)) for key, v in metadata.items()]
+        shown = islice(metadata.items(), MAX_FACTS)
+        facts = [(str(key), v if isinstance(v, str) else compact_json(v)) for key, v in shown]
+        if len(metadata) > MAX_FACTS:
+            facts.append(("More", f"{len(metadata) - MAX_FACTS:,} more entries — see Raw JSON"))
+        return facts
     return [("Metadata", compact_json(metadata))] if metadata not in (None, "", [], {}) else []
 
 
@@ -235,7 +244,8 @@ def record_rows(section: Node, answer: Any, tz: tzinfo | None) -> tuple[list[Nod
         lines = address_lines(address) if address else []
         row(label, ", ".join(lines) or "none recorded", address, [(label, postal_address(address))] if lines else [])
     metadata = _metadata_facts(record.metadata)
-    row("Metadata", f"{len(metadata)} entr{'y' if len(metadata) == 1 else 'ies'}" if metadata else "none",
+    entries = len(record.metadata) if isinstance(record.metadata, Mapping) else len(metadata)
+    row("Metadata", f"{entries:,} entr{'y' if entries == 1 else 'ies'}" if metadata else "none",
         record.metadata, metadata)
     dates = _dates(record, tz)
     when = row("Dates", " · ".join(f"{label.lower()} {text}" for label, text in dates) or "not given",

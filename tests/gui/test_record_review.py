@@ -200,3 +200,26 @@ def test_a_saved_record_that_cannot_be_read_says_so_not_that_none_was_saved(
     view.tree.expand(view.model.createIndex(row.row, 0, row))
     qtbot.waitUntil(lambda: row.children[0].label.startswith("The customer record saved"), timeout=WAIT)
     assert row.summary.startswith("saved with this answer, but could not be read")
+
+
+def test_fifty_thousand_metadata_entries_are_capped_in_both_views(
+    qtbot: Any, window: MainWindow, fake: FakeMetrifox
+) -> None:
+    metadata = {f"key_{n}": f"value {n}" for n in range(50_000)}
+    fake.account["records"][EXAMPLE_KEY] = dict(example_record(EXAMPLE_KEY), metadata=metadata)
+    look_up(qtbot, window, EXAMPLE_KEY)
+    row = _came(qtbot, window)
+    _open(qtbot, window, row)
+    meta = next(c for c in row.children if c.label == "Metadata")
+    assert meta.summary == "50,000 entries"
+    assert len(meta.facts) == 501
+    assert meta.facts[-1] == ("More", "49,500 more entries — see Raw JSON")
+    window.customer_view.select_node(meta)
+    table = window.customer_view.details
+    qtbot.waitUntil(lambda: table.node is meta, timeout=WAIT)
+    every = row.children[-1]
+    from inspector.present.fields import node_fields
+
+    shown = next(f for f in node_fields(every) if f.name == "metadata")
+    assert shown.text.startswith("Key 0: value 0; Key 1: value 1")
+    assert shown.text.endswith("Key 499: value 499 … 49,500 more — see Raw JSON")
