@@ -79,7 +79,7 @@ def test_terms_tax_billing_and_metadata_in_words() -> None:
         metadata={"crm_id": "SF-1", "tags": ["a", "b"]},
     ))
     assert rows["Tax"].summary == "Tax status: Reverse charge · VAT: DE1 (DE)"
-    assert rows["Payment terms"].summary == "Net 30 · Due on receipt"
+    assert rows["Payment terms"].summary == "Net 30 days · Due on receipt"
     billing = dict(rows["Billing configuration"].facts)
     assert billing["Payment reminder days"] == "7 days before the due date"
     assert billing["X"] == "1"  # a field this app does not know is shown too
