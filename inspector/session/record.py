@@ -45,6 +45,7 @@ class _Fetch:
     """One request for a record: its job, and what came (None: still on its way)."""
 
     customer_key: str
+    config: ClientConfig | None = None  # what it was asked with (None: read from a saved answer)
     job: Job | None = None
     value: Any = None  # (answer, RecordFacts) or a MetrifoxError
     opened: bool = False  # the row was opened meanwhile: its rows are wanted when the record comes
@@ -121,7 +122,7 @@ class RecordLoads(QObject):
             self._stop(fetch)
 
     def _start(self, config: ClientConfig, customer_key: str) -> _Fetch:
-        fetch = _Fetch(customer_key)
+        fetch = _Fetch(customer_key, config)
         job = fetch.job = self._session.fetcher.record(config, customer_key, _with_facts)
         job.finished.connect(lambda value: self._came(fetch, value))
         job.failed.connect(lambda error: self._came(fetch, error))
@@ -171,9 +172,16 @@ class RecordLoads(QObject):
     # ---- what came -----------------------------------------------------------------------------
     def _came(self, fetch: _Fetch, value: Any) -> None:
         fetch.value = value
-        if fetch is self._current:
-            self._apply(fetch)
-        # the look-up in flight's (kept until its details are shown), or a stale one's: dropped
+        if fetch is not self._current:
+            return  # the look-up in flight's (kept until its details are shown), or a stale one's: dropped
+        config = self._session.config
+        if fetch.config is not None and fetch.config != config:
+            # Asked (a Retry) with a key or address no longer in use: its answer, or its "key not accepted",
+            # is not this configuration's; asked again with the one in use.
+            again = self._current = self._start(config, fetch.customer_key)
+            again.opened = fetch.opened
+            return
+        self._apply(fetch)
 
     def _apply(self, fetch: _Fetch) -> None:
         loaded = self._loaded

@@ -223,3 +223,25 @@ def test_fifty_thousand_metadata_entries_are_capped_in_both_views(
     shown = next(f for f in node_fields(every) if f.name == "metadata")
     assert shown.text.startswith("Key 0: value 0; Key 1: value 1")
     assert shown.text.endswith("Key 499: value 499 … 49,500 more — see Raw JSON")
+
+
+def test_a_retry_asked_with_the_old_key_shows_no_result_for_it(
+    qtbot: Any, window: MainWindow, fake: FakeMetrifox
+) -> None:
+    fake.fail("status", status=500, times=9, where=RECORD)
+    look_up(qtbot, window, EXAMPLE_KEY)
+    row = _came(qtbot, window)
+    assert row.state == "failed"
+    fake.clear_faults()
+    fake.fail("delay", seconds=0.5, where=RECORD)  # the Retry's request, asked with the old key
+    fake.fail("delay", seconds=1.5, where=f"{EXAMPLE_KEY}/details")  # the look-up again with the new key
+    said: list[str] = []
+    window.session.record.recordChanged.connect(lambda node, _facts: said.append(node.summary))
+    window.session.record.open(row, again=True)  # Retry
+    qtbot.waitUntil(lambda: len(fake.seen(f"/customers/{EXAMPLE_KEY}")) > 2, timeout=WAIT)
+    fake.api_key = "mf_another_key_0000000000"  # the old key is refused from now on
+    window.session.save_key("mf_another_key_0000000000")
+    with qtbot.waitSignal(window.customerShown, timeout=WAIT):
+        pass
+    qtbot.waitUntil(lambda: _record_row(window).summary.startswith("account manager Priya"), timeout=WAIT)
+    assert not [summary for summary in said if "API key" in summary]  # the old key's 401 was never shown

@@ -129,4 +129,4 @@ def test_a_failed_record_row_says_why_and_how_to_try_again() -> None:
     row.state, row.summary = "failed", "Metrifox did not answer in time."
     view = node_view(row)
     assert view.retry
-    assert view.hint == "Metrifox did not answer in time. Retry, or open the row again, to fetch it again."
+    assert view.hint == "Metrifox did not answer in time. Choose Retry to fetch it again."  # never opened: no "again"
