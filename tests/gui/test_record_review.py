@@ -245,3 +245,25 @@ def test_a_retry_asked_with_the_old_key_shows_no_result_for_it(
         pass
     qtbot.waitUntil(lambda: _record_row(window).summary.startswith("account manager Priya"), timeout=WAIT)
     assert not [summary for summary in said if "API key" in summary]  # the old key's 401 was never shown
+
+
+def test_a_record_too_large_to_open_again_is_left_out_of_the_saved_file_and_said(
+    qtbot: Any, window: MainWindow, fake: FakeMetrifox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import functools
+
+    from inspector.api import saved
+
+    look_up(qtbot, window, EXAMPLE_KEY)
+    _came(qtbot, window)
+    loaded = window.session.loaded
+    assert loaded is not None
+    limit = len(loaded.details.raw_json) + 200  # the answer fits; with its record it would not
+    monkeypatch.setattr(saved, "saved_answer", functools.partial(saved.saved_answer, max_bytes=limit))
+    path = tmp_path / "acme.json"
+    window.answers.save_path = lambda *_args: str(path)
+    window.answers.save_raw()
+    assert window.error_banner.isVisible()
+    assert "without the customer record" in window.error_banner.message.text()
+    opened = saved.read_saved(path, max_bytes=limit)  # the file it wrote opens again
+    assert (opened.record, opened.record_unreadable) == (None, False)
