@@ -89,6 +89,7 @@ def print_customer(
     try:
         wanted = _wanted(args.sections) if getattr(args, "sections", None) else set()
         summary = bool(getattr(args, "summary", False))
+        asked = set(wanted)  # what --with asked for: only these make a failure exit 4
         if summary:
             wanted |= {"invoices", "record"}  # as the window: an overdue balance, and who to talk to
         make_client = _client_factory(args, client_options, needs_meter="events" in wanted)
@@ -103,7 +104,10 @@ def print_customer(
     failed = [section for section in sections if section.error is not None]
     for section in failed:
         err.write(f"{section.title}: {section.error}\n")
-    return EXIT_PARTIAL if failed else EXIT_OK
+    # The record --summary fetches by itself only adds who to talk to: without it the summary is whole (it
+    # says the record could not be fetched), so it is not a failure unless asked for (--with record).
+    counted = [s for s in failed if s.name != "record" or "record" in asked or not summary]
+    return EXIT_PARTIAL if counted else EXIT_OK
 
 
 def _write_customer(
@@ -126,12 +130,22 @@ def _write_customer(
         from inspector.present.summary import support_summary
 
         loaded = _answers(sections, invoices_unchecked)
-        record = next((s.value for s in sections if s.name == "record" and s.error is None), None)
-        out.write(_terminal_lines(support_summary(details, loaded=loaded, record=record).splitlines()))
+        found = next((s for s in sections if s.name == "record"), None)
+        record = found.value if found is not None and found.error is None else None
+        missing = _record_missing(found.error) if found is not None and found.error else ""
+        text = support_summary(details, loaded=loaded, record=record, record_missing=missing)
+        out.write(_terminal_lines(text.splitlines()))
     else:
         out.write(render_text(build_tree(details)))
         out.write(_hints_text(details, sections, invoices_unchecked))
         out.write(_sections_text(details, sections))
+
+
+def _record_missing(error: errors.MetrifoxError) -> str:
+    """The summary's "Customer record: …" line when there is no record to say who to talk to."""
+    from inspector.api.saved import RecordUnreadable
+
+    return error.message if isinstance(error, RecordUnreadable) else f"could not be fetched — {error.message}"
 
 
 def _terminal_lines(lines: Iterable[str]) -> str:
@@ -272,7 +286,12 @@ def print_file(args: argparse.Namespace, out: TextIO | None = None, err: TextIO 
         err.write(f"{exc.message}\n")
         return EXIT_USAGE
     details, record = saved.details, saved.record  # the customer record, when it was saved with the answer
-    sections = [Section("record", "Customer record", details.customer.customer_key or "", record)] if record else []
+    subject = details.customer.customer_key or ""
+    sections = [Section("record", "Customer record", subject, record)] if record else []
+    if saved.record_unreadable:  # saved with it, but not readable: said, not "none saved"; the answer still prints
+        from inspector.api.saved import RecordUnreadable
+
+        sections = [Section("record", "Customer record", subject, error=RecordUnreadable())]
     offline = "a saved answer holds none (look the customer up live to check them)."
     _write_customer(out, details, sections, as_json=args.json, summary=args.summary, invoices_unchecked=offline)
     return EXIT_OK

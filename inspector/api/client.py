@@ -164,7 +164,11 @@ class MetrifoxClient:
     def customer_record(self, customer_key: str, *, cancel: CancelToken | None = None) -> CustomerRecordAnswer:
         """``GET customers/{customer_key}``: the customer record (contacts, account manager, tax, terms)."""
         path = f"customers/{path_segment(clean_customer_key(customer_key))}"
-        return parse_body(CustomerRecordAnswer, self._get(path, None, cancel, not_found=errors.NotFound(_NO_RECORD)))
+        try:
+            body = self._get(path, None, cancel, not_found=errors.NotFound(_NO_RECORD))
+        except errors.Forbidden as refused:  # Metrifox's own 403: for the record, not the details beside it
+            raise errors.Forbidden(RECORD_FORBIDDEN, status_code=refused.status_code) from None
+        return parse_body(CustomerRecordAnswer, body)
 
     def check_key(self, *, cancel: CancelToken | None = None) -> None:
         """A cheap authenticated call: returns if the key is accepted, raises the error otherwise."""
@@ -430,6 +434,10 @@ class MetrifoxClient:
 _GONE = "Metrifox no longer has this (it may have been removed). Look the customer up again."
 _NO_FEATURE = "Metrifox knows no such feature for this customer. Check the feature key."
 _NO_RECORD = "Metrifox has no customer record for this key."
+RECORD_FORBIDDEN = (
+    "This API key is not allowed to read the customer record (contacts, account manager). Ask an admin for a key "
+    "with access."
+)
 ListT = TypeVar("ListT", bound=BaseModel)
 
 

@@ -43,49 +43,92 @@ class SavedFileError(errors.BadResponse):
     retryable = False
 
 
+class RecordUnreadable(errors.BadResponse):
+    """A customer record saved beside the answer that cannot be read back (the answer still opens)."""
+
+    default_message = "saved with this answer, but could not be read."
+    retryable = False
+
+
 @dataclass(frozen=True)
 class SavedAnswer:
     details: CustomerDetails
     fetched_at: datetime | None  # when Metrifox sent it (None: a plain Metrifox JSON, time unknown)
     host: str  # the API host it came from ("" when not recorded)
     record: CustomerRecordAnswer | None = None  # the customer record fetched with it (None: none was saved)
+    record_unreadable: bool = False  # a record was saved with it but cannot be read (not "none was saved")
 
 
 def saved_answer_bytes(raw_json: bytes, fetched_at: datetime, host: str, record: bytes = b"") -> bytes:
+    """What "Save the whole answer" writes (:func:`saved_answer`), without saying whether the record fitted."""
+    return saved_answer(raw_json, fetched_at, host, record)[0]
+
+
+def saved_answer(
+    raw_json: bytes, fetched_at: datetime, host: str, record: bytes = b"", *, max_bytes: int = DEFAULT_MAX_BODY_BYTES
+) -> tuple[bytes, bool]:
     """What "Save the whole answer" writes: Metrifox's JSON byte for byte as received (numbers' text as sent),
     with the time it was fetched and the API host around it — and the customer record's answer, when it had
-    come, as it was received too.
+    come, as it was received too — and whether the record was left out because the file would then be larger
+    than the app opens (``max_bytes``): a file the app writes, the app can open again.
 
     The record goes in the head, before ``"answer"``, as a JSON string: inside a string every quote is escaped,
     so ``,"answer":`` can never occur in it and the answer is still found where it always was (an earlier
-    version of the app opens the file and ignores the record). Its bytes come back exactly (surrogateescape).
+    version of the app opens the file and ignores the record). Valid UTF-8 is written as UTF-8 (a CJK record
+    as ``\\uXXXX`` would double in size); anything else as ASCII escapes, its bytes back exactly
+    (surrogateescape).
     """
     fields: dict[str, str] = {"saved_by": SAVED_BY, "fetched_at": fetched_at.astimezone(UTC).isoformat(), "host": host}
+    plain = {**fields}
+    as_ascii = False
     if record:
-        fields["record"] = record.decode("utf-8", "surrogateescape")
-    head = json.dumps(fields, ensure_ascii=True, separators=(",", ":"))
-    return head[:-1].encode("ascii") + _ANSWER + raw_json + b"}\n"
+        try:
+            fields["record"] = record.decode("utf-8")
+        except UnicodeDecodeError:
+            fields["record"] = record.decode("utf-8", "surrogateescape")
+            as_ascii = True  # the escaped bytes are lone surrogates: only a \\uDCxx escape can hold them
+    head = json.dumps(fields, ensure_ascii=as_ascii, separators=(",", ":")).encode("utf-8")
+    left_out = bool(record) and len(head) + len(_ANSWER) + len(raw_json) + 2 > max_bytes
+    if left_out:
+        head = json.dumps(plain, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+    return head[:-1] + _ANSWER + raw_json + b"}\n", left_out
 
 
-def _unwrap(body: bytes) -> tuple[bytes, datetime | None, str, bytes]:
+@dataclass(frozen=True)
+class _Envelope:
+    raw: bytes  # Metrifox's JSON
+    fetched_at: datetime | None = None
+    host: str = ""
+    record: bytes = b""
+    record_unreadable: bool = False
+
+
+def _unwrap(body: bytes) -> _Envelope:
     """Metrifox's JSON, and the fetch time, host and record when the app saved it (else unknown, none)."""
     if not body.startswith(_HEAD):
-        return body, None, "", b""
+        return _Envelope(body)
     split = body.find(_ANSWER)
     end = body.rstrip().rfind(b"}")
     if split < 0 or end <= split:
-        return body, None, "", b""
+        return _Envelope(body)
+    raw = body[split + len(_ANSWER) : end]
     try:
         head = json.loads(body[:split] + b"}")
         fetched = datetime.fromisoformat(str(head.get("fetched_at", "")))
+    except RecursionError:  # a head nested beyond Python's stack (not the app's): the answer still opens
+        return _Envelope(raw, record_unreadable=True)
     except (ValueError, TypeError, AttributeError):
-        return body, None, "", b""
+        return _Envelope(body)
     if head.get("saved_by") != SAVED_BY:
-        return body, None, "", b""
+        return _Envelope(body)
     fetched = fetched if fetched.tzinfo is not None else fetched.replace(tzinfo=UTC)
-    record = head.get("record")
-    record_bytes = record.encode("utf-8", "surrogateescape") if isinstance(record, str) else b""
-    return body[split + len(_ANSWER) : end], fetched, str(head.get("host", "")), record_bytes
+    record, unreadable = head.get("record"), False
+    try:
+        record_bytes = record.encode("utf-8", "surrogateescape") if isinstance(record, str) else b""
+    except UnicodeEncodeError:  # a surrogate the app never writes ("\\ud800"): not a record's bytes
+        record_bytes, unreadable = b"", True
+    unreadable = unreadable or (record is not None and not isinstance(record, str))
+    return _Envelope(raw, fetched, str(head.get("host", "")), record_bytes, unreadable)
 
 
 def _saved_record(body: bytes) -> CustomerRecordAnswer | None:
@@ -109,9 +152,11 @@ def read_saved(
     file = Path(path)
     name = file.name or str(file)
     body, _modified = read_regular_file(file, max_bytes=max_bytes, deadline=deadline)
-    raw, fetched_at, host, record = _unwrap(body)
+    found = _unwrap(body)
+    record = _saved_record(found.record)
+    unreadable = found.record_unreadable or (bool(found.record) and record is None)
     try:
-        return SavedAnswer(parse_customer_details(raw), fetched_at, host, _saved_record(record))
+        return SavedAnswer(parse_customer_details(found.raw), found.fetched_at, found.host, record, unreadable)
     except errors.NestedTooDeeply as exc:
         raise SavedFileError(f"{name} cannot be shown: nested too deeply: {exc.levels} levels.") from None
     except errors.BadResponse:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from itertools import islice
 from typing import Any
 
 from pydantic import BaseModel
@@ -26,6 +27,7 @@ from inspector.present.tree import payment_summary
 # Fields shown as child nodes in the tree, not as rows of their parent (by the source's model): the details'
 # tree's products, subscriptions, items, invoice, entitlements, wallets and payment method; an allocation's
 # transactions (rows of their own: the window's section, --print's lines below it).
+MAX_ENTRIES = 500  # of one object or list said in words: 50,000 would hold the window for seconds
 _CHILD_FIELDS = {
     "Customer": frozenset({"subscriptions", "entitlements", "wallets"}),
     "ProductSubscription": frozenset(
@@ -195,6 +197,10 @@ def _structured(value: Any, node: Node) -> tuple[str, str]:
         return payment_summary(value), compact_json(value)
     if isinstance(value, list | dict) and not value:
         return "none", ""  # an empty list or object, in words (never "[]" beside rows the tree shows)
+    if isinstance(value, list | dict) and len(value) > MAX_ENTRIES:  # 50,000 metadata entries: the first ones
+        shown = value[:MAX_ENTRIES] if isinstance(value, list) else dict(islice(value.items(), MAX_ENTRIES))
+        more = f" … {len(value) - MAX_ENTRIES:,} more — see Raw JSON"
+        return in_words(shown, node) + more, f"{len(value):,} entries; the first {MAX_ENTRIES:,} are shown"
     if isinstance(value, BaseModel | list | dict):
         text = in_words(value, node)
         return text or compact_json(value), json.dumps(to_jsonable(value), ensure_ascii=False, indent=2)

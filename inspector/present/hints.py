@@ -83,7 +83,17 @@ def hints(details: CustomerDetails, loaded: Loaded = NOTHING_LOADED, now: dateti
     found += _wallet_hints(customer, loaded)
     if loaded.invoices_unchecked is not None and any(p.subscription is not None for p in customer.subscriptions):
         found.insert(0, Hint(f"Invoices not checked: {loaded.invoices_unchecked}", "$.data"))
-    return _unique(found)
+    return _unique([*_archived(customer, tz), *found])
+
+
+def _archived(customer: Customer, tz: tzinfo | None) -> list[Hint]:
+    """An archived customer, first: everything else on screen reads differently for one."""
+    when = customer.archived_at
+    if when in (None, ""):
+        return []
+    on = f"on {short_date(when, tz)}" if isinstance(when, datetime) else f"(archived_at: {when})"
+    return [Hint(f"This customer was archived {on}: check with the account manager before changing anything.",
+                 "$.data.archived_at")]
 
 
 def _product_hints(

@@ -18,7 +18,10 @@ _SPECIAL = {
     "can_update_quantities": "Can update quantities",
     "is_addon": "Add-on",
 }
-_ACRONYMS = {"id": "ID", "url": "URL", "api": "API", "uuid": "UUID", "json": "JSON", "vat": "VAT"}
+_ACRONYMS = {
+    "id": "ID", "url": "URL", "api": "API", "uuid": "UUID", "json": "JSON", "vat": "VAT", "sepa": "SEPA", "ach": "ACH",
+    "iban": "IBAN", "bacs": "BACS", "upi": "UPI",
+}
 
 
 def field_label(name: str) -> str:

@@ -30,8 +30,11 @@ def support_summary(
     with_ids: bool = False,
     loaded: Loaded = NOTHING_LOADED,
     record: Any = None,
+    record_missing: str = "",
 ) -> str:
-    """``record``: the customer record (its answer), when it has come: who to talk to."""
+    """``record``: the customer record (its answer), when it has come: who to talk to. ``record_missing``: why
+    it is not there ("could not be fetched — <sentence>", "still loading…"), said on its own line so a pasted
+    summary without an account manager is not read as "the customer has none"."""
     customer = details.customer
     tz = zone(customer.timezone)
     title = _text(customer.title, markdown)
@@ -41,6 +44,8 @@ def support_summary(
         facts.append(("Metrifox ID", customer.metrifox_id))
     lines += [_fact(label, value, markdown) for label, value in facts if value]
     lines += [_fact(label, value, markdown) for label, value in _who_to_talk_to(record)]
+    if record is None and record_missing:
+        lines.append(_fact("Customer record", record_missing, markdown))
     for product in customer.subscriptions:
         lines.append("")
         lines += _product(product, details, markdown=markdown, with_ids=with_ids, tz=tz)

@@ -92,7 +92,7 @@ def node_view(node: Node | None, *, company: str = "") -> NodeView:
         if node.has_children:
             hint = f"{count.rstrip('.')}. Select one in the tree to see its fields."
         if node.section == "record" and node.state == "failed":  # its summary is the sentence why
-            hint = f"{node.summary} Retry, or open the row again, to fetch it again."
+            hint = f"{node.summary} Choose Retry to fetch it again."  # true whether it was ever opened or not
     long_title = len(node.label) > TITLE_CHARS
     return NodeView(
         title=elide(node.label, TITLE_CHARS),

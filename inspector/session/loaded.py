@@ -27,6 +27,7 @@ class LoadedCustomer:
     source: str = ""  # a saved answer: "from file acme.json, saved Nov 3, 14:02" (empty: live)
     host: str = ""  # the API host it came from ("" for the demo)
     record: Any = None  # a saved answer's customer record (a CustomerRecordAnswer), when it was saved with it
+    record_unreadable: bool = False  # a saved answer's record was saved with it but cannot be read
 
 
 def loaded_from_answer(
@@ -56,7 +57,9 @@ def loaded_from_file(path: str) -> LoadedCustomer:
     key = details.customer.customer_key or Path(path).stem
     elapsed = (time.perf_counter() - started) * 1000
     tree = build_tree(details)
-    return LoadedCustomer(key, details, tree, saved.fetched_at, elapsed, False, label, saved.host, saved.record)
+    return LoadedCustomer(
+        key, details, tree, saved.fetched_at, elapsed, False, label, saved.host, saved.record, saved.record_unreadable
+    )
 
 
 def warm_up_sample() -> Node | None:

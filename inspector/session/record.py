@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Signal
 from inspector.api import errors
 from inspector.jobs import Job
 from inspector.present.nodes import Node, NodeKind
+from inspector.present.text import one_line
 
 if TYPE_CHECKING:
     from inspector.fetcher import ClientConfig
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 
 LOADING = "Loading…"
 OFFLINE_SUMMARY = "not saved with this answer (look the customer up live: F5)"
+UNREADABLE_SUMMARY = "saved with this answer, but could not be read (look the customer up live: F5)"
+UNREADABLE = "The customer record saved with this answer could not be read. Look this customer up live (F5) to see it."
 
 
 def _with_facts(answer: Any) -> tuple[Any, Any]:
@@ -42,6 +45,7 @@ class _Fetch:
     """One request for a record: its job, and what came (None: still on its way)."""
 
     customer_key: str
+    config: ClientConfig | None = None  # what it was asked with (None: read from a saved answer)
     job: Job | None = None
     value: Any = None  # (answer, RecordFacts) or a MetrifoxError
     opened: bool = False  # the row was opened meanwhile: its rows are wanted when the record comes
@@ -83,6 +87,24 @@ class RecordLoads(QObject):
         value = self._current.value if self._current is not None else None
         return value[0] if isinstance(value, tuple) else None
 
+    @property
+    def missing(self) -> str:
+        """Why the record of the customer on screen is not there, in words for the support summary: "" when it
+        is (or no customer is on screen)."""
+        fetch, loaded = self._current, self._loaded
+        if loaded is None:
+            return ""
+        if fetch is None:
+            if not loaded.source:
+                return ""
+            unreadable = loaded.record_unreadable
+            return "saved with this answer, but could not be read" if unreadable else "not saved with this answer"
+        if fetch.value is None:
+            return "still loading (open the summary again in a moment to include it)"
+        if isinstance(fetch.value, errors.MetrifoxError):
+            return f"could not be fetched — {fetch.value.message}"
+        return ""
+
     # ---- asked for with a look-up --------------------------------------------------------------
     def fetch(self, config: ClientConfig, customer_key: str, lookup: Job | None = None) -> None:
         """A look-up has started: ask for its record now, beside the details (which never wait for it). If the
@@ -100,7 +122,7 @@ class RecordLoads(QObject):
             self._stop(fetch)
 
     def _start(self, config: ClientConfig, customer_key: str) -> _Fetch:
-        fetch = _Fetch(customer_key)
+        fetch = _Fetch(customer_key, config)
         job = fetch.job = self._session.fetcher.record(config, customer_key, _with_facts)
         job.finished.connect(lambda value: self._came(fetch, value))
         job.failed.connect(lambda error: self._came(fetch, error))
@@ -130,7 +152,7 @@ class RecordLoads(QObject):
         if node is None:
             return
         if self._current is None:
-            node.summary = OFFLINE_SUMMARY
+            node.summary = UNREADABLE_SUMMARY if loaded.record_unreadable else OFFLINE_SUMMARY
             self.recordChanged.emit(node, None)
         elif self._current.value is None:
             node.summary = LOADING
@@ -150,9 +172,16 @@ class RecordLoads(QObject):
     # ---- what came -----------------------------------------------------------------------------
     def _came(self, fetch: _Fetch, value: Any) -> None:
         fetch.value = value
-        if fetch is self._current:
-            self._apply(fetch)
-        # the look-up in flight's (kept until its details are shown), or a stale one's: dropped
+        if fetch is not self._current:
+            return  # the look-up in flight's (kept until its details are shown), or a stale one's: dropped
+        config = self._session.config
+        if fetch.config is not None and fetch.config != config:
+            # Asked (a Retry) with a key or address no longer in use: its answer, or its "key not accepted",
+            # is not this configuration's; asked again with the one in use.
+            again = self._current = self._start(config, fetch.customer_key)
+            again.opened = fetch.opened
+            return
+        self._apply(fetch)
 
     def _apply(self, fetch: _Fetch) -> None:
         loaded = self._loaded
@@ -169,7 +198,7 @@ class RecordLoads(QObject):
             self.recordChanged.emit(node, None)
             return
         _answer, facts = fetch.value
-        node.summary = facts.summary
+        node.summary = one_line(facts.summary)  # set after Node.__post_init__: cleaned here, as it would be there
         self.recordChanged.emit(node, facts)
         if fetch.opened:
             self._rows(fetch, node)
@@ -183,9 +212,13 @@ class RecordLoads(QObject):
             return
         if loaded.source and self._current is None:  # a saved answer without a record: nothing is fetched
             if node.state != "offline":
-                from inspector.present.nodes import offline
+                from inspector.present.nodes import note, offline
 
-                self.rowsReady.emit(node, offline(node))
+                if loaded.record_unreadable:  # saved, but not readable: not "not fetched for a saved answer"
+                    node.state, node.summary = "offline", UNREADABLE_SUMMARY
+                    self.rowsReady.emit(node, [note(UNREADABLE)])
+                else:
+                    self.rowsReady.emit(node, offline(node))
             return
         if node.state in {"loaded", "loading"} and not again:
             return
@@ -221,7 +254,7 @@ class RecordLoads(QObject):
         def built(result: tuple[list[Node], str]) -> None:
             if fetch is self._current and self._loaded is loaded:
                 rows, summary = result
-                node.state, node.summary = "loaded", summary
+                node.state, node.summary = "loaded", one_line(summary)
                 self.rowsReady.emit(node, rows)
 
         def not_built(error: errors.MetrifoxError) -> None:

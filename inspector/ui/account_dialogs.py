@@ -41,9 +41,13 @@ class AccountDialogs(QObject):
             return
         sections = self.session.sections.loaded_sections()
         record = self.session.record.value  # who to talk to, when the record has come
+        missing = self.session.record.missing  # else why not: loading, or the sentence why it failed
 
         def text(markdown: bool, with_ids: bool) -> str:
-            return support_summary(loaded.details, markdown=markdown, with_ids=with_ids, loaded=sections, record=record)
+            return support_summary(
+                loaded.details, markdown=markdown, with_ids=with_ids, loaded=sections, record=record,
+                record_missing=missing,
+            )
 
         dialog = SummaryDialog(text, parent=self._parent)
         self.summary_dialog = dialog

@@ -84,7 +84,7 @@ class AnswerActions(QObject):
     def save_raw(self) -> None:
         """Write the whole answer where the person says: Metrifox's JSON byte for byte, with when it was
         fetched and from which host around it (a saved answer of unknown time is written as it was)."""
-        from inspector.api.saved import saved_answer_bytes
+        from inspector.api.saved import saved_answer
         from inspector.present.messages import saved_file_name
 
         loaded = self.session.loaded
@@ -96,12 +96,21 @@ class AnswerActions(QObject):
             return
         raw = loaded.details.raw_json
         record = self.session.record.raw_json  # the customer record, when it has come: saved beside it
-        body = raw if loaded.fetched_at is None else saved_answer_bytes(raw, loaded.fetched_at, loaded.host, record)
+        left_out = False  # the record, when the file would be too large to open again with it
+        if loaded.fetched_at is not None:
+            raw, left_out = saved_answer(raw, loaded.fetched_at, loaded.host, record)
+        body = raw
         try:
             with open(path, "wb") as file:
                 file.write(body)
         except OSError as exc:
             self.error_banner.show_message(f"The file could not be saved: {exc.strerror}.", tone="warning")
+            return
+        if left_out:
+            self.error_banner.show_message(
+                f"Saved {path} without the customer record: with it the file would be too large to open again.",
+                tone="warning",
+            )
             return
         self._status.showMessage(f"Saved {path}.", 6000)
 

@@ -6,9 +6,10 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
-from inspector.present.text import LABEL_CHARS, TOOLTIP_CHARS, cut_long, elide, reveal_bidi
+from inspector.present.record import archived_since
+from inspector.present.text import LABEL_CHARS, TOOLTIP_CHARS, cut_long, elide, one_line, reveal_bidi
 from inspector.ui.colors import secondary_text, tone_text
 from inspector.ui.text import ElidedLabel, plain_label, plain_tooltip
 
@@ -19,9 +20,10 @@ CHIP_MIN_WIDTH = 48  # squeezed to this at most; the full value is in the toolti
 class CopyChip(QToolButton):
     """A value shown as a flat button: click to copy it."""
 
-    def __init__(self, label: str, parent: QWidget | None = None) -> None:
+    def __init__(self, label: str, parent: QWidget | None = None, *, what: str = "") -> None:
         super().__init__(parent)
         self.label = label
+        self.what = what or label.lower()  # "Copied the account manager", where the label is short
         self.value = ""
         self.setAutoRaise(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -31,11 +33,11 @@ class CopyChip(QToolButton):
     def set_value(self, value: str | None) -> None:
         self.value = value or ""
         self.setVisible(bool(value))
-        shown = elide(reveal_bidi(self.value), CHIP_CHARS)
+        shown = elide(one_line(self.value), CHIP_CHARS)  # API text: on its line, no bidi control reverses it
         # QToolButton text is plain, but '&' would become a mnemonic: double it.
         self.setText(f"{self.label}: {shown}".replace("&", "&&"))
         full = f"\n{cut_long(reveal_bidi(self.value), TOOLTIP_CHARS)}" if shown != self.value else ""
-        self.setToolTip(plain_tooltip(f"Click to copy the {self.label.lower()}{full}"))
+        self.setToolTip(plain_tooltip(f"Click to copy the {self.what}{full}"))
 
 
 class CustomerHeader(QWidget):
@@ -66,26 +68,43 @@ class CustomerHeader(QWidget):
         top.addWidget(self.things_label, 0, Qt.AlignmentFlag.AlignBottom)
         top.addWidget(self.fetched_label, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(top)
-        chips = QHBoxLayout()
-        chips.setSpacing(0)
+        self.archived_label = plain_label()
+        self.archived_label.setObjectName("archivedSince")
+        self.archived_label.setStyleSheet(f"color: {tone_text(self.palette(), 'error')}; font-weight: 600;")
+        self.archived_label.hide()
+        top.insertWidget(1, self.archived_label, 0, Qt.AlignmentFlag.AlignBottom)
+        # Two lines of facts: the details' on the first, the customer record's (which comes later) on the
+        # second, so the record's facts never squeeze the key off a 1000 px window. The second line keeps its
+        # height while the record is on its way (or missing), so the tree does not jump down when it comes.
         self.chips = {
-            name: CopyChip(label)
+            name: CopyChip(label, what="account manager" if name == "manager" else "")
             for name, label in (
                 ("key", "Key"),
                 ("type", "Type"),
                 ("email", "Email"),
-                ("manager", "Account manager"),  # these two come with the customer record, after the details
-                ("phone", "Phone"),
                 ("currency", "Currency"),
                 ("timezone", "Time zone"),
                 ("products", "Products"),
+                ("manager", "Manager"),  # these two come with the customer record, after the details
+                ("phone", "Phone"),
             )
         }
-        for chip in self.chips.values():
-            chip.clicked.connect(lambda _=False, c=chip: self.copyRequested.emit(c.value, c.label.lower()))
-            chips.addWidget(chip)
-        chips.addStretch(1)
-        layout.addLayout(chips)
+        # The key is what people copy most: never squeezed (it is at most CHIP_CHARS characters anyway).
+        self.chips["key"].setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.record_line = QWidget()
+        self.record_line.setObjectName("recordFacts")
+        lines = (QHBoxLayout(), QHBoxLayout(self.record_line))
+        lines[1].setContentsMargins(0, 0, 0, 0)
+        for name, chip in self.chips.items():
+            chip.clicked.connect(lambda _=False, c=chip: self.copyRequested.emit(c.value, c.what))
+            lines[name in {"manager", "phone"}].addWidget(chip)
+        for line in lines:
+            line.setSpacing(0)
+            line.addStretch(1)
+        layout.addLayout(lines[0])
+        layout.addWidget(self.record_line)
+        self.record_line.setMinimumHeight(self.chips["manager"].sizeHint().height())
+        self._archived = ""  # the details' own "Archived since …" (the record's is used when they do not say)
 
     def show_customer(self, customer: object, fetched_at: datetime | None, *, stale: bool = False) -> None:
         name = reveal_bidi(getattr(customer, "title", ""))
@@ -99,14 +118,19 @@ class CustomerHeader(QWidget):
         self.chips["currency"].set_value(getattr(customer, "currency", None))
         self.chips["timezone"].set_value(getattr(customer, "timezone", None))
         self.chips["products"].set_value(str(products))
+        self._archived = archived_since(getattr(customer, "archived_at", None), getattr(customer, "timezone", None))
         self.show_record(None)  # the record is asked for with each look-up: its facts come when it does
         self.set_fetched(fetched_at, stale=stale)
 
     def show_record(self, facts: object) -> None:
-        """The account manager and phone of the customer record (present/record.py's RecordFacts; None: none
-        yet, or none could be fetched — then they are not shown)."""
+        """The account manager and phone of the customer record, on their own line, and whether it is archived
+        (present/record.py's RecordFacts; None: none yet, or none could be fetched — then they are not shown)."""
         self.chips["manager"].set_value(getattr(facts, "account_manager", None))
         self.chips["phone"].set_value(getattr(facts, "phone", None))
+        archived = self._archived or getattr(facts, "archived", "")
+        self.archived_label.setText(f"{archived}   ")
+        self.archived_label.setToolTip("Metrifox says this customer is archived" if archived else "")
+        self.archived_label.setVisible(bool(archived))
 
     def set_things_to_check(self, count: int) -> None:
         self.things_label.setVisible(count > 0)

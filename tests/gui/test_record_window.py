@@ -60,7 +60,7 @@ def test_the_record_fills_its_row_and_the_header(qtbot: Any, window: MainWindow,
     row = _came(qtbot, window)
     assert row.summary == "account manager Priya Raman · 2 contacts · +1 415 555 0142"
     assert _chips(window) == ("Priya Raman", "+1 415 555 0142")
-    assert window.customer_view.header.chips["manager"].text() == "Account manager: Priya Raman"
+    assert window.customer_view.header.chips["manager"].text() == "Manager: Priya Raman"
     _open(qtbot, window, row)
     labels = [c.label for c in row.children]
     assert labels[:3] == ["Account manager", "Contact: Jana Weber", "Contact: Malte Hansen"]

@@ -32,7 +32,7 @@ def test_print_with_record(fake: FakeMetrifox, capsys: pytest.CaptureFixture[str
         "      · Designation: Head of Finance",
         "  Phone numbers — +1 415 555 0142 (mobile, primary) · +1 415 555 0199",
         "  Tax — Tax status: Taxable · Tax ID: GB123456789 · VAT: GB123456789 (GB)",
-        "  Payment terms — Net 30",
+        "  Payment terms — Net 30 days",
         "      · Payment reminder days: 3 days before the due date",
         "  Shipping address — Hafenstraße 12, 20457 Hamburg, DE",
         "      · crm_id: SF-0042917",

@@ -35,8 +35,9 @@ def test_the_summary_says_who_to_talk_to() -> None:
     facts = record_facts(CustomerRecordAnswer.model_validate({"data": example_record("k")}))
     assert facts.account_manager == "Priya Raman"
     assert facts.summary == "account manager Priya Raman · 2 contacts · +1 415 555 0142"
-    archived = record_facts(_record(contact_people=[{"first_name": "Ada"}], archived_at="2026-01-01T00:00:00Z"))
-    assert archived.summary == "no account manager · 1 contact · ARCHIVED"
+    archived = record_facts(_record(contact_people=[{"first_name": "Ada"}], archived_at="2026-01-01T12:00:00Z"))
+    assert archived.summary == "ARCHIVED · no account manager · 1 contact"  # first: it changes everything else
+    assert archived.archived == "Archived since Jan 1, 2026"
 
 
 def test_each_contact_is_a_row_with_name_role_and_email() -> None:
@@ -78,7 +79,7 @@ def test_terms_tax_billing_and_metadata_in_words() -> None:
         metadata={"crm_id": "SF-1", "tags": ["a", "b"]},
     ))
     assert rows["Tax"].summary == "Tax status: Reverse charge · VAT: DE1 (DE)"
-    assert rows["Payment terms"].summary == "Net 30 · Due on receipt"
+    assert rows["Payment terms"].summary == "Net 30 days · Due on receipt"
     billing = dict(rows["Billing configuration"].facts)
     assert billing["Payment reminder days"] == "7 days before the due date"
     assert billing["X"] == "1"  # a field this app does not know is shown too
@@ -128,4 +129,4 @@ def test_a_failed_record_row_says_why_and_how_to_try_again() -> None:
     row.state, row.summary = "failed", "Metrifox did not answer in time."
     view = node_view(row)
     assert view.retry
-    assert view.hint == "Metrifox did not answer in time. Retry, or open the row again, to fetch it again."
+    assert view.hint == "Metrifox did not answer in time. Choose Retry to fetch it again."  # never opened: no "again"
