@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from inspector.present.record import archived_since
@@ -14,6 +14,8 @@ from inspector.ui.colors import secondary_text, tone_text
 from inspector.ui.text import ElidedLabel, plain_label, plain_tooltip
 
 CHIP_CHARS = 40
+RECORD_WIDTH = 380  # px the account manager and phone usually take, counted before the record comes
+_RECORD = frozenset({"manager", "phone"})
 CHIP_MIN_WIDTH = 48  # squeezed to this at most; the full value is in the tooltip and copied on click
 
 
@@ -73,9 +75,9 @@ class CustomerHeader(QWidget):
         self.archived_label.setStyleSheet(f"color: {tone_text(self.palette(), 'error')}; font-weight: 600;")
         self.archived_label.hide()
         top.insertWidget(1, self.archived_label, 0, Qt.AlignmentFlag.AlignBottom)
-        # Two lines of facts: the details' on the first, the customer record's (which comes later) on the
-        # second, so the record's facts never squeeze the key off a 1000 px window. The second line keeps its
-        # height while the record is on its way (or missing), so the tree does not jump down when it comes.
+        # The customer record's facts (which come later) go on the details' line when the window is wide enough
+        # for both, else on a line of their own, so they never squeeze the key off a 1000 px window. The choice
+        # counts the record's facts before they come (RECORD_WIDTH), so the tree does not jump when they do.
         self.chips = {
             name: CopyChip(label, what="account manager" if name == "manager" else "")
             for name, label in (
@@ -104,6 +106,8 @@ class CustomerHeader(QWidget):
         layout.addLayout(lines[0])
         layout.addWidget(self.record_line)
         self.record_line.setMinimumHeight(self.chips["manager"].sizeHint().height())
+        self._layout, self._facts_line = layout, lines[0]
+        self._record_inline = False
         self._archived = ""  # the details' own "Archived since …" (the record's is used when they do not say)
 
     def show_customer(self, customer: object, fetched_at: datetime | None, *, stale: bool = False) -> None:
@@ -121,6 +125,7 @@ class CustomerHeader(QWidget):
         self._archived = archived_since(getattr(customer, "archived_at", None), getattr(customer, "timezone", None))
         self.show_record(None)  # the record is asked for with each look-up: its facts come when it does
         self.set_fetched(fetched_at, stale=stale)
+        self._place_record_line()
 
     def show_record(self, facts: object) -> None:
         """The account manager and phone of the customer record, on their own line, and whether it is archived
@@ -131,6 +136,27 @@ class CustomerHeader(QWidget):
         self.archived_label.setText(f"{archived}   ")
         self.archived_label.setToolTip("Metrifox says this customer is archived" if archived else "")
         self.archived_label.setVisible(bool(archived))
+        self._place_record_line()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_record_line()
+
+    def _place_record_line(self) -> None:
+        """The record's facts on the details' line when both fit the header's width, else on their own line."""
+        details = sum(c.sizeHint().width() for n, c in self.chips.items() if n not in _RECORD and c.isVisibleTo(self))
+        shown = [c for n, c in self.chips.items() if n in _RECORD and c.isVisibleTo(self)]
+        record = sum(c.sizeHint().width() for c in shown) if shown else RECORD_WIDTH
+        inline = details + record <= self.contentsRect().width() - 12
+        if inline == self._record_inline:
+            return
+        self._record_inline = inline
+        self._facts_line.removeWidget(self.record_line)
+        self._layout.removeWidget(self.record_line)
+        if inline:
+            self._facts_line.insertWidget(self._facts_line.count() - 1, self.record_line)  # before the stretch
+        else:
+            self._layout.addWidget(self.record_line)
 
     def set_things_to_check(self, count: int) -> None:
         self.things_label.setVisible(count > 0)
