@@ -15,6 +15,15 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 
+def as_installed(env: dict[str, str]) -> dict[str, str]:
+    """The environment as an installed app runs in: from bytecode. A wheel or the frozen build carries .pyc files;
+    a checkout run with PYTHONDONTWRITEBYTECODE (this machine sets it) compiles every module of the app at every
+    start instead. Bytecode goes to build/pycache (not the source tree); the first (warm-up) run writes it."""
+    env = {k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(ROOT / "build" / "pycache")
+    return env
+
+
 def machine() -> str:
     cpu = "unknown CPU"
     try:

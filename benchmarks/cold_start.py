@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import ROOT, machine, ratio_spread, spread, verdict
+from _common import ROOT, as_installed, machine, ratio_spread, spread, verdict
 
 BARE = r"""
 import sys, time
@@ -48,7 +48,7 @@ def _env(home: str) -> dict[str, str]:
         PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
         INSPECTOR_STARTUP_TRACE="1",
     )
-    return env
+    return as_installed(env)
 
 
 def _run(command: list[str], env: dict[str, str]) -> dict[str, float]:
@@ -68,6 +68,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=11)
     args = parser.parse_args()
     print(f"machine: {machine()}")
+    print("both run from bytecode, as an installed app does (build/pycache; the first, warm-up runs write it)")
     with tempfile.TemporaryDirectory() as home:
         env = _env(home)
         bare_script = Path(home) / "bare.py"

@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import ROOT, machine, spread, verdict
+from _common import ROOT, as_installed, machine, spread, verdict
 
 from tests.support.fake_metrifox import TEST_API_KEY, FakeMetrifox, example_record, large_customer
 
@@ -117,6 +117,7 @@ def one_run(x11: X11, base_url: str, key: str, home: str) -> tuple[float, float,
         PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
         INSPECTOR_STARTUP_TRACE="1",
     )
+    env = as_installed(env)
     command = [sys.executable, str(ROOT / "benchmarks" / "_heartbeat.py"), "--base-url", base_url]
     app = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True, cwd=ROOT)
     try:
