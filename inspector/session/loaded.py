@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from inspector.api.models import CustomerDetails
+    from inspector.present.hints import Hint
     from inspector.present.nodes import Node
 
 
@@ -28,18 +29,22 @@ class LoadedCustomer:
     host: str = ""  # the API host it came from ("" for the demo)
     record: Any = None  # a saved answer's customer record (a CustomerRecordAnswer), when it was saved with it
     record_unreadable: bool = False  # a saved answer's record was saved with it but cannot be read
+    # The things to check from the details alone, worked out on the worker with the tree: the turn that shows
+    # a large customer is the look-up's longest, and they are what it shows until a section comes.
+    first_hints: list[Hint] | None = None
 
 
 def loaded_from_answer(
     details: CustomerDetails, typed_key: str, started: float, *, demo: bool, host: str
 ) -> LoadedCustomer:
     """A live answer with its tree (on the worker that fetched it)."""
+    from inspector.present.hints import hints
     from inspector.present.tree import build_tree
 
     tree = build_tree(details)
     elapsed = (time.perf_counter() - started) * 1000
     key = details.customer.customer_key or typed_key.strip()
-    return LoadedCustomer(key, details, tree, datetime.now(UTC), elapsed, demo, host=host)
+    return LoadedCustomer(key, details, tree, datetime.now(UTC), elapsed, demo, host=host, first_hints=hints(details))
 
 
 def loaded_from_file(path: str) -> LoadedCustomer:

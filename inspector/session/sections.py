@@ -115,7 +115,9 @@ class SectionLoads(QObject):
         """Fetch the billing history of every current subscription now, in parallel, so an overdue or partly
         paid balance is among the things to check (and in the summary) before anyone opens Invoices."""
         self._invoices_to_check = self._current_subscription_ids()
-        self._check_some_invoices(self._generation)
+        # From the next turn on: the turn that shows the customer is the look-up's longest already.
+        generation = self._generation
+        QTimer.singleShot(0, self, lambda: self._check_some_invoices(generation))
 
     def _check_some_invoices(self, generation: int) -> None:
         if generation != self._generation:
@@ -263,7 +265,11 @@ class SectionLoads(QObject):
         from inspector.present.hints import hints
 
         loaded = self._session.loaded
-        return hints(loaded.details, self.loaded_sections()) if loaded is not None else []
+        if loaded is None:
+            return []
+        if not self._cache and not self._failures and loaded.first_hints is not None:
+            return loaded.first_hints  # nothing fetched since the answer: those worked out on its worker
+        return hints(loaded.details, self.loaded_sections())
 
     def features(self) -> list[tuple[str, str]]:
         """(feature key, name) this customer is known to have: entitlements, and usage or settings loaded."""

@@ -1,0 +1,43 @@
+"""The things to check shown with a customer are worked out on the worker that built its tree, not in the turn
+that shows it (the look-up's longest turn for a large customer)."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+
+import inspector.present.hints as hints_module
+from tests.support.windows import EXAMPLE_KEY, OpenWindow, look_up
+
+
+def test_the_first_things_to_check_come_from_the_worker(
+    qtbot: Any, open_window: OpenWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window()
+    calls: list[bool] = []  # on the window's thread?
+    real = hints_module.hints
+
+    def counted(*args: Any, **kwargs: Any) -> list[hints_module.Hint]:
+        calls.append(threading.current_thread() is threading.main_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(hints_module, "hints", counted)
+    shown: list[list[str]] = []
+    on_window_thread: list[int] = []
+
+    def on_loaded(_loaded: object) -> None:  # connected after the window's own handlers: runs after them
+        on_window_thread.append(sum(calls[before:]))
+        shown.append([h.sentence for h in window.session.sections.hints()])
+
+    window.session.customerLoaded.connect(on_loaded)
+    before = len(calls)
+    look_up(qtbot, window, EXAMPLE_KEY)
+    loaded = window.session.loaded
+    assert loaded is not None
+    assert loaded.first_hints is not None
+    assert shown == [[h.sentence for h in loaded.first_hints]]
+    assert shown[0]  # the documented example has things to check
+    assert on_window_thread == [0]  # none worked out in the turn that shows the customer
+    assert calls[before] is False  # the first ones: on the worker, with the tree
