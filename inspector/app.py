@@ -136,6 +136,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     problem = _link_not_alone(args) or cli.usage_problem(args) or refusal(args, missing)
     if problem is not None:
         sys.stderr.write(problem + "\n")
+        if "stderr" in missing:  # a windowed exe: nobody would read it
+            from inspector.ui.refusal_box import show_refusal
+
+            show_refusal(problem)
         return cli.EXIT_USAGE
     code = _run_headless(args)
     if code is not None:

@@ -21,11 +21,11 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QFileOpenEvent
 
-from inspector import handoff
+from inspector import handoff, handoff_guard
 from inspector.handoff import OpenRequest
 from inspector.session import LoadedCustomer
 from inspector.settings import Settings
-from inspector.ui.instance import hand_off
+from inspector.ui.instance import NOBODY, hand_off
 from inspector.ui.instance_server import InstanceServer, LinkOpenFilter, serve
 from inspector.ui.link_flow import LinkFlow
 from inspector.ui.main_window import MainWindow
@@ -166,7 +166,8 @@ def test_a_headless_command_never_hands_off(
 
 
 def _raw_exchange(qtbot: Any, name: str, data: bytes) -> bytes:
-    """Send ``data`` on a plain socket (no QtNetwork) and read until the window closes it."""
+    """Send ``data`` on a plain socket (no QtNetwork) and read until the window closes it; the answer after the
+    window's greeting (its token, checked here)."""
     client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     client.connect(name)
     client.sendall(data)
@@ -189,7 +190,11 @@ def _raw_exchange(qtbot: Any, name: str, data: bytes) -> bytes:
 
     qtbot.waitUntil(done, timeout=WAIT)
     client.close()
-    return bytes(answer)
+    token = handoff_guard.read_token(Path(name + handoff_guard.TOKEN_SUFFIX))
+    assert token is not None
+    greeting, _newline, rest = bytes(answer).partition(b"\n")
+    assert greeting == token
+    return rest
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="a plain Unix socket stands in for a stranger's client")
@@ -250,9 +255,9 @@ def test_a_stale_socket_is_taken_over_and_connecting_to_it_fails_fast(tmp_path: 
     dead.close()
     assert Path(name).exists()
     started = time.perf_counter()
-    assert not hand_off(name, OpenRequest("cust-1"))
+    assert hand_off(name, OpenRequest("cust-1")) == NOBODY
     assert time.perf_counter() - started < 0.5
-    assert not hand_off(str(tmp_path / "missing"), OpenRequest("cust-1"))  # no file: not even QtNetwork
+    assert hand_off(str(tmp_path / "missing"), OpenRequest("cust-1")) == NOBODY  # no file: not even QtNetwork
     server = InstanceServer(name)
     assert server.listen()  # the stale name is removed and taken
     assert Path(name).stat().st_mode & 0o077 == 0  # only this user may connect (UserAccessOption)
