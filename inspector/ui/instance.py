@@ -117,7 +117,8 @@ def claim(args: argparse.Namespace) -> bool:
         # The first: a socket there is a window of an older version, or one that crashed (no answer at once).
         if first is False or handoff.server_exists(name):  # else not even the key is read here: nobody to ask
             request = handoff.start_request(args.customer_key, args.profile)
-            outcome = hand_off(name, request, wait_ms=0 if first is not False else WAIT_FOR_WINDOW_MS)
+            wait_ms = 0 if first is not False else WAIT_FOR_WINDOW_MS
+            outcome = hand_off(name, request, answer_ms=ANSWER_MS, wait_ms=wait_ms)
             if outcome == HANDED:
                 return True
             if outcome == STRANGER:
