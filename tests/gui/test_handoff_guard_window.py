@@ -146,6 +146,12 @@ def test_the_window_greets_with_the_token_before_it_reads_anything(
         return greeting.endswith(b"\n")
 
     qtbot.waitUntil(greeted, timeout=WAIT)
+    from PySide6.QtNetwork import QLocalSocket
+
+    assert server.server is not None
+    accepted = server.server.findChildren(QLocalSocket)
+    # A client flooding the socket fills the system's buffer, not the window's memory.
+    assert [each.readBufferSize() for each in accepted] == [handoff.MAX_MESSAGE_BYTES + 1]
     client.close()
     server.close()
     token = handoff_guard.read_token(short_tmp / "s.token")
@@ -280,4 +286,3 @@ def test_with_a_console_the_refusal_is_written_there_and_no_box_shown(
     monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *_args: pytest.fail("a box with a console"))
     assert app.main([f"metrifox-inspector://customer/{OTHER_KEY}", "--demo"]) == 2
     assert "opens only on its own" in capsys.readouterr().err
-

@@ -380,17 +380,19 @@ def test_macos_link_events_are_taken_and_files_are_not(qapp: Any, tmp_path: Path
         qapp.removeEventFilter(link_filter)
 
 
-def test_a_start_with_a_link_and_no_window_running_opens_it_itself(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def test_a_start_with_a_link_and_no_window_running_opens_it_itself(monkeypatch: pytest.MonkeyPatch) -> None:
     from inspector.app import _one_window, parser
     from inspector.ui.instance import claim
 
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
-    tmp_path.chmod(0o700)
+    runtime = Path(tempfile.mkdtemp(prefix="mi-", dir="/tmp"))  # short: a socket path has at most 104 bytes
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
     args = parser().parse_args([f"metrifox-inspector://customer/{OTHER_KEY}?profile=Sandbox"])
     assert _one_window(args)
-    assert not claim(args)
+    try:
+        assert not claim(args)
+    finally:
+        handoff_guard.release_start_lock()  # claim() took it in this process
+        shutil.rmtree(runtime)
     assert args.customer_key is None  # not looked up as a key: the window opens the request
     assert args.open_request == OpenRequest(OTHER_KEY, "Sandbox")
     assert args.serve_name is not None
