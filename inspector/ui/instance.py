@@ -112,7 +112,8 @@ def claim(args: argparse.Namespace) -> bool:
     if name is None:
         args.handoff_note = handoff.NO_FOLDER_SENTENCE
     else:
-        first = handoff_guard.take_start_lock(guard_file(name, handoff_guard.LOCK_SUFFIX))
+        lock = guard_file(name, handoff_guard.LOCK_SUFFIX)
+        first = handoff_guard.take_start_lock(lock)
         # Not the first (the lock is held): a window is there or coming; wait for its socket to appear.
         # The first: a socket there is a window of an older version, or one that crashed (no answer at once).
         if first is False or handoff.server_exists(name):  # else not even the key is read here: nobody to ask
@@ -123,8 +124,8 @@ def claim(args: argparse.Namespace) -> bool:
                 return True
             if outcome == STRANGER:
                 args.handoff_note = handoff.STRANGER_SENTENCE
-            elif first is False:
-                args.handoff_note = handoff.NO_ANSWER_SENTENCE
+            elif first is False and not (first := handoff_guard.take_start_lock(lock)):
+                args.handoff_note = handoff.NO_ANSWER_SENTENCE  # (free now: that window was closing)
         if first is not False:  # only the start holding the lock may take the name over (and remove a socket)
             args.serve_name = name
     if args.customer_key is not None and handoff.is_link(args.customer_key):

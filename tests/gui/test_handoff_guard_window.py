@@ -286,3 +286,33 @@ def test_with_a_console_the_refusal_is_written_there_and_no_box_shown(
     monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *_args: pytest.fail("a box with a console"))
     assert app.main([f"metrifox-inspector://customer/{OTHER_KEY}", "--demo"]) == 2
     assert "opens only on its own" in capsys.readouterr().err
+
+
+def test_a_start_behind_a_window_that_was_closing_becomes_the_window(
+    short_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(short_tmp))
+    monkeypatch.setattr(instance, "WAIT_FOR_WINDOW_MS", 600)
+    name = handoff.server_name(instance.settings_identity())
+    assert name is not None
+    closing = subprocess.Popen(  # holds the start lock a moment longer, its socket already gone
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from inspector.handoff_guard import take_start_lock; "
+            "print(take_start_lock(Path(sys.argv[1])), flush=True); time.sleep(0.2)",
+            name + handoff_guard.LOCK_SUFFIX,
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    assert closing.stdout is not None
+    assert closing.stdout.readline().strip() == "True"
+    from inspector.app import parser
+
+    args = parser().parse_args([OTHER_KEY])
+    assert not claim(args)
+    closing.communicate(timeout=30)
+    assert args.serve_name == name  # the lock was free again: this start is the window now
+    assert args.handoff_note is None
