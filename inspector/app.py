@@ -133,9 +133,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args)
     from inspector import cli
 
-    problem = _link_not_alone(args) or cli.usage_problem(args) or refusal(args, missing)
+    link_problem = _link_not_alone(args)
+    problem = link_problem or cli.usage_problem(args) or refusal(args, missing)
     if problem is not None:
         sys.stderr.write(problem + "\n")
+        if link_problem is not None and "stderr" in missing:  # a link clicked for a windowed exe: nobody reads it
+            from inspector.ui.refusal_box import show_refusal
+
+            show_refusal(problem)
         return cli.EXIT_USAGE
     code = _run_headless(args)
     if code is not None:

@@ -33,6 +33,7 @@ NOT_A_CUSTOMER_LINK = "not-a-customer-link"
 SECRET_OR_ADDRESS = "secret-or-address"  # noqa: S105 - a reason's code, no password
 EXTRA_PARTS = "extra-parts"
 BAD_KEY = "bad-key"
+BAD_START_KEY = "bad-start-key"  # the same, given on the command line rather than in a link
 BAD_PROFILE = "bad-profile"
 TOO_LONG = "too-long"
 CONTROL_CHARACTERS = "control-characters"
@@ -45,7 +46,14 @@ SENTENCES: dict[str, str] = {
         "This link tries to pass an API key or an address, which links never carry, so nothing was opened."
     ),
     EXTRA_PARTS: "This link holds more than a customer key and a profile's name, so nothing was opened.",
-    BAD_KEY: "The customer key in this link is empty, too long or holds control characters, so nothing was opened.",
+    BAD_KEY: (
+        "The customer key in this link is empty, too long or holds control or invisible characters, so nothing "
+        "was opened."
+    ),
+    BAD_START_KEY: (
+        "The customer key given to metrifox-inspector is empty, too long or holds control characters, so nothing "
+        "was looked up."
+    ),
     BAD_PROFILE: (
         "The profile's name in this link is empty, too long or holds control characters, so nothing was opened."
     ),
@@ -59,6 +67,32 @@ _SECRET_WORDS = ("key", "token", "secret", "password", "auth", "url", "host", "a
 def unknown_profile_sentence(name: str) -> str:
     """The window's sentence for a link or a start naming a profile it does not have."""
     return f"This link asks for the profile “{name}”, which does not exist here, so nothing was opened."
+
+
+def dialog_open_sentence(name: str) -> str:
+    """The window's sentence for a link naming another profile while a dialog is open: a dialog belongs to
+    the profile in use (a key typed there is that profile's), so the link does not switch under it."""
+    return (
+        f"This link asks for the profile “{name}”, but a dialog is open in the window: close it and open the link "
+        "again (nothing was opened)."
+    )
+
+
+# Said in the window a start opens when it could not hand its request to the person's running window.
+STRANGER_SENTENCE = (
+    "Something other than your Metrifox Account Inspector window answered on its private channel, so nothing "
+    "was handed to it and this window opened on its own."
+)
+NO_ANSWER_SENTENCE = (
+    "Your other Metrifox Account Inspector window did not answer within a few seconds, so this window opened "
+    "on its own."
+)
+NO_FOLDER_SENTENCE = (
+    "This window has no private folder for its socket, so helpdesk links and later starts open windows of their own."
+)
+NOT_SERVING_SENTENCE = (
+    "This window was started with --demo or its own address, so it does not open helpdesk links; nothing was opened."
+)
 
 
 class OpenRequest:
@@ -101,6 +135,14 @@ def is_link(text: str) -> bool:
 
 def _has_control(text: str) -> bool:
     return any(ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F for ch in text)
+
+
+def _has_invisible(text: str) -> bool:
+    """Format characters (Unicode category Cf: bidi overrides, zero-width spaces): a key in a link holding one
+    could show as another key."""
+    import unicodedata
+
+    return any(unicodedata.category(ch) == "Cf" for ch in text)
 
 
 def customer_key(text: str) -> str | None:
@@ -153,7 +195,7 @@ def parse_link(text: str) -> OpenRequest:
         decoded = unquote(segments[1], errors="strict")
     except UnicodeDecodeError:
         return _refused(BAD_KEY)
-    key = customer_key(decoded) if not _has_control(decoded) else None
+    key = customer_key(decoded) if not _has_control(decoded) and not _has_invisible(decoded) else None
     if key is None:
         return _refused(BAD_KEY)
     profile, refusal = _query_profile(parts.query)
@@ -196,7 +238,7 @@ def start_request(argument: str | None, profile: str | None) -> OpenRequest:
             return OpenRequest(request.key, profile)
         return request
     key = customer_key(argument)
-    return OpenRequest(key, profile) if key is not None else _refused(BAD_KEY)
+    return OpenRequest(key, profile) if key is not None else _refused(BAD_START_KEY)
 
 
 # ---- the message from a second start to the running window -----------------------------------------------

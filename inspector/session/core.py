@@ -237,35 +237,43 @@ class Session(QObject):
         self.keyChanged.emit(status)
         self.recentKeysChanged.emit(self.recent_keys())
 
-    def save_key(self, key: str) -> None:
-        """Store the key in the keyring (or this session), then use it: the customer is looked up again."""
-        profile, credentials = self._profile.name, self.credentials
-        job = self.fetcher.keyring(lambda: credentials.set(profile, key))
-        job.finished.connect(lambda _status: self._key_changed(self.keySaved, None))
-        job.failed.connect(lambda error: self._key_changed(self.keySaved, error))
+    def save_key(self, key: str, profile: str | None = None) -> None:
+        """Store the key of ``profile`` (the dialog's, named when it opened; None: the one in use) in the
+        keyring (or this session); the profile in use then uses it: the customer is looked up again."""
+        name, credentials = profile or self._profile.name, self.credentials
+        job = self.fetcher.keyring(lambda: credentials.set(name, key))
+        job.finished.connect(lambda _status: self._key_changed(self.keySaved, None, name))
+        job.failed.connect(lambda error: self._key_changed(self.keySaved, error, name))
 
-    def forget_key(self) -> None:
+    def forget_key(self, profile: str | None = None) -> None:
         """Remove the key; ``keyForgotten`` says the sentence when a saved key stays (KeyringTrouble)."""
-        profile, credentials = self._profile.name, self.credentials
-        job = self.fetcher.keyring(lambda: credentials.forget(profile))
-        job.finished.connect(lambda _status: self._key_changed(self.keyForgotten, None))
+        name, credentials = profile or self._profile.name, self.credentials
+        job = self.fetcher.keyring(lambda: credentials.forget(name))
+        job.finished.connect(lambda _status: self._key_changed(self.keyForgotten, None, name))
         job.failed.connect(self.keyForgotten)
 
-    def _key_changed(self, signal: Any, error: errors.MetrifoxError | None) -> None:
+    def _key_changed(self, signal: Any, error: errors.MetrifoxError | None, profile: str) -> None:
         signal.emit(error)
-        self._read_key(self._after_key_change)
+        if profile == self._profile.name:  # another profile's key is read when that profile is switched to
+            self._read_key(self._after_key_change)
 
     def ask_storage_note(self) -> None:
         job = self.fetcher.keyring(self.credentials.storage_note)
         job.finished.connect(lambda note: self.storageNote.emit(str(note)))
         job.failed.connect(lambda _error: self.storageNote.emit(UNAVAILABLE))
 
-    def test_key(self, key: str) -> None:
-        """Try a key (not saved) against the profile's API; ``keyTested`` says how it went."""
+    def test_key(self, key: str, profile: str | None = None) -> None:
+        """Try a key (not saved) against the API of ``profile`` (None: the one in use); ``keyTested`` says how."""
         from inspector.logs import register_secret
 
         register_secret(key)  # a server may echo a key that is only being tried
-        job = self.fetcher.check_key(self._client_config(key))
+        if profile is None or profile == self._profile.name:
+            config = self._client_config(key)
+        else:  # the dialog's profile is no longer in use: its own address, never the one in use now
+            other = self.settings.profile(profile)
+            meter = resolve_meter_url(other, override=None, base_url=other.base_url).url or ""
+            config = ClientConfig(key, other.base_url, meter_url=meter, **self._client_options)
+        job = self.fetcher.check_key(config)
         self._key_tests.add(job)
         job.finished.connect(lambda _none: self.keyTested.emit(None))
         job.failed.connect(self.keyTested)
@@ -448,22 +456,28 @@ class Session(QObject):
         """Raises ValueError or :class:`errors.InvalidBaseUrl` with the sentence to show."""
         return self.settings.save_profile(name, base_url, meter_url)
 
-    def complete_profile(self, meter_url: str) -> None:
-        """Give the profile in use the meter address it lacks (settings from an earlier version); the key is
-        next call uses the new address. Raises as :meth:`new_profile` does."""
-        profile = self._profile
-        self._profile = self.settings.save_profile(profile.name, profile.base_url, meter_url)
-        if self._key_status is not None:
-            self._config = self._client_config(self._key_status.key, demo=self._config.demo)
+    def complete_profile(self, meter_url: str, name: str) -> None:
+        """Give the profile ``name`` (asked about when the question opened) the meter address it lacks (settings
+        from an earlier version); when in use, its next call uses it. Raises as :meth:`new_profile` does."""
+        profile = self.settings.find_profile(name)
+        if profile is None:
+            raise ValueError(f"The profile “{name}” was removed meanwhile, so its meter address was not saved.")
+        saved = self.settings.save_profile(profile.name, profile.base_url, meter_url)
+        if saved.name == self._profile.name:
+            self._profile = saved
+            if self._key_status is not None:
+                self._config = self._client_config(self._key_status.key, demo=self._config.demo)
 
-    def remove_current_profile(self) -> bool:
-        """Remove the profile in use (never Production), its key and recent keys; then use Production."""
-        if self._profile.name == self.settings.profiles()[0].name:
+    def remove_profile(self, name: str) -> bool:
+        """Remove the profile ``name`` (asked about before the question: never whichever is in use after it;
+        never Production), its key and recent keys; when it was in use, use Production."""
+        if name == self.settings.profiles()[0].name or self.settings.find_profile(name) is None:
             return False
-        name, credentials = self._profile.name, self.credentials
+        credentials = self.credentials
         self.fetcher.keyring(lambda: credentials.forget(name))
         self.settings.remove_profile(name)
-        self.switch_profile(self.settings.profiles()[0].name)
+        if name == self._profile.name:
+            self.switch_profile(self.settings.profiles()[0].name)
         return True
 
     def shutdown(self) -> None:

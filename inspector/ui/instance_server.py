@@ -4,8 +4,11 @@ shown. macOS delivers links to a running app as a FileOpen event, not on the com
 filter takes those.
 
 The socket is per user (see inspector.handoff.server_name; QLocalServer's UserAccessOption keeps other users
-out) and carries one bounded, versioned line of JSON, answered with ``ok``. A start that finds a stale socket
-(a window that crashed) becomes the window itself, and its server takes the name over.
+out). The window greets each client with the token only this user can read (inspector.handoff_guard: a pipe's
+name on Windows is machine-wide, so a client checks it is talking to this user's window before it sends a key);
+the client sends one bounded, versioned line of JSON, answered with ``ok``. A start that finds a stale socket
+(a window that crashed) becomes the window itself, and its server takes the name over — only a start holding
+the start lock (inspector/ui/instance.py) serves, so a late window never removes a live window's socket.
 
 Signals of :class:`InstanceServer`:
     requested(OpenRequest): a second start asked for something (already checked by handoff.decode_message).
@@ -16,13 +19,14 @@ from __future__ import annotations
 import argparse
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 
-from inspector import handoff
+from inspector import handoff, handoff_guard
 from inspector.handoff import OpenRequest
-from inspector.ui.instance import CONNECT_MS, settings_identity
+from inspector.ui.instance import CONNECT_MS, guard_file
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -38,9 +42,13 @@ READ_MS = 2000  # a client that does not send its line within this is dropped
 class InstanceServer(QObject):
     requested = Signal(object)
 
-    def __init__(self, name: str, parent: QObject | None = None, *, read_ms: int = READ_MS) -> None:
+    def __init__(
+        self, name: str, parent: QObject | None = None, *, read_ms: int = READ_MS, token_file: Path | None = None
+    ) -> None:
         super().__init__(parent)
         self.name, self._read_ms = name, read_ms
+        self.token_file = token_file or guard_file(name, handoff_guard.TOKEN_SUFFIX)
+        self._token = b""
         self.server: QLocalServer | None = None
 
     def listen(self) -> bool:
@@ -53,6 +61,11 @@ class InstanceServer(QObject):
             probe.abort()
             log.info("another window already listens for hand-offs")
             return False
+        token = handoff_guard.ensure_token(self.token_file)
+        if token is None:  # a client would send nothing to a window that cannot prove it is this user's
+            log.warning("cannot make the hand-off token: later starts open their own windows")
+            return False
+        self._token = token
         QLocalServer.removeServer(self.name)  # a window that crashed left its socket file: ours now
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)  # this user only
@@ -71,6 +84,9 @@ class InstanceServer(QObject):
     def _accept(self) -> None:
         server = self.server
         while server is not None and (socket := server.nextPendingConnection()) is not None:
+            socket.setReadBufferSize(handoff.MAX_MESSAGE_BYTES + 1)  # a flood stays in the system's buffer
+            socket.write(self._token + b"\n")  # the greeting: this user's window (the client checks the token)
+            socket.flush()
             buffer = bytearray()
             socket.readyRead.connect(lambda s=socket, b=buffer: self._read(s, b))
             socket.disconnected.connect(socket.deleteLater)
@@ -140,21 +156,27 @@ def install_link_filter(app: QObject) -> LinkOpenFilter:
 
 def serve(window: MainWindow, args: argparse.Namespace) -> InstanceServer | None:
     """After the window is shown and filled: open what this start was given as a link, take links macOS
-    delivers, and listen for later starts."""
+    delivers, and listen for later starts. A window apart (``--demo``, an address: claim() never ran, so no
+    ``serve_name``) only says, for each link macOS hands it, that it does not open links."""
     from inspector.ui.link_flow import LinkFlow
 
     flow = LinkFlow(window)
     window.link_flow = flow  # type: ignore[attr-defined]  # tests and the filter reach it here
+    if not hasattr(args, "serve_name"):
+        if _filter is not None:
+            _filter.deliver_to(lambda _request: flow.say(handoff.NOT_SERVING_SENTENCE))
+        return None
     request: OpenRequest | None = getattr(args, "open_request", None)
     if request is not None:
         flow.open(request)
+    note: str | None = getattr(args, "handoff_note", None)
+    if note is not None:  # why this start could not hand its request over, or will not take later ones
+        log.warning("%s", note)
+        flow.say(note)
     if _filter is not None:
         _filter.deliver_to(flow.open)
-    # Made now, not before the window was shown: the private folder under TMPDIR when there is no runtime
-    # folder (macOS; Linux without a login session) is created by the first window, once.
-    name: str | None = getattr(args, "serve_name", None) or handoff.server_name(settings_identity(), create=True)
+    name: str | None = args.serve_name  # None: no private folder, or another start holds the start lock
     if name is None:
-        log.warning("no private folder for the hand-off socket: later starts open their own windows")
         return None
     server = InstanceServer(name, window)
     if server.listen():

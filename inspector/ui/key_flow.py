@@ -1,4 +1,7 @@
-"""The API key dialog's flow: open it, test a key, save it, forget it; the session does the work."""
+"""The API key dialog's flow: open it, test a key, save it, forget it; the session does the work.
+
+The dialog is for the profile in use when it opened (its title says which): testing, saving and forgetting go
+to that profile, by name, even if another became current meanwhile (a helpdesk link, inspector/ui/link_flow.py)."""
 
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ class KeyFlow(QObject):
         self._parent = parent
         self._status_message = status_message  # (text, ms) → the window's status bar
         self.dialog: KeyDialog | None = None
+        self.profile_name = ""  # the profile the open dialog is for
         session.keyTested.connect(self._tested)
         session.keySaved.connect(self._saved)
         session.keyForgotten.connect(self._forgotten)
@@ -38,9 +42,10 @@ class KeyFlow(QObject):
             has_saved_key=source in {KeySource.KEYRING, KeySource.SESSION},
             parent=self._parent,
         )
-        dialog.testRequested.connect(session.test_key)
+        self.profile_name = profile = session.profile.name
+        dialog.testRequested.connect(lambda key: session.test_key(key, profile))
         dialog.saveRequested.connect(self._save)
-        dialog.forgetRequested.connect(session.forget_key)
+        dialog.forgetRequested.connect(lambda: session.forget_key(profile))
         dialog.finished.connect(lambda _result: self._closed(dialog))
         self.dialog = dialog
         session.ask_storage_note()
@@ -54,7 +59,7 @@ class KeyFlow(QObject):
     def _save(self, key: str) -> None:
         if self.dialog is not None:
             self.dialog.save_button.setEnabled(False)
-        self.session.save_key(key)
+        self.session.save_key(key, self.profile_name)
 
     def _storage_note(self, note: str) -> None:
         if self.dialog is not None:

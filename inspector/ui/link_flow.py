@@ -1,15 +1,21 @@
 """A customer opened from outside the window — a helpdesk link, or ``metrifox-inspector KEY`` started again —
 as if the key had been typed and Enter pressed: the window comes to the front, the profile named is switched
 to (only one that exists here), and the look-up supersedes one in flight, as typing would. What was being
-typed is replaced by the key, undoably (Ctrl+Z brings it back). A refused link only says its one sentence."""
+typed is replaced by the key, undoably (Ctrl+Z brings it back). A refused link only says its one sentence.
+
+While a dialog is open (the API key's, a question, …) a link naming another profile is refused with its
+sentence rather than kept for later: what the dialog is doing belongs to the profile in use (a key typed there
+is that profile's key), and a switch arriving minutes later, when the dialog closes, would surprise more than
+the sentence asking to open the link again."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QApplication
 
-from inspector.handoff import OpenRequest, unknown_profile_sentence
+from inspector.handoff import OpenRequest, dialog_open_sentence, unknown_profile_sentence
 from inspector.present.text import elide, reveal_bidi
 
 if TYPE_CHECKING:
@@ -29,13 +35,16 @@ class LinkFlow(QObject):
     def open(self, request: OpenRequest) -> None:
         self._bring_forward()
         if request.sentence is not None:
-            self._say(request.sentence)
+            self.say(request.sentence)
             return
         session = self.window.session
         profile = request.profile
         if profile is not None and profile != session.profile.name:
             if all(known.name != profile for known in session.profiles()):
-                self._say(unknown_profile_sentence(elide(reveal_bidi(profile), 60)))
+                self.say(unknown_profile_sentence(elide(reveal_bidi(profile), 60)))
+                return
+            if QApplication.activeModalWidget() is not None:
+                self.say(dialog_open_sentence(elide(reveal_bidi(profile), 60)))
                 return
             self.window.profiles.switch(profile)
         if request.key is not None:
@@ -52,7 +61,8 @@ class LinkFlow(QObject):
         window.raise_()
         window.activateWindow()
 
-    def _say(self, sentence: str) -> None:
+    def say(self, sentence: str) -> None:
+        """The sentence in the window's banner and status bar (after the start-up look-up, which would hide it)."""
         if not self._settled:
             self._pending = sentence
             return
@@ -63,4 +73,4 @@ class LinkFlow(QObject):
         self._settled = True
         pending, self._pending = self._pending, None
         if pending is not None:
-            self._say(pending)
+            self.say(pending)

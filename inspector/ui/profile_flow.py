@@ -98,19 +98,20 @@ class ProfileFlow(QObject):
             "cannot be fetched.\nMeter service URL (leave empty to skip):"
         )
         dialog.setTextValue("https://")
-        dialog.textValueSelected.connect(self._complete)
+        name = profile.name  # the address typed is this profile's, whichever is in use when it is given
+        dialog.textValueSelected.connect(lambda meter: self._complete(meter, name))
         self.complete_dialog = dialog
         dialog.open()  # not exec(): the window goes on while it is open
 
-    def _complete(self, meter: str) -> None:
+    def _complete(self, meter: str, name: str) -> None:
         if meter.strip() in {"", "https://"}:
             return
         try:
-            self.session.complete_profile(meter)
+            self.session.complete_profile(meter, name)
         except (ValueError, errors.MetrifoxError) as exc:
             self.error_banner.show_message(str(exc), tone="warning")
             return
-        self._status_message(f"The profile “{self.session.profile.name}” now has a meter service address.", 6000)
+        self._status_message(f"The profile “{name}” now has a meter service address.", 6000)
 
     def ask_company(self) -> None:
         """File → Company name shown to customers…: the name the emails to customers are signed with."""
@@ -139,5 +140,9 @@ class ProfileFlow(QObject):
         )
         if answer != buttons.Yes:
             return
-        self._clear_screen()
-        self.session.remove_current_profile()
+        # The name asked about, not whichever is in use now: the question runs its own event loop, in which a
+        # helpdesk link may switch profiles (inspector/ui/link_flow.py refuses that while a dialog is open).
+        if name == self.session.profile.name:
+            self._clear_screen()
+        self.session.remove_profile(name)
+        self.fill()

@@ -191,7 +191,9 @@ def _take_links(app: QApplication) -> None:
 
 
 def _serve(window: MainWindow, args: argparse.Namespace) -> None:
-    if hasattr(args, "serve_name"):  # set by claim(): this start is the person's one window
+    # serve_name is set by claim(): this start is the person's one window; on macOS a window apart is told
+    # links too (it says it does not open them)
+    if hasattr(args, "serve_name") or sys.platform == "darwin":
         from inspector.ui.instance_server import serve
 
         serve(window, args)

@@ -12,6 +12,12 @@ if [ "${1:-}" = "--uninstall" ]; then
   rm -rf "$appdir" "$prefix/bin/metrifox-inspector" "$prefix/share/applications/$app_id.desktop" \
     "$prefix/share/metainfo/$app_id.metainfo.xml"
   rm -f "$prefix"/share/icons/hicolor/*/apps/"$app_id".png "$prefix/share/icons/hicolor/scalable/apps/$app_id.svg"
+  # The link default xdg-mime set at install (only that line, only when it names this app; older xdg-utils
+  # wrote it under applications/).
+  for mimeapps in "${XDG_CONFIG_HOME:-$HOME/.config}/mimeapps.list" \
+    "${XDG_DATA_HOME:-$HOME/.local/share}/applications/mimeapps.list"; do
+    [ -f "$mimeapps" ] && sed -i "/^x-scheme-handler\/metrifox-inspector=${app_id//./\\.}\\.desktop;\?\$/d" "$mimeapps"
+  done
   echo "Uninstalled from $prefix"
   exit 0
 fi
@@ -21,8 +27,17 @@ mkdir -p "$appdir" "$prefix/bin" "$prefix/share/applications" "$prefix/share/met
 rm -rf "$appdir"
 cp -a "$dist" "$appdir"
 ln -sf "$appdir/metrifox-inspector" "$prefix/bin/metrifox-inspector"
-sed "s|^Exec=metrifox-inspector|Exec=$appdir/metrifox-inspector|" "$here/$app_id.desktop" \
-  > "$prefix/share/applications/$app_id.desktop"
+# Exec holds the path quoted as the desktop entry spec says (a folder may have a space, a $ or a %): \ " ` $
+# escaped inside the quotes, then every \ doubled (the spec's string escape), % written %%.
+quoted=$appdir/metrifox-inspector
+quoted=${quoted//\\/\\\\}; quoted=${quoted//\"/\\\"}; quoted=${quoted//\`/\\\`}; quoted=${quoted//\$/\\\$}
+quoted=${quoted//\\/\\\\}; quoted=${quoted//%/%%}
+while IFS= read -r line; do
+  case $line in
+    Exec=metrifox-inspector*) printf 'Exec="%s"%s\n' "$quoted" "${line#Exec=metrifox-inspector}" ;;
+    *) printf '%s\n' "$line" ;;
+  esac
+done < "$here/$app_id.desktop" > "$prefix/share/applications/$app_id.desktop"
 cp "$here/$app_id.metainfo.xml" "$prefix/share/metainfo/"
 for size in 16 24 32 48 64 128 256 512; do
   mkdir -p "$prefix/share/icons/hicolor/${size}x${size}/apps"

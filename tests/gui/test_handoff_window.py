@@ -21,11 +21,11 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QFileOpenEvent
 
-from inspector import handoff
+from inspector import handoff, handoff_guard
 from inspector.handoff import OpenRequest
 from inspector.session import LoadedCustomer
 from inspector.settings import Settings
-from inspector.ui.instance import hand_off
+from inspector.ui.instance import NOBODY, hand_off
 from inspector.ui.instance_server import InstanceServer, LinkOpenFilter, serve
 from inspector.ui.link_flow import LinkFlow
 from inspector.ui.main_window import MainWindow
@@ -166,7 +166,8 @@ def test_a_headless_command_never_hands_off(
 
 
 def _raw_exchange(qtbot: Any, name: str, data: bytes) -> bytes:
-    """Send ``data`` on a plain socket (no QtNetwork) and read until the window closes it."""
+    """Send ``data`` on a plain socket (no QtNetwork) and read until the window closes it; the answer after the
+    window's greeting (its token, checked here)."""
     client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     client.connect(name)
     client.sendall(data)
@@ -189,7 +190,11 @@ def _raw_exchange(qtbot: Any, name: str, data: bytes) -> bytes:
 
     qtbot.waitUntil(done, timeout=WAIT)
     client.close()
-    return bytes(answer)
+    token = handoff_guard.read_token(Path(name + handoff_guard.TOKEN_SUFFIX))
+    assert token is not None
+    greeting, _newline, rest = bytes(answer).partition(b"\n")
+    assert greeting == token
+    return rest
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="a plain Unix socket stands in for a stranger's client")
@@ -250,9 +255,9 @@ def test_a_stale_socket_is_taken_over_and_connecting_to_it_fails_fast(tmp_path: 
     dead.close()
     assert Path(name).exists()
     started = time.perf_counter()
-    assert not hand_off(name, OpenRequest("cust-1"))
+    assert hand_off(name, OpenRequest("cust-1")) == NOBODY
     assert time.perf_counter() - started < 0.5
-    assert not hand_off(str(tmp_path / "missing"), OpenRequest("cust-1"))  # no file: not even QtNetwork
+    assert hand_off(str(tmp_path / "missing"), OpenRequest("cust-1")) == NOBODY  # no file: not even QtNetwork
     server = InstanceServer(name)
     assert server.listen()  # the stale name is removed and taken
     assert Path(name).stat().st_mode & 0o077 == 0  # only this user may connect (UserAccessOption)
@@ -375,17 +380,19 @@ def test_macos_link_events_are_taken_and_files_are_not(qapp: Any, tmp_path: Path
         qapp.removeEventFilter(link_filter)
 
 
-def test_a_start_with_a_link_and_no_window_running_opens_it_itself(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def test_a_start_with_a_link_and_no_window_running_opens_it_itself(monkeypatch: pytest.MonkeyPatch) -> None:
     from inspector.app import _one_window, parser
     from inspector.ui.instance import claim
 
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
-    tmp_path.chmod(0o700)
+    runtime = Path(tempfile.mkdtemp(prefix="mi-", dir="/tmp"))  # short: a socket path has at most 104 bytes
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
     args = parser().parse_args([f"metrifox-inspector://customer/{OTHER_KEY}?profile=Sandbox"])
     assert _one_window(args)
-    assert not claim(args)
+    try:
+        assert not claim(args)
+    finally:
+        handoff_guard.release_start_lock()  # claim() took it in this process
+        shutil.rmtree(runtime)
     assert args.customer_key is None  # not looked up as a key: the window opens the request
     assert args.open_request == OpenRequest(OTHER_KEY, "Sandbox")
     assert args.serve_name is not None

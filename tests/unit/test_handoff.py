@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,7 @@ from inspector import handoff, settings
 from inspector.handoff import (
     BAD_KEY,
     BAD_PROFILE,
+    BAD_START_KEY,
     CONTROL_CHARACTERS,
     EXTRA_PARTS,
     NOT_A_CUSTOMER_LINK,
@@ -69,6 +73,9 @@ REFUSED = [
     ("metrifox-inspector://customer/cust%0A1", BAD_KEY),  # a control character once decoded
     ("metrifox-inspector://customer/%FF", BAD_KEY),  # not UTF-8
     ("metrifox-inspector://customer/" + "k" * 256, BAD_KEY),
+    ("metrifox-inspector://customer/cust-1%E2%80%AEtxt", BAD_KEY),  # U+202E: would show as another key
+    ("metrifox-inspector://customer/cust%E2%80%8B-1", BAD_KEY),  # a zero-width space
+    ("metrifox-inspector://customer/%EF%BB%BFcust-1", BAD_KEY),  # a byte-order mark
     ("metrifox-inspector://customer/cust-1?profile=", BAD_PROFILE),
     ("metrifox-inspector://customer/cust-1?profile=" + "p" * 101, BAD_PROFILE),
     ("metrifox-inspector://customer/cust-1?profile=a%09b", BAD_PROFILE),
@@ -116,7 +123,7 @@ START = [
     (("cust-1", None), OpenRequest("cust-1")),
     ((" 'cust-1'\n", None), OpenRequest("cust-1")),  # cleaned as a pasted key
     (("cust-1", "Sandbox"), OpenRequest("cust-1", "Sandbox")),
-    (("   ", None), OpenRequest(refused=BAD_KEY)),
+    (("   ", None), OpenRequest(refused=BAD_START_KEY)),  # no link was used: its sentence says so
     (("metrifox-inspector://customer/cust-1", "Sandbox"), OpenRequest("cust-1", "Sandbox")),
     (("metrifox-inspector://customer/cust-1?profile=EU", "Sandbox"), OpenRequest("cust-1", "EU")),  # the link's
     (("metrifox-inspector://customer/cust-1?key=x", "Sandbox"), OpenRequest(refused=SECRET_OR_ADDRESS)),
@@ -173,8 +180,23 @@ def test_a_bad_message_is_refused_saying_why_never_what(line: bytes, why: str) -
     assert str(caught.value) == why
 
 
-def test_the_server_name_is_per_person_in_a_folder_only_they_may_enter(tmp_path: Path) -> None:
-    runtime = tmp_path / "runtime"
+@pytest.fixture
+def short_tmp() -> Iterator[Path]:
+    """A temporary folder with a short path: pytest's own may be too long for a socket's (over 100 bytes)."""
+    folder = Path(tempfile.mkdtemp(prefix="mi-", dir="/tmp"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_start_key_refusal_says_a_key_was_given_not_a_link() -> None:
+    sentence = start_request("  ", None).sentence
+    assert sentence is not None
+    assert "link" not in sentence
+    assert sentence.startswith("The customer key given to metrifox-inspector is empty")
+
+
+def test_the_server_name_is_per_person_in_a_folder_only_they_may_enter(short_tmp: Path) -> None:
+    runtime = short_tmp / "runtime"
     runtime.mkdir(mode=0o700)
     env = {"XDG_RUNTIME_DIR": str(runtime)}
     first = server_name("/home/a/.config/Metrifox/AccountInspector.ini", environ=env, platform="linux")
@@ -186,11 +208,11 @@ def test_the_server_name_is_per_person_in_a_folder_only_they_may_enter(tmp_path:
     assert first == server_name("/home/a/.config/Metrifox/AccountInspector.ini", environ=env, platform="linux")
 
 
-def test_a_runtime_folder_others_may_enter_is_not_used(tmp_path: Path) -> None:
-    shared = tmp_path / "shared"
+def test_a_runtime_folder_others_may_enter_is_not_used(short_tmp: Path) -> None:
+    shared = short_tmp / "shared"
     shared.mkdir()
     shared.chmod(0o777)
-    temp = tmp_path / "tmp"
+    temp = short_tmp / "tmp"
     temp.mkdir()
     env = {"XDG_RUNTIME_DIR": str(shared), "TMPDIR": str(temp)}
     assert server_name("x", environ=env, platform="linux") is None  # the private folder is not made yet
