@@ -55,10 +55,12 @@ def card_link(
 
 def _subscription(details: CustomerDetails, customer_key: str, wanted: str | None) -> tuple[str | None, str]:
     """(the subscription ID to ask for, "") or (None, the one sentence why none can be chosen)."""
-    from inspector.present.card_link import card_link_choices
+    from inspector.present.card_link import card_link_choices, card_link_needs
 
     choices = card_link_choices(details)
-    listed = "; ".join(f"{sub_id}: {plan}" for sub_id, plan in choices)
+    needs = {need.subscription_id for need in card_link_needs(details)}
+    # The one a card link is worth sending for (no card, or one expiring before the next bill) is marked.
+    listed = "; ".join(f"{sub_id}: {plan}{' (needs a card)' if sub_id in needs else ''}" for sub_id, plan in choices)
     if not choices:
         return None, f"{customer_key} has no live subscription, so there is no card link to make."
     if wanted is not None:

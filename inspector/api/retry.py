@@ -15,6 +15,7 @@ import random
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 # A Retry-After beyond a day is no promise at all; it is read as "later" (and never printed as 300 digits).
@@ -74,6 +75,8 @@ def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
+    if when.tzinfo is None:  # an HTTP date is in GMT even when it does not say so ("-0000", or no zone at all)
+        when = when.replace(tzinfo=UTC)
     return bounded_seconds(when.timestamp() - time.time())
 
 

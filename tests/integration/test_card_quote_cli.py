@@ -38,7 +38,7 @@ def test_card_link_with_several_subscriptions_names_them(
     assert (code, out) == (2, "")
     assert err == (
         f"{BUSINESS} has 3 live subscriptions: sub-fleet-3: Fleet Tracker (Fleet Pro); sub-route-1: Route Planner "
-        "(Route Planner Plus); sub-tokyo-1: 東京デポ (Tokyo Depot) (Depot Basic). "
+        "(Route Planner Plus) (needs a card); sub-tokyo-1: 東京デポ (Tokyo Depot) (Depot Basic). "
         f"Name one: --card-link {BUSINESS} SUBSCRIPTION_ID.\n"
     )
     assert not any("card-collection" in r.raw_path for r in fake.requests)  # nothing asked for anyone else's

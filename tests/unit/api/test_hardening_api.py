@@ -175,3 +175,23 @@ def test_a_retry_after_of_no_time_still_waits_our_own_backoff(retry_after: str) 
     policy = RetryPolicy(backoff_base=0.3, backoff_cap=1.0, jitter=0.0)
     assert policy.after_status(429, {"retry-after": retry_after}, 0, time_left=10.0) == 0.3
     assert policy.after_status(429, {"retry-after": "2"}, 0, time_left=10.0) == 2.0  # a longer ask stands
+
+
+@pytest.mark.parametrize("zone", ["GMT", "-0000", ""])
+def test_a_retry_after_date_is_read_in_gmt_whatever_the_local_zone(zone: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found by review: a date without a zone was read as local time (hours off east or west of Greenwich)."""
+    import email.utils
+    import time
+
+    from inspector.api.retry import retry_after_seconds
+
+    when = email.utils.formatdate(time.time() + 120, usegmt=True).removesuffix(" GMT")
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        waited = retry_after_seconds({"retry-after": f"{when} {zone}".strip()})
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert waited is not None
+    assert 100 <= waited <= 121
