@@ -34,4 +34,6 @@ mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }'; }
 echo "Built $app: $(mb "$(du -sb "$app" | cut -f1)") MB unpacked; $archive: $(mb "$(stat -c %s "$archive")") MB"
 echo "The 15 largest parts (MB):"
 find "$app" -type f -links 1 -printf '%s %P\n' -o -type f -printf '%s %P (hard link: counted once)\n' \
-  | sort -rn | awk '!seen[$1 FS $3]++' | head -15 | awk '{ printf "  %6.1f  %s %s %s %s %s\n", $1 / 1e6, $2, $3, $4, $5, $6 }'
+  | sort -rn \
+  | awk '!seen[$1 FS $3]++ && ++shown <= 15 { printf "  %6.1f  %s %s %s %s %s\n", $1 / 1e6, $2, $3, $4, $5, $6 }'
+# (awk reads to the end: with pipefail, "head -15" closing the pipe early made sort die of SIGPIPE, exit 141)
