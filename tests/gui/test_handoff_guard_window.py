@@ -25,7 +25,7 @@ from inspector.handoff import OpenRequest
 from inspector.ui import instance
 from inspector.ui.instance import STRANGER, claim, hand_off
 from inspector.ui.instance_server import InstanceServer, serve
-from tests.support.process import ROOT, app_env
+from tests.support.process import ROOT, app_env, listening
 from tests.support.windows import WAIT, OpenWindow
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="a plain Unix socket plays the impostor")
@@ -160,17 +160,6 @@ def test_the_window_greets_with_the_token_before_it_reads_anything(
     assert (short_tmp / "s.token").stat().st_mode & 0o777 == 0o600
 
 
-def _listening(name: str) -> bool:
-    probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        probe.connect(name)
-    except OSError:
-        return False
-    finally:
-        probe.close()
-    return True
-
-
 def test_two_starts_close_together_make_one_window(qtbot: Any, short_tmp: Path) -> None:
     env = app_env(short_tmp / "home", XDG_RUNTIME_DIR=str(short_tmp))
     starts = [
@@ -193,7 +182,7 @@ def test_two_starts_close_together_make_one_window(qtbot: Any, short_tmp: Path) 
         assert window.poll() is None
         sockets = [path for path in short_tmp.glob("metrifox-inspector-*") if "." not in path.name]
         assert len(sockets) == 1
-        assert _listening(str(sockets[0]))  # the one window listens for later starts
+        assert listening(str(sockets[0]))  # the one window listens for later starts
     finally:
         for start in starts:
             if start.poll() is None:

@@ -30,7 +30,7 @@ from inspector.ui.instance_server import InstanceServer, LinkOpenFilter, serve
 from inspector.ui.link_flow import LinkFlow
 from inspector.ui.main_window import MainWindow
 from tests.support.fake_metrifox import TEST_API_KEY, FakeMetrifox
-from tests.support.process import ROOT, app_env
+from tests.support.process import ROOT, app_env, listening
 from tests.support.windows import WAIT, OpenWindow
 
 OTHER_KEY = "cust-nordlicht-7f3k"
@@ -284,18 +284,7 @@ def test_a_start_finding_a_stale_socket_becomes_the_window_and_takes_later_start
         text=True,
     )
     try:
-
-        def listening() -> bool:
-            probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-            try:
-                probe.connect(name)
-            except OSError:
-                return False
-            finally:
-                probe.close()
-            return True
-
-        qtbot.waitUntil(lambda: listening() or first.poll() is not None, timeout=30_000)
+        qtbot.waitUntil(lambda: listening(name) or first.poll() is not None, timeout=30_000)
         assert first.poll() is None, "the first start did not stay as the window"
         code, _out, err, _seconds = _start(qtbot, "cust-second", env=person)
         assert code == 0, err  # handed to the first, which is still running

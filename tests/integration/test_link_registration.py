@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 from configparser import ConfigParser
 from pathlib import Path
 
 from inspector import handoff
+from tests.support.process import script_module
 
 PACKAGING = Path(__file__).resolve().parents[2] / "packaging"
 
@@ -34,11 +34,7 @@ def test_the_windows_installer_registers_the_scheme() -> None:
 
 
 def test_the_macos_bundle_declares_the_scheme() -> None:
-    spec = importlib.util.spec_from_file_location("build_info", PACKAGING / "build_info.py")
-    assert spec is not None
-    assert spec.loader is not None
-    build_info = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build_info)
+    build_info = script_module(PACKAGING / "build_info.py", "build_info")
     assert build_info.URL_SCHEME == handoff.SCHEME
     (declared,) = build_info.macos_info_plist("1.0.0")["CFBundleURLTypes"]
     assert declared["CFBundleURLSchemes"] == [handoff.SCHEME]

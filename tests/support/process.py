@@ -2,12 +2,38 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def script_module(path: Path, name: str) -> ModuleType:
+    """A script of the repository that is no package module (packaging/, requirements/), imported by path."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def listening(name: str) -> bool:
+    """Does a local (AF_UNIX) socket at ``name`` accept a connection now?"""
+    probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        probe.connect(name)
+    except OSError:
+        return False
+    finally:
+        probe.close()
+    return True
 
 
 def app_env(

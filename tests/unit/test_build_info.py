@@ -4,32 +4,20 @@ plugins kept by their file names on every platform."""
 
 from __future__ import annotations
 
-import importlib.util
 import plistlib
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
 from inspector import __version__
+from tests.support.process import script_module
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _build_info() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_info", ROOT / "packaging" / "build_info.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-INFO = _build_info()
+INFO = script_module(ROOT / "packaging" / "build_info.py", "build_info")
 
 
 def _record(kind: str) -> Any:

@@ -4,31 +4,21 @@ same with it as with Qt's own 32 MB data — over 22 locales (tests/support/icu_
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+
+from tests.support.process import script_module
 
 ROOT = Path(__file__).resolve().parents[2]
 PROBE = ROOT / "tests" / "support" / "icu_probe.py"
 
 
-def _icu_data() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("icu_data", ROOT / "packaging" / "icu_data.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-ICU = _icu_data()
+ICU = script_module(ROOT / "packaging" / "icu_data.py", "icu_data")
 
 
 def _qt_icu_data() -> Path:

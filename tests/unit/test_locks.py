@@ -4,9 +4,7 @@ a hashed wheel needs PyPI: requirements/check.sh, run by .ci/run and the desktop
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 import tomllib
 from pathlib import Path
 from types import ModuleType
@@ -15,18 +13,14 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
+from tests.support.process import script_module
+
 ROOT = Path(__file__).resolve().parents[2]
 REQUIREMENTS = ROOT / "requirements"
 
 
 def _checker() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("lock_check", REQUIREMENTS / "check_platforms.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return script_module(REQUIREMENTS / "check_platforms.py", "lock_check")
 
 
 CHECK = _checker()
