@@ -6,17 +6,14 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from inspector.present.quantity import MAX_QUANTITY, MIN_QUANTITY
 from inspector.ui.colors import secondary_text, tone_text
+from inspector.ui.dialog_parts import action_and_close, quantity_box
 from inspector.ui.keys import enter_runs
 from inspector.ui.text import plain_label, wrap_api_text
 
@@ -46,9 +43,7 @@ class AccessDialog(QDialog):
                 self.feature.setCurrentIndex(index)
             else:  # not among those known yet: as if typed
                 self.feature.setEditText(chosen)
-        self.quantity = QSpinBox()
-        self.quantity.setObjectName("accessQuantity")
-        self.quantity.setRange(MIN_QUANTITY, MAX_QUANTITY)  # the command line's rule too
+        self.quantity = quantity_box("accessQuantity")
         form.addRow("Feature", self.feature)
         form.addRow("Quantity", self.quantity)
         layout.addLayout(form)
@@ -56,13 +51,7 @@ class AccessDialog(QDialog):
         self.answer_label.setObjectName("accessResult")
         wrap_api_text(self.answer_label)
         layout.addWidget(self.answer_label)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.check_button = QPushButton("Check")
-        self.check_button.setObjectName("checkAccessButton")
-        self.check_button.setDefault(True)
-        buttons.addButton(self.check_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
-        self.check_button.clicked.connect(self._check)
+        buttons, self.check_button = action_and_close(self, "Check", "checkAccessButton", self._check)
         layout.addWidget(buttons)
         line = self.feature.lineEdit()
         enter_runs(self._check, self.quantity, self.feature, *([line] if line is not None else []))

@@ -7,18 +7,15 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from inspector.present.quantity import MAX_QUANTITY, MIN_QUANTITY
 from inspector.present.quotes import QuoteWords
 from inspector.ui.colors import secondary_text, tone_text
+from inspector.ui.dialog_parts import action_and_close, quantity_box
 from inspector.ui.keys import enter_runs
 from inspector.ui.text import plain_label, wrap_api_text
 
@@ -39,11 +36,7 @@ class QuoteDialog(QDialog):
         wrap_api_text(intro)
         layout.addWidget(intro)
         form = QFormLayout()
-        self.quantity = QSpinBox()
-        self.quantity.setObjectName("quoteQuantity")
-        self.quantity.setRange(MIN_QUANTITY, MAX_QUANTITY)  # the command line's rule too
-        self.quantity.setGroupSeparatorShown(True)
-        self.quantity.setValue(max(MIN_QUANTITY, min(quantity, MAX_QUANTITY)))
+        self.quantity = quantity_box("quoteQuantity", quantity, grouped=True)
         form.addRow("Quantity", self.quantity)
         layout.addLayout(form)
         self.answer_label: QLabel = plain_label(selectable=True)
@@ -56,13 +49,7 @@ class QuoteDialog(QDialog):
         self.tiers_label.hide()
         layout.addWidget(self.answer_label)
         layout.addWidget(self.tiers_label)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.ask_button = QPushButton("Ask Metrifox")
-        self.ask_button.setObjectName("askQuoteButton")
-        self.ask_button.setDefault(True)
-        buttons.addButton(self.ask_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
-        self.ask_button.clicked.connect(self._ask)
+        buttons, self.ask_button = action_and_close(self, "Ask Metrifox", "askQuoteButton", self._ask)
         layout.addWidget(buttons)
         enter_runs(self._ask, self.quantity)  # Enter in the quantity box asks
 
