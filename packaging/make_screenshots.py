@@ -9,6 +9,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -29,14 +30,20 @@ def settle(ms: int = 400) -> None:
     loop.exec()
 
 
-def main() -> None:
-    window = build(["--demo"])
+def demo_window(*customer_key: str) -> Any:
+    """The window on the demo (its first customer, or the one named), 1280x800, once the customer is shown."""
+    window = build(["--demo", *customer_key])
     window.resize(1280, 800)
     window.show()
     loop = QEventLoop()
     window.customerShown.connect(loop.quit)
     QTimer.singleShot(20_000, loop.quit)
     loop.exec()
+    return window
+
+
+def main() -> None:
+    window = demo_window()
     settle()
     window.grab().save(str(OUT / "main-window.png"))
     root = window.customer_view.model.root
@@ -80,13 +87,7 @@ def main() -> None:
 
 def record_shot() -> None:
     """The customer record of the business demo customer, opened, a contact selected (products folded)."""
-    window = build(["--demo", "cust-nordlicht-7f3k"])
-    window.resize(1280, 800)
-    window.show()
-    loop = QEventLoop()
-    window.customerShown.connect(loop.quit)
-    QTimer.singleShot(20_000, loop.quit)
-    loop.exec()
+    window = demo_window("cust-nordlicht-7f3k")
     settle(800)
     view, root = window.customer_view, window.customer_view.model.root
     assert root is not None
