@@ -52,6 +52,7 @@ def loaded_from_file(path: str) -> LoadedCustomer:
     from pathlib import Path
 
     from inspector.api.saved import read_saved
+    from inspector.present.hints import hints
     from inspector.present.messages import saved_label
     from inspector.present.tree import build_tree
 
@@ -63,7 +64,17 @@ def loaded_from_file(path: str) -> LoadedCustomer:
     elapsed = (time.perf_counter() - started) * 1000
     tree = build_tree(details)
     return LoadedCustomer(
-        key, details, tree, saved.fetched_at, elapsed, False, label, saved.host, saved.record, saved.record_unreadable
+        key,
+        details,
+        tree,
+        saved.fetched_at,
+        elapsed,
+        False,
+        label,
+        saved.host,
+        saved.record,
+        saved.record_unreadable,
+        first_hints=hints(details),
     )
 
 

@@ -4,12 +4,16 @@ that shows it (the look-up's longest turn for a large customer)."""
 from __future__ import annotations
 
 import threading
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import inspector.present.hints as hints_module
-from tests.support.windows import EXAMPLE_KEY, OpenWindow, look_up
+from inspector.api.saved import saved_answer_bytes
+from tests.support.fake_metrifox import EXAMPLE
+from tests.support.windows import EXAMPLE_KEY, WAIT, OpenWindow, look_up
 
 
 def test_the_first_things_to_check_come_from_the_worker(
@@ -41,3 +45,16 @@ def test_the_first_things_to_check_come_from_the_worker(
     assert shown[0]  # the documented example has things to check
     assert on_window_thread == [0]  # none worked out in the turn that shows the customer
     assert calls[before] is False  # the first ones: on the worker, with the tree
+
+
+def test_a_saved_answer_brings_its_first_things_to_check_too(
+    qtbot: Any, open_window: OpenWindow, tmp_path: Path
+) -> None:
+    window = open_window()
+    saved = tmp_path / "saved.json"
+    saved.write_bytes(saved_answer_bytes(EXAMPLE.read_bytes(), datetime.now(UTC), "api.metrifox.com"))
+    with qtbot.waitSignal(window.session.customerLoaded, timeout=WAIT) as came:
+        window.answers.open_saved(str(saved))
+    loaded = came.args[0]
+    assert loaded.first_hints  # worked out on the worker that read the file
+    assert window.session.sections.hints() is loaded.first_hints
