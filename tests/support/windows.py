@@ -20,10 +20,13 @@ from tests.support.memory_keyring import MemoryKeyring
 
 EXAMPLE_KEY = "cust-mljp3ra6ffjm"
 FAST = {"timeout": 0.5, "total_timeout": 1.0, "max_retries": 1, "backoff_base": 0.01}
+# For tests about a large answer's content, not about time: a loaded CI machine must not turn them into timeouts.
+PATIENT = {"timeout": 10.0, "total_timeout": 20.0, "max_retries": 1, "backoff_base": 0.01}
 WAIT = 10_000
 
 OpenWindow = Callable[..., MainWindow]
-"""The ``open_window`` fixture: ``open_window(*argv, key=..., base_url=..., settings=..., wait=...)``."""
+"""The ``open_window`` fixture: ``open_window(*argv, key=..., base_url=..., settings=..., wait=...,
+client_options=...)`` (client_options: the client's timeouts, FAST unless given)."""
 
 
 def make_window(
@@ -33,6 +36,7 @@ def make_window(
     *argv: str,
     wait: bool = True,
     environ: dict[str, str] | None = None,
+    client_options: dict[str, Any] | None = None,
 ) -> MainWindow:
     """The window over ``backend`` (a keyring), as the app builds it, with fast timeouts; shown, and
     (``wait``) settled: the key read and the start-up look-up done."""
@@ -40,7 +44,7 @@ def make_window(
         parser().parse_args(list(argv)),
         settings=settings,
         credentials=CredentialStore(backend, environ=environ or {}),
-        client_options=FAST,
+        client_options=client_options or FAST,
     )
     opened: list[str] = []  # links "opened", instead of a browser
     window.opened = opened  # type: ignore[attr-defined]  # tests read it as window.opened
@@ -68,12 +72,15 @@ def open_window(qtbot: Any, fake: FakeMetrifox, tmp_path: Path) -> Iterator[Open
         base_url: str | None = None,
         settings: Settings | None = None,
         wait: bool = True,
+        client_options: dict[str, Any] | None = None,
     ) -> MainWindow:
         backend = MemoryKeyring()
         if key:
             backend.set_password(SERVICE, "Production", key)
         settings = settings or Settings(tmp_path / "settings.ini")
-        window = make_window(qtbot, settings, backend, *argv, "--base-url", base_url or fake.base_url, wait=wait)
+        url = base_url or fake.base_url
+        options = client_options
+        window = make_window(qtbot, settings, backend, *argv, "--base-url", url, wait=wait, client_options=options)
         windows.append(window)
         return window
 
