@@ -25,9 +25,12 @@ CacheKey = tuple[str, str, int, str]  # section, subject (subscription, wallet, 
 # The invoices checked at look-up are asked for this many subscriptions per turn of the event loop: making a
 # job and connecting its signals costs the window's thread ~0.3 ms each, and a customer with 150 current
 # subscriptions made it stall 50+ ms at once (the first look-up's longest stall, benchmarks/first_lookup.py).
-INVOICE_CHECKS_PER_TURN = 10
+INVOICE_CHECKS_PER_TURN = 4
+# A timer, not a queued call (0 ms): Qt runs queued calls back to back, before the window's timers, input and
+# painting get their turn; a timer's turn comes after them.
+INVOICE_TURN_MS = 1
 # The things to check are worked out again at most this often while those invoices arrive (each time for 150
-# products: ~15 ms, and as long again to show them), not once per answer.
+# products: ~15 ms, on the formatting worker), not once per answer.
 HINTS_EVERY_MS = 40
 
 
@@ -61,12 +64,13 @@ class SectionLoads(QObject):
         self._hints_due.setInterval(HINTS_EVERY_MS)
         self._hints_due.timeout.connect(self._emit_hints)  # a method, not a lambda: a lambda holding self, held
         # by its own child timer's connection, would keep this object (and the answer on screen) alive forever
+        self._hints_job: Job | None = None  # the things to check being worked out on a worker
 
     @property
     def fetching(self) -> bool:
         """A section (the invoices checked at look-up, or one that was opened) is on its way, or the things to
         check have yet to take one in."""
-        return bool(self._waiting or self._invoices_to_check or self._hints_due.isActive())
+        return bool(self._waiting or self._invoices_to_check or self._hints_due.isActive() or self._hints_job)
 
     def reset(self) -> None:
         """Another answer is on screen: forget the sections of the one before, cancel what is in flight."""
@@ -79,6 +83,9 @@ class SectionLoads(QObject):
         self._offline = loaded is not None and bool(loaded.source)
         for job in list(self._jobs):
             job.cancel()
+        self._hints_due.stop()
+        if self._hints_job is not None:
+            self._hints_job.cancel()
         self.cancel_access()
 
     # ---- opening a section ---------------------------------------------------------------------
@@ -115,9 +122,9 @@ class SectionLoads(QObject):
         """Fetch the billing history of every current subscription now, in parallel, so an overdue or partly
         paid balance is among the things to check (and in the summary) before anyone opens Invoices."""
         self._invoices_to_check = self._current_subscription_ids()
-        # From the next turn on: the turn that shows the customer is the look-up's longest already.
+        # From a later turn on: the turn that shows the customer is the look-up's longest already.
         generation = self._generation
-        QTimer.singleShot(0, self, lambda: self._check_some_invoices(generation))
+        QTimer.singleShot(INVOICE_TURN_MS, self, lambda: self._check_some_invoices(generation))
 
     def _check_some_invoices(self, generation: int) -> None:
         if generation != self._generation:
@@ -126,11 +133,39 @@ class SectionLoads(QObject):
         del self._invoices_to_check[:INVOICE_CHECKS_PER_TURN]
         for sub_id in batch:
             self._fetch("invoices", sub_id, 1, "", lambda _value: self._hints_soon())
-        if self._invoices_to_check:  # the rest on the next turn: the window paints and answers in between
-            QTimer.singleShot(0, self, lambda: self._check_some_invoices(generation))
+        if self._invoices_to_check:  # the rest on a later turn: the window paints and answers in between
+            QTimer.singleShot(INVOICE_TURN_MS, self, lambda: self._check_some_invoices(generation))
 
     def _emit_hints(self) -> None:
-        self.hintsChanged.emit(self.hints())
+        """The things to check again, worked out on the formatting worker: for 150 products that is ~10 ms of
+        Python, which on the window's thread (waiting for the GIL behind the sections' workers) froze it for
+        20-40 ms each time an answer came in. Only the customer on screen's, and only the latest, are shown."""
+        from inspector.present.hints import hints, loaded_from
+
+        loaded = self._session.loaded
+        if loaded is None:
+            return
+        if not self._cache and not self._failures and loaded.first_hints is not None:
+            self.hintsChanged.emit(loaded.first_hints)
+            return
+        if self._hints_job is not None:
+            self._hints_job.cancel()  # a later answer came: the newer list replaces it
+        details, generation = loaded.details, self._generation
+        answers = [(name, subject, value) for (name, subject, _page, _feature), value in self._cache.items()]
+        failures = [(name, subject, why) for (name, subject, _page, _feature), why in self._failures.items()]
+        job = self._hints_job = self._session.fetcher.compute(
+            lambda _token: hints(details, loaded_from(answers, failures))
+        )
+        job.finished.connect(lambda found: self._hints_came(job, generation, found))
+        job.completed.connect(lambda: self._hints_ended(job))
+
+    def _hints_came(self, job: Job, generation: int, found: list[Hint]) -> None:
+        if job is self._hints_job and generation == self._generation:
+            self.hintsChanged.emit(found)
+
+    def _hints_ended(self, job: Job) -> None:
+        if job is self._hints_job:
+            self._hints_job = None
 
     def _hints_soon(self) -> None:
         if not self._hints_due.isActive():  # not restarted: while answers stream in, every HINTS_EVERY_MS
@@ -248,7 +283,7 @@ class SectionLoads(QObject):
             return
         node.state, node.summary = "loaded", summary
         self.rowsReady.emit(node, rows)
-        self.hintsChanged.emit(self.hints())
+        self._emit_hints()
 
     # ---- what the sections tell ----------------------------------------------------------------
     def loaded_sections(self) -> Loaded:

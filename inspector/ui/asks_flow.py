@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtWidgets import QListWidgetItem, QMenu, QWidget
 
-from inspector.present.card_link import CardLinkNeed
+from inspector.present.card_link import CardLinkNeed, need_for_path
 from inspector.present.quotes import QuoteFeature
 from inspector.present.text import one_line
 from inspector.session import Session
@@ -18,7 +19,9 @@ from inspector.session.requests import CardLinkResult, QuoteResult
 from inspector.ui.card_link_dialog import CardLinkDialog
 from inspector.ui.customer_view import CustomerView
 from inspector.ui.quote_dialog import QuoteDialog
-from inspector.ui.text import plain_tooltip
+
+if TYPE_CHECKING:
+    from inspector.present.hints import Hint
 
 
 class AskFlow(QObject):
@@ -49,11 +52,10 @@ class AskFlow(QObject):
         session.profileChanged.connect(lambda _profile: self._close_for(""))
         session.customerLoaded.connect(lambda loaded: self._close_for(loaded.customer_key))
         # A thing to check about a product whose card needs sending: right-click offers the link itself, and
-        # its tooltip says so (marked after the look-up flow has listed them: connected after it).
+        # its tooltip says so (the view asks as it makes each row).
         view.things.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.things.customContextMenuRequested.connect(self._thing_menu)
-        session.customerLoaded.connect(lambda _loaded: self._mark_things())
-        session.sections.hintsChanged.connect(lambda _found: self._mark_things())
+        view.thing_note = self._thing_note
 
     # ---- card link -----------------------------------------------------------------------------
     def open_card_link(self, need: CardLinkNeed) -> None:
@@ -102,20 +104,16 @@ class AskFlow(QObject):
     def thing_actions(self, item: QListWidgetItem | None) -> list[tuple[str, Callable[[], None]]]:
         """What right-clicking a thing to check offers: "Send card link…" when it is about a product whose
         card is missing or expires before the next bill."""
-        from inspector.present.card_link import need_for_path
-
         loaded = self.session.loaded
         path = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         need = need_for_path(loaded.details, path) if loaded is not None and isinstance(path, str) else None
         return [] if need is None else [("Send card link…", partial(self.open_card_link, need))]
 
-    def _mark_things(self) -> None:
-        things = self.view.things
-        for item in (things.item(row) for row in range(things.count())):
-            if self.thing_actions(item):
-                sentence = item.text().removeprefix("⚠").strip()
-                said = f"{sentence}\n\nClick to go to its row; right-click to send a card link."
-                item.setToolTip(plain_tooltip(said))
+    def _thing_note(self, hint: Hint) -> str | None:
+        loaded = self.session.loaded
+        if loaded is None or need_for_path(loaded.details, hint.json_path) is None:
+            return None
+        return f"{hint.sentence}\n\nClick to go to its row; right-click to send a card link."
 
     def _thing_menu(self, pos: QPoint) -> None:
         actions = self.thing_actions(self.view.things.itemAt(pos))

@@ -35,12 +35,11 @@ from inspector.ui.dimming import set_dimmed
 from inspector.ui.frame import PLACEHOLDER, PLACEHOLDER_STYLE
 from inspector.ui.header import CustomerHeader
 from inspector.ui.raw_view import RawJsonView
-from inspector.ui.text import plain_label, plain_tooltip
-from inspector.ui.things_list import fitted_height, things_list
+from inspector.ui.text import plain_label
+from inspector.ui.things_list import THINGS_AT_ONCE, THINGS_PER_TURN, add_things, fitted_height, things_list
 
 if TYPE_CHECKING:  # present.hints and .sections read the API's models (pydantic): loaded on a worker first
     from inspector.present.hints import Hint
-
 
 
 class CustomerView(QWidget):
@@ -55,6 +54,7 @@ class CustomerView(QWidget):
     emailRequested = Signal(str)  # a mailto: URL
     compareRequested = Signal(object, object)  # two subscription Nodes: the first, the second
     thingsFolded = Signal(bool)  # the things to check folded to one line (True) or unfolded
+    treeLaidOut = Signal(object)  # the tree (Node) just shown is laid out: columns fitted, its row selected
 
     def __init__(self, parent: QWidget | None = None, *, placeholder: QLabel | None = None) -> None:
         """``placeholder``: the frame's hint label, already on screen, taken over rather than made again."""
@@ -82,6 +82,10 @@ class CustomerView(QWidget):
         self.things_toggle.toggled.connect(self._fold_things)
         self.things_toggle.hide()
         self._things_folded = False
+        self._things_listed: list[Hint] = []  # what the list shows (its rows are made a batch per turn)
+        self._things_made = 0  # how many of them have their row yet
+        # Says more about a thing to check, in its tooltip, when there is more (the card-link flow sets it).
+        self.thing_note: Callable[[Hint], str | None] = lambda _hint: None
         layout.addWidget(self.things_toggle)
         layout.addWidget(self.things)
 
@@ -168,10 +172,11 @@ class CustomerView(QWidget):
         keep_path: str | None,
         keep_row: tuple[str, str, str] | None = None,
     ) -> None:
-        """The header and tree now; the tree's layout on the next turn of the event loop, so neither half
-        keeps the window busy for long (thousands of rows for a large customer). ``keep_path`` (the same
-        customer again) also keeps the sections that were open: they load again, and ``keep_row`` — the row
-        that was selected inside one — is selected again when its section's rows are in."""
+        """The header and tree now; the rest of the tree's layout (columns, selection) on a later turn of the
+        event loop, after the window has painted and answered input, so neither half keeps the window busy for
+        long (thousands of rows for a large customer); ``treeLaidOut`` then. ``keep_path`` (the same customer
+        again) also keeps the sections that were open: they load again, and ``keep_row`` — the row that was
+        selected inside one — is selected again when its section's rows are in."""
         self._wanted_row = keep_row
         if keep_path is None:
             self._opened.clear()
@@ -182,12 +187,13 @@ class CustomerView(QWidget):
         self._expand_defaults(tree)  # cheap now: the view only records them until its next layout
         self.header.show_customer(customer, fetched_at)
         self.header.show()
-        QTimer.singleShot(0, lambda: self._lay_out(tree, keep_path))
+        self.stack.setCurrentWidget(self.splitter)
+        # A 1 ms timer, not a queued call (0 ms): Qt runs queued calls back to back, before painting and input.
+        QTimer.singleShot(1, self, lambda: self._lay_out(tree, keep_path))
 
     def _lay_out(self, tree: Node, keep_path: str | None) -> None:
         if tree is not self._shown:
             return  # another customer came meanwhile
-        self.stack.setCurrentWidget(self.splitter)
         self._fit_status_column(tree)
         for node in [n for n in tree.walk_built() if (n.section, n.subject) in self._opened]:
             self.tree.expand(self.model.createIndex(node.row, 0, node))  # F5: open sections load again
@@ -202,25 +208,33 @@ class CustomerView(QWidget):
             self.tree.setCurrentIndex(self.model.index(0, 0))
         if not self._raw_if_showing():
             self.raw_view.set_text("")
+        self.treeLaidOut.emit(tree)
 
     def show_things_to_check(self, found: list[Hint]) -> None:
-        """The hints for the customer on screen; nothing shown when there are none."""
+        """The hints for the customer on screen; nothing shown when there are none. The same list again (most
+        answers that come in change nothing) changes nothing; the rows beyond those that fit are made a batch
+        per turn: hundreds of rows at once held the window for tens of milliseconds."""
+        if found == self._things_listed:
+            return
+        self._things_listed = list(found)
+        self._things_made = 0
         self.things.clear()
-        for hint in found:
-            item = QListWidgetItem(f"⚠  {hint.sentence}")
-            item.setData(Qt.ItemDataRole.UserRole, hint.json_path)
-            item.setData(Qt.ItemDataRole.UserRole + 1, hint.row)
-            item.setToolTip(plain_tooltip(hint.sentence))
-            self.things.addItem(item)
-        count = len(found)
+        self._make_things(THINGS_AT_ONCE)
         self._label_toggle()
         self.things_toggle.setVisible(bool(found))
         self.things.setVisible(bool(found) and not self._things_folded)
         self.things.setMaximumHeight(fitted_height(self.things))
-        self.header.set_things_to_check(count)
+        self.header.set_things_to_check(len(found))
+
+    def _make_things(self, how_many: int) -> None:
+        listed = self._things_listed
+        add_things(self.things, listed[self._things_made : self._things_made + how_many], self.thing_note)
+        self._things_made = min(len(listed), self._things_made + how_many)
+        if self._things_made < len(listed):  # a real timer, not a queued call: input and painting go first
+            QTimer.singleShot(1, self, lambda: self._make_things(THINGS_PER_TURN))  # of the list shown by then
 
     def _label_toggle(self) -> None:
-        count = self.things.count()
+        count = len(self._things_listed)
         words = f"{count} thing{'s' if count != 1 else ''} to check"
         self.things_toggle.setText(f"▸ {words} (show)" if self._things_folded else f"▾ {words}")
 
@@ -239,7 +253,7 @@ class CustomerView(QWidget):
         self._things_folded = folded
         self.things_toggle.setChecked(folded)
         self._label_toggle()
-        self.things.setVisible(self.things.count() > 0 and not folded)
+        self.things.setVisible(bool(self._things_listed) and not folded)
         self.thingsFolded.emit(folded)
 
     def _thing_clicked(self, item: QListWidgetItem) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import gc
 from typing import TYPE_CHECKING
 
-from PySide6 import QtCore
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow
 
@@ -85,6 +84,7 @@ class LookupFlow(QObject):
         sections.rowsReady.connect(self._rows_ready)
         sections.moreReady.connect(view.more_events)
         sections.hintsChanged.connect(view.show_things_to_check)
+        view.treeLaidOut.connect(self._laid_out)
         self._company_changed()
 
     # ---- asking ------------------------------------------------------------------------------
@@ -171,11 +171,11 @@ class LookupFlow(QObject):
         )
         self._status.showMessage(f"Loaded {loaded.customer_key} in {loaded.elapsed_ms:.0f} ms.", 8000)
         self.view.show_things_to_check(self.session.sections.hints())
-        # After the tree's layout (the view does it on the next turn of the event loop).
-        QtCore.QTimer.singleShot(0, lambda: self._shown(loaded))
 
-    def _shown(self, loaded: LoadedCustomer) -> None:
-        if self.session.loaded is loaded:
+    def _laid_out(self, tree: object) -> None:
+        """Shown: the view has laid out the tree of the answer on screen (on a later turn than it was given)."""
+        loaded = self.session.loaded
+        if loaded is not None and loaded.tree is tree:
             self.customerShown.emit(loaded)
             self.settle()
 

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListView, QListWidget, QWidget
+from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem, QWidget
 
 from inspector.ui.colors import warning_panel
+from inspector.ui.text import plain_tooltip
+
+if TYPE_CHECKING:
+    from inspector.present.hints import Hint
 
 MOST_HEIGHT = 110  # px: a few sentences show, then the list scrolls
+# Rows made in the turn that shows the things (more than ever fit), then this many a turn: making hundreds of
+# rows at once held the window for tens of milliseconds.
+THINGS_AT_ONCE = 30
+THINGS_PER_TURN = 60
 
 
 def things_list(parent: QWidget | None = None) -> QListWidget:
@@ -38,3 +49,14 @@ def fitted_height(things: QListWidget) -> int:
         if height >= MOST_HEIGHT:
             return MOST_HEIGHT
     return height
+
+
+def add_things(things: QListWidget, found: Sequence[Hint], note: Callable[[Hint], str | None]) -> None:
+    """A row per thing to check: its sentence, the row it is about (and the section's row, if any) for a click,
+    and as tooltip what ``note`` says more about it, else the sentence."""
+    for hint in found:
+        item = QListWidgetItem(f"⚠  {hint.sentence}")
+        item.setData(Qt.ItemDataRole.UserRole, hint.json_path)
+        item.setData(Qt.ItemDataRole.UserRole + 1, hint.row)
+        item.setToolTip(plain_tooltip(note(hint) or hint.sentence))
+        things.addItem(item)

@@ -68,3 +68,50 @@ def test_another_answer_on_screen_drops_the_invoices_not_yet_asked_for(
     with qtbot.waitSignal(sections.hintsChanged, timeout=300, raising=False):
         pass  # the later turns would have asked for the next batches by now
     assert asked == []  # none was asked for: the batches wait a turn, and the reset came first
+
+
+def test_the_things_to_check_are_worked_out_again_on_a_worker_as_invoices_come(
+    qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox, monkeypatch: Any
+) -> None:
+    """For 150 products that is ~10 ms of Python each time, which on the window's thread (waiting for the GIL
+    behind the sections' workers) froze it for 20-40 ms every HINTS_EVERY_MS while the invoices came in."""
+    import threading
+
+    import inspector.present.hints as hints_module
+
+    fake.customers["cust-many"] = large_customer(products=MANY, history=2, key="cust-many")
+    window = open_window()
+    on_window_thread: list[bool] = []
+    real = hints_module.hints
+
+    def counted(*args: Any, **kwargs: Any) -> list[hints_module.Hint]:
+        on_window_thread.append(threading.current_thread() is threading.main_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(hints_module, "hints", counted)
+    shown: list[list[str]] = []
+    window.session.sections.hintsChanged.connect(lambda found: shown.append([h.sentence for h in found]))
+    look_up(qtbot, window, "cust-many")
+    assert len(on_window_thread) >= 2  # the first ones with the tree, then again as invoices came
+    assert not any(on_window_thread)
+    assert shown  # and they reached the window
+    assert [h.sentence for h in window.session.sections.hints()] == shown[-1]  # the latest: what is listed
+
+
+def test_things_to_check_worked_out_for_the_customer_before_are_dropped(
+    qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox
+) -> None:
+    fake.customers["cust-many"] = large_customer(products=MANY, history=2, key="cust-many")
+    window = open_window()
+    look_up(qtbot, window, "cust-many")
+    sections = window.session.sections
+    sections._cache[("invoices", "sub-0-current", 1, "")] = sections._cache[("invoices", "sub-1-current", 1, "")]
+    came: list[object] = []
+    sections.hintsChanged.connect(came.append)
+    sections._emit_hints()  # worked out on the worker ...
+    assert sections.fetching
+    sections.reset()  # ... while another answer comes to the screen
+    qtbot.waitUntil(lambda: not sections.fetching, timeout=WAIT)
+    with qtbot.waitSignal(sections.hintsChanged, timeout=300, raising=False):
+        pass
+    assert came == []  # the list for the answer that left is never shown

@@ -173,7 +173,7 @@ def test_a_whole_session_leaves_the_key_nowhere(
         with qtbot.waitSignal(window.customerShown, timeout=WAIT):
             window.lookups.look_up()
         window.customer_view.details.copy_button.click()  # the clipboard gets a link, never the key
-        fake.fail("status", status=401)
+        fake.fail("status", status=401, where="/details")  # not the invoices checked at look-up
         with qtbot.waitSignal(window.session.lookupFailed, timeout=WAIT):
             window.lookups.look_up()
         window.close()

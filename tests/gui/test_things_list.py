@@ -22,3 +22,32 @@ def test_the_list_is_as_tall_as_its_rows_up_to_the_cap(qtbot: Any) -> None:
     things.addItems([f"⚠  Thing {n}." for n in range(300)])
     assert fitted_height(things) == MOST_HEIGHT
     assert things.layoutMode() is QListView.LayoutMode.Batched  # laid out a batch per turn, not 300 at once
+
+
+def test_hundreds_of_things_are_listed_a_batch_per_turn_and_the_same_list_is_left_alone(qtbot: Any) -> None:
+    from inspector.present.hints import Hint
+    from inspector.ui import things_list as view_module
+    from inspector.ui.customer_view import CustomerView
+
+    view = CustomerView()
+    qtbot.addWidget(view)
+    view.show()
+    found = [Hint(f"Thing {n} to check.", f"$.data.subscriptions[{n}]") for n in range(300)]
+    view.thing_note = lambda hint: "Say more." if hint.json_path.endswith("[7]") else None
+    view.show_things_to_check(found)
+    assert view.things.count() == view_module.THINGS_AT_ONCE < len(found)  # those that fit, now
+    assert view.things_toggle.text() == "▾ 300 things to check"  # all of them counted
+    qtbot.waitUntil(lambda: view.things.count() == len(found), timeout=5000)  # the rest, a batch per turn
+    assert [view.things.item(n).text() for n in (0, 299)] == ["⚠  Thing 0 to check.", "⚠  Thing 299 to check."]
+    assert "Say more." in view.things.item(7).toolTip()  # the note, where there is one
+    assert "Thing 8 to check." in view.things.item(8).toolTip()
+    first = view.things.item(0)
+    view.show_things_to_check(list(found))  # the same again (an answer that changed nothing)
+    assert view.things.item(0) is first  # not made again
+    fewer = found[:2]
+    view.show_things_to_check(found)
+    view.show_things_to_check(fewer)  # another list before the first's batches were made: only the new one
+    with qtbot.waitSignal(view.things.model().rowsInserted, timeout=200, raising=False):
+        pass
+    assert view.things.count() == 2
+    assert view.things_toggle.text() == "▾ 2 things to check"
