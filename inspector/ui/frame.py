@@ -45,8 +45,9 @@ PLACEHOLDER_PIXELS = 15
 GEOMETRY_KEY = "window/geometry"  # as inspector.settings.Settings.window_state("geometry") stores it
 # Nothing here touches PySide's ``Qt`` namespace before the window is shown: its first use builds every enum
 # in it (~27 ms here, a fifth of a bare window's start). Enum values are read when first needed instead, and
-# the one flag the frame sets is written as the property's value (Qt::AlignCenter = AlignHCenter | AlignVCenter).
+# the flags the frame sets are written as the properties' values (Qt::AlignCenter = AlignHCenter | AlignVCenter).
 _ALIGN_CENTER = 0x0004 | 0x0080
+_CASE_SENSITIVE = 1  # Qt::CaseSensitive
 
 
 @cache
@@ -212,7 +213,7 @@ class LookupBar(QToolBar):
         completer = self.recent_box.completer()
         if completer is not None:
             completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-            completer.setCaseSensitivity(QtCore.Qt.CaseSensitivity.CaseSensitive)
+            completer.setProperty("caseSensitivity", _CASE_SENSITIVE)
         self.search.setObjectName("customerSearch")
         self.search.setPlaceholderText("Customer key")
         self.search.setClearButtonEnabled(True)
