@@ -158,6 +158,8 @@ class SectionLoads(QObject):
         )
         job.finished.connect(lambda found: self._hints_came(job, generation, found))
         job.completed.connect(lambda: self._hints_ended(job))
+        if not job.active:  # refused at once (the window is closing): nothing will come
+            self._hints_job = None
 
     def _hints_came(self, job: Job, generation: int, found: list[Hint]) -> None:
         if job is self._hints_job and generation == self._generation:

@@ -187,6 +187,9 @@ class CustomerView(QWidget):
         self._expand_defaults(tree)  # cheap now: the view only records them until its next layout
         self.header.show_customer(customer, fetched_at)
         self.header.show()
+        self._fit_status_column(tree)  # before the first paint: the column does not jump a frame later
+        if keep_path is None:
+            self.details.show_node(None)  # never the customer before's row beside this one's tree
         self.stack.setCurrentWidget(self.splitter)
         # A 1 ms timer, not a queued call (0 ms): Qt runs queued calls back to back, before painting and input.
         QTimer.singleShot(1, self, lambda: self._lay_out(tree, keep_path))
@@ -194,7 +197,6 @@ class CustomerView(QWidget):
     def _lay_out(self, tree: Node, keep_path: str | None) -> None:
         if tree is not self._shown:
             return  # another customer came meanwhile
-        self._fit_status_column(tree)
         for node in [n for n in tree.walk_built() if (n.section, n.subject) in self._opened]:
             self.tree.expand(self.model.createIndex(node.row, 0, node))  # F5: open sections load again
         kept = find_by_path(tree, keep_path) if keep_path else None

@@ -98,20 +98,51 @@ def test_the_things_to_check_are_worked_out_again_on_a_worker_as_invoices_come(
     assert [h.sentence for h in window.session.sections.hints()] == shown[-1]  # the latest: what is listed
 
 
-def test_things_to_check_worked_out_for_the_customer_before_are_dropped(
+def test_things_to_check_worked_out_for_the_customer_before_never_reach_the_next(
+    qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox, monkeypatch: Any
+) -> None:
+    """A slow hints job for one customer is still running when another customer comes to the screen."""
+    import time
+
+    import inspector.present.hints as hints_module
+
+    fake.customers["cust-many"] = large_customer(products=MANY, history=2, key="cust-many")
+    fake.customers["cust-none"] = large_customer(products=0, history=0, key="cust-none")
+    window = open_window()
+    real = hints_module.hints
+
+    def slow_for_many(details: Any, *rest: Any, **kwargs: Any) -> list[hints_module.Hint]:
+        if details.customer.customer_key == "cust-many":
+            time.sleep(0.2)
+        return real(details, *rest, **kwargs)
+
+    monkeypatch.setattr(hints_module, "hints", slow_for_many)
+    sections = window.session.sections
+    with qtbot.waitSignal(window.customerShown, timeout=WAIT):
+        window.lookups.look_up("cust-many")
+    qtbot.waitUntil(lambda: sections._hints_job is not None, timeout=WAIT)  # worked out again as invoices come
+    after: list[list[str]] = []
+    window.session.customerLoaded.connect(
+        lambda _loaded: sections.hintsChanged.connect(lambda found: after.append([h.json_path for h in found]))
+    )
+    look_up(qtbot, window, "cust-none")  # no current subscription: no invoices checked, no later hints of its own
+    with qtbot.waitSignal(sections.hintsChanged, timeout=400, raising=False):
+        pass  # the slow job would have come back by now
+    loaded = window.session.loaded
+    assert loaded is not None
+    assert loaded.customer_key == "cust-none"
+    assert after == []  # nothing worked out for cust-many reached the screen
+    listed = [window.customer_view.things.item(n).text() for n in range(window.customer_view.things.count())]
+    assert listed == [f"⚠  {h.sentence}" for h in sections.hints()]
+
+
+def test_things_to_check_asked_for_while_the_window_closes_leave_nothing_fetching(
     qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox
 ) -> None:
     fake.customers["cust-many"] = large_customer(products=MANY, history=2, key="cust-many")
     window = open_window()
     look_up(qtbot, window, "cust-many")
     sections = window.session.sections
-    sections._cache[("invoices", "sub-0-current", 1, "")] = sections._cache[("invoices", "sub-1-current", 1, "")]
-    came: list[object] = []
-    sections.hintsChanged.connect(came.append)
-    sections._emit_hints()  # worked out on the worker ...
-    assert sections.fetching
-    sections.reset()  # ... while another answer comes to the screen
-    qtbot.waitUntil(lambda: not sections.fetching, timeout=WAIT)
-    with qtbot.waitSignal(sections.hintsChanged, timeout=300, raising=False):
-        pass
-    assert came == []  # the list for the answer that left is never shown
+    window.session.fetcher.runner.shutdown()  # as the window closes: a job started now is refused at once
+    sections._emit_hints()
+    assert not sections.fetching

@@ -50,3 +50,19 @@ def test_a_hint_about_an_invoice_selects_that_invoice(qtbot: Any, open_window: O
     things.itemClicked.emit(overdue)
     qtbot.waitUntil(lambda: (n := _selected(window)) is not None and n.label == "INV-0003", timeout=WAIT)
     assert window.customer_view.details.kind_label.text() == "Invoice"
+
+
+def test_another_customer_never_paints_beside_the_row_of_the_one_before(qtbot: Any, open_window: OpenWindow) -> None:
+    """The tree's selection comes on a later turn (after the first paint): until then the details pane is
+    empty, not the customer before's row."""
+    window = open_window()
+    look_up(qtbot, window, EXAMPLE_KEY)
+    window.customer_view.select_node(_invoices(window))
+    assert _selected(window) is not None
+    at_first_paint: list[Node | None] = []
+    window.session.customerLoaded.connect(lambda _loaded: at_first_paint.append(_selected(window)))
+    look_up(qtbot, window, "cust-nordlicht-7f3k")
+    assert at_first_paint == [None]
+    selected = _selected(window)
+    assert selected is not None
+    assert selected.kind is NodeKind.CUSTOMER

@@ -44,10 +44,14 @@ def test_hundreds_of_things_are_listed_a_batch_per_turn_and_the_same_list_is_lef
     first = view.things.item(0)
     view.show_things_to_check(list(found))  # the same again (an answer that changed nothing)
     assert view.things.item(0) is first  # not made again
-    fewer = found[:2]
-    view.show_things_to_check(found)
-    view.show_things_to_check(fewer)  # another list before the first's batches were made: only the new one
+    view.show_things_to_check([])
+    view.show_things_to_check(found)  # 30 now, the rest on later turns ...
+    assert view.things.count() < len(found)
+    view.show_things_to_check(found[:2])  # ... but another list comes before those turns: only it is listed
     with qtbot.waitSignal(view.things.model().rowsInserted, timeout=200, raising=False):
         pass
-    assert view.things.count() == 2
+    assert [view.things.item(n).text() for n in range(view.things.count())] == [
+        "⚠  Thing 0 to check.",
+        "⚠  Thing 1 to check.",
+    ]
     assert view.things_toggle.text() == "▾ 2 things to check"
