@@ -127,11 +127,14 @@ class Node:
             yield from child.walk(depth + 1)
 
     def walk_built(self) -> Iterator[Node]:
-        """The nodes built so far, building nothing."""
-        yield self
-        if self._pending is None:
-            for child in self._children:
-                yield from child.walk_built()
+        """The nodes built so far, building nothing, in the tree's order (a loop, not nested generators: a large
+        customer's tree has thousands of rows, walked in the turn that shows it)."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            if node._pending is None:
+                stack.extend(reversed(node._children))
 
     def ancestors(self) -> Iterator[Node]:
         node = self.parent

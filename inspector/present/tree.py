@@ -7,6 +7,7 @@ only maps it; ``--print`` walks the very same nodes the window shows.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,7 @@ from inspector.present.facts import scheduled_change_sentence
 from inspector.present.links import LinkOffer, addons_offer, topup_offer, update_quantity_offer
 from inspector.present.money import format_number
 from inspector.present.nodes import Money, Node, NodeKind, add_section
-from inspector.present.status import is_live
+from inspector.present.status import badge, is_live
 
 
 def _plural(count: int, word: str) -> str:
@@ -68,6 +69,26 @@ def _start_key(sub: Subscription) -> float:
 # Past this many products they start collapsed: a list of products, each with its status and plan on its
 # own row, reads better than a wall of thousands of open rows (and lays out in a fraction of the time).
 OPEN_PRODUCTS_UP_TO = 20
+
+
+@dataclass(frozen=True)
+class TreeOutline:
+    """What showing a tree needs from all of its rows, worked out once on the worker that built it (a large
+    customer's tree has thousands): the rows open when it is first shown, and the status words it shows."""
+
+    opened: list[Node]
+    statuses: frozenset[str]
+
+
+def tree_outline(root: Node) -> TreeOutline:
+    opened: list[Node] = []
+    statuses: set[str] = set()
+    for node in root.walk_built():
+        if node.expanded and node.has_children:
+            opened.append(node)
+        if shown := badge(node.status):
+            statuses.add(shown.text)
+    return TreeOutline(opened, frozenset(statuses))
 
 
 def build_tree(details: CustomerDetails) -> Node:

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from inspector.api.models import CustomerDetails
     from inspector.present.hints import Hint
     from inspector.present.nodes import Node
+    from inspector.present.tree import TreeOutline
 
 
 @dataclass(frozen=True, eq=False)
@@ -32,6 +33,7 @@ class LoadedCustomer:
     # The things to check from the details alone, worked out on the worker with the tree: the turn that shows
     # a large customer is the look-up's longest, and they are what it shows until a section comes.
     first_hints: list[Hint] | None = None
+    outline: TreeOutline | None = None  # the rows open at first, the status words: also from that worker
 
 
 def loaded_from_answer(
@@ -39,12 +41,15 @@ def loaded_from_answer(
 ) -> LoadedCustomer:
     """A live answer with its tree (on the worker that fetched it)."""
     from inspector.present.hints import hints
-    from inspector.present.tree import build_tree
+    from inspector.present.tree import build_tree, tree_outline
 
     tree = build_tree(details)
     elapsed = (time.perf_counter() - started) * 1000
     key = details.customer.customer_key or typed_key.strip()
-    return LoadedCustomer(key, details, tree, datetime.now(UTC), elapsed, demo, host=host, first_hints=hints(details))
+    return LoadedCustomer(
+        key, details, tree, datetime.now(UTC), elapsed, demo, host=host, first_hints=hints(details),
+        outline=tree_outline(tree),
+    )
 
 
 def loaded_from_file(path: str) -> LoadedCustomer:
@@ -54,7 +59,7 @@ def loaded_from_file(path: str) -> LoadedCustomer:
     from inspector.api.saved import read_saved
     from inspector.present.hints import hints
     from inspector.present.messages import saved_label
-    from inspector.present.tree import build_tree
+    from inspector.present.tree import build_tree, tree_outline
 
     started = time.perf_counter()
     saved = read_saved(path)
@@ -75,6 +80,7 @@ def loaded_from_file(path: str) -> LoadedCustomer:
         saved.record,
         saved.record_unreadable,
         first_hints=hints(details),
+        outline=tree_outline(tree),
     )
 
 

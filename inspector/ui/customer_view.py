@@ -26,8 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.present.nodes import Node, NodeKind, row_in_section
-from inspector.present.status import badge
-from inspector.present.tree import find_by_path
+from inspector.present.tree import TreeOutline, find_by_path, tree_outline
 from inspector.ui.colors import secondary_text
 from inspector.ui.customer_model import STATUS_CHARS, STATUS_COLUMN, BadgeDelegate, CustomerTreeModel
 from inspector.ui.detail_pane import DetailPane
@@ -171,12 +170,13 @@ class CustomerView(QWidget):
         *,
         keep_path: str | None,
         keep_row: tuple[str, str, str] | None = None,
+        outline: TreeOutline | None = None,
     ) -> None:
-        """The header and tree now; the rest of the tree's layout (columns, selection) on a later turn of the
-        event loop, after the window has painted and answered input, so neither half keeps the window busy for
-        long (thousands of rows for a large customer); ``treeLaidOut`` then. ``keep_path`` (the same customer
-        again) also keeps the sections that were open: they load again, and ``keep_row`` — the row that was
-        selected inside one — is selected again when its section's rows are in."""
+        """The header and tree now; the rest (selection, reopened sections) on a later turn, after the window
+        has painted and answered input (thousands of rows for a large customer), then ``treeLaidOut``.
+        ``keep_path`` (the same customer again) also keeps the sections that were open: they load again, and
+        ``keep_row`` — the row selected inside one — is selected again when its rows are in. ``outline``: the
+        tree's open rows and status words, when the worker that built it worked them out."""
         self._wanted_row = keep_row
         if keep_path is None:
             self._opened.clear()
@@ -184,10 +184,11 @@ class CustomerView(QWidget):
         self._raw_for = None
         self.set_dimmed(False)
         self.model.set_root(tree)
-        self._expand_defaults(tree)  # cheap now: the view only records them until its next layout
+        outline = outline or tree_outline(tree)
+        self._expand_defaults(tree, outline.opened)  # cheap now: the view only records them until its next layout
         self.header.show_customer(customer, fetched_at)
         self.header.show()
-        self._fit_status_column(tree)  # before the first paint: the column does not jump a frame later
+        self._fit_status_column(outline.statuses)  # before the first paint: the column does not jump later
         if keep_path is None:
             self.details.show_node(None)  # never the customer before's row beside this one's tree
         self.stack.setCurrentWidget(self.splitter)
@@ -320,12 +321,11 @@ class CustomerView(QWidget):
         if self.model.root is not None:
             self._expand_defaults(self.model.root)
 
-    def _expand_defaults(self, root: Node) -> None:
+    def _expand_defaults(self, root: Node, opened: list[Node] | None = None) -> None:
         self.tree.setUpdatesEnabled(False)
         try:
-            for node in root.walk_built():
-                if node.expanded and node.has_children:
-                    self.tree.setExpanded(self.model.createIndex(node.row, 0, node), True)
+            for node in opened if opened is not None else tree_outline(root).opened:
+                self.tree.setExpanded(self.model.createIndex(node.row, 0, node), True)
         finally:
             self.tree.setUpdatesEnabled(True)
 
@@ -410,12 +410,12 @@ class CustomerView(QWidget):
         self._open_section(found)
         return True
 
-    def _fit_status_column(self, root: Node) -> None:
+    def _fit_status_column(self, statuses: frozenset[str]) -> None:
         """Wide enough for the longest status shown (an unknown one is shown whole, up to a limit)."""
         font = QFont(self.tree.font())
         font.setBold(True)
         metrics = QFontMetrics(font)
-        words = {shown.text[:STATUS_CHARS] for node in root.walk_built() if (shown := badge(node.status))}
+        words = {status[:STATUS_CHARS] for status in statuses}
         widest = max((metrics.horizontalAdvance(word) for word in words), default=0)
         wanted = min(320, widest + 40)
         if wanted > self.tree.header().sectionSize(STATUS_COLUMN):

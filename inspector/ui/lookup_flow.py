@@ -162,7 +162,9 @@ class LookupFlow(QObject):
             keep_row = (parent.section or "", parent.subject or "", row_key(selected.source))
         self._session_key_warning()
         customer = loaded.details.customer
-        self.view.show_customer(customer, loaded.tree, loaded.fetched_at, keep_path=keep_path, keep_row=keep_row)
+        self.view.show_customer(
+            customer, loaded.tree, loaded.fetched_at, keep_path=keep_path, keep_row=keep_row, outline=loaded.outline
+        )
         if loaded.source:  # a saved answer: say whose file and when, where "Fetched …" would be
             self.view.header.fetched_label.setText(loaded.source)
         title = elide(reveal_bidi(customer.title), 80)

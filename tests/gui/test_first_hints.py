@@ -58,3 +58,29 @@ def test_a_saved_answer_brings_its_first_things_to_check_too(
     loaded = came.args[0]
     assert loaded.first_hints  # worked out on the worker that read the file
     assert window.session.sections.hints() is loaded.first_hints
+
+
+def test_the_rows_open_at_first_and_the_status_words_come_from_the_worker_too(
+    qtbot: Any, open_window: OpenWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walking a large customer's thousands of rows for them took milliseconds of the turn that shows it."""
+    import inspector.present.tree as tree_module
+    import inspector.ui.customer_view as view_module
+
+    window = open_window()
+    on_window_thread: list[bool] = []
+    real = tree_module.tree_outline
+
+    def counted(root: Any) -> Any:
+        on_window_thread.append(threading.current_thread() is threading.main_thread())
+        return real(root)
+
+    monkeypatch.setattr(tree_module, "tree_outline", counted)  # the worker's (imported when called)
+    monkeypatch.setattr(view_module, "tree_outline", counted)  # the view's own, were it not given one
+    look_up(qtbot, window, EXAMPLE_KEY)
+    loaded = window.session.loaded
+    assert loaded is not None
+    assert loaded.outline is not None
+    assert on_window_thread == [False]  # once, on the worker
+    assert loaded.tree in loaded.outline.opened  # and the window used it: the customer's row is open
+    assert window.customer_view.tree.isExpanded(window.customer_view.model.index(0, 0))

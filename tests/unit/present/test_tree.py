@@ -294,3 +294,26 @@ def test_the_tree_model_passes_qts_model_tester(qtmodeltester: Any, fixture_key:
     qtmodeltester.check(model, force_py=True)
     model.set_root(None)
     qtmodeltester.check(model, force_py=True)
+
+
+def _walked_by_recursion(node: Node) -> list[Node]:
+    """The order walk_built keeps: a node, then each child's subtree in turn (pending children not built)."""
+    below = [] if node._pending is not None else [n for child in node._children for n in _walked_by_recursion(child)]
+    return [node, *below]
+
+
+def test_the_tree_is_walked_in_its_order_and_its_outline_read_in_one_pass() -> None:
+    from inspector.api.parsing import parse_customer_details
+    from inspector.present.tree import tree_outline
+    from tests.support.fake_metrifox import large_customer
+
+    root = build_tree(parse_customer_details(large_customer(products=25, history=3)))
+    walked = list(root.walk_built())
+    assert walked == _walked_by_recursion(root)
+    assert len(walked) > 200  # products, their subscriptions, items, entitlements, sections
+    outline = tree_outline(root)
+    assert outline.opened == [n for n in walked if n.expanded and n.has_children]
+    assert outline.opened[0] is root
+    assert all(n.kind is not NodeKind.PRODUCT for n in outline.opened)  # 25 products: shown closed
+    assert outline.statuses == {shown.text for n in walked if (shown := badge(n.status))}
+    assert "Active" in outline.statuses
