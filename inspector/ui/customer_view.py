@@ -53,7 +53,7 @@ class CustomerView(QWidget):
     emailRequested = Signal(str)  # a mailto: URL
     compareRequested = Signal(object, object)  # two subscription Nodes: the first, the second
     thingsFolded = Signal(bool)  # the things to check folded to one line (True) or unfolded
-    treeLaidOut = Signal(object)  # the tree (Node) just shown is laid out: columns fitted, its row selected
+    treeLaidOut = Signal(object)  # the tree (Node) just shown is laid out: its row selected, sections reopened
 
     def __init__(self, parent: QWidget | None = None, *, placeholder: QLabel | None = None) -> None:
         """``placeholder``: the frame's hint label, already on screen, taken over rather than made again."""
