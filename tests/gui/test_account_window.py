@@ -10,7 +10,7 @@ import pytest
 from inspector.present.nodes import Node, NodeKind
 from inspector.ui.main_window import MainWindow
 from tests.support.fake_metrifox import EXAMPLE_SUBSCRIPTION, FakeMetrifox
-from tests.support.windows import EXAMPLE_KEY, WAIT, OpenWindow, look_up, settle_workers
+from tests.support.windows import EXAMPLE_KEY, WAIT, OpenWindow, listed_things, look_up, settle_workers
 
 
 @pytest.fixture
@@ -93,7 +93,7 @@ def test_a_failed_section_says_why_and_retries(qtbot: Any, open_window: OpenWind
     fake.fail("status", status=500, times=5, where="billing-history")
     window = open_window("--meter-url", fake.meter_url)
     look_up(qtbot, window, EXAMPLE_KEY)  # the invoices checked at look-up fail: said among the things to check
-    things = [window.customer_view.things.item(i).text() for i in range(window.customer_view.things.count())]
+    things = listed_things(window)
     assert any("not checked: Metrifox is having trouble right now." in thing for thing in things)
     invoices = _section(window, "invoices", EXAMPLE_SUBSCRIPTION)
     _open(qtbot, window, invoices)

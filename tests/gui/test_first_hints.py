@@ -3,7 +3,6 @@ that shows it (the look-up's longest turn for a large customer)."""
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -13,21 +12,14 @@ import pytest
 import inspector.present.hints as hints_module
 from inspector.api.saved import saved_answer_bytes
 from tests.support.fake_metrifox import EXAMPLE
-from tests.support.windows import EXAMPLE_KEY, WAIT, OpenWindow, look_up
+from tests.support.windows import EXAMPLE_KEY, WAIT, OpenWindow, calls_on_the_window_thread, look_up
 
 
 def test_the_first_things_to_check_come_from_the_worker(
     qtbot: Any, open_window: OpenWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window = open_window()
-    calls: list[bool] = []  # on the window's thread?
-    real = hints_module.hints
-
-    def counted(*args: Any, **kwargs: Any) -> list[hints_module.Hint]:
-        calls.append(threading.current_thread() is threading.main_thread())
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(hints_module, "hints", counted)
+    calls = calls_on_the_window_thread(monkeypatch, hints_module, "hints")
     shown: list[list[str]] = []
     on_window_thread: list[int] = []
 
@@ -68,15 +60,8 @@ def test_the_rows_open_at_first_and_the_status_words_come_from_the_worker_too(
     import inspector.ui.customer_view as view_module
 
     window = open_window()
-    on_window_thread: list[bool] = []
-    real = tree_module.tree_outline
-
-    def counted(root: Any) -> Any:
-        on_window_thread.append(threading.current_thread() is threading.main_thread())
-        return real(root)
-
-    monkeypatch.setattr(tree_module, "tree_outline", counted)  # the worker's (imported when called)
-    monkeypatch.setattr(view_module, "tree_outline", counted)  # the view's own, were it not given one
+    # The worker's (imported when called), and the view's own, were it not given one.
+    on_window_thread = calls_on_the_window_thread(monkeypatch, tree_module, "tree_outline", view_module)
     look_up(qtbot, window, EXAMPLE_KEY)
     loaded = window.session.loaded
     assert loaded is not None

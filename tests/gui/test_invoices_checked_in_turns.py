@@ -7,17 +7,24 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from inspector.session import sections as sections_module
 from tests.support.fake_metrifox import FakeMetrifox, large_customer
-from tests.support.windows import WAIT, OpenWindow, look_up
+from tests.support.windows import WAIT, OpenWindow, calls_on_the_window_thread, listed_things, look_up
 
 MANY = 35
 
 
-def test_many_subscriptions_have_their_invoices_checked_a_few_per_turn(
-    qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox
-) -> None:
+@pytest.fixture(autouse=True)
+def _many_subscriptions(fake: FakeMetrifox) -> None:
+    """Every test here looks up a customer with MANY current subscriptions: "cust-many"."""
     fake.customers["cust-many"] = large_customer(products=MANY, history=2, key="cust-many")
+
+
+def test_many_subscriptions_have_their_invoices_checked_a_few_per_turn(
+    qtbot: Any, open_window: OpenWindow
+) -> None:
     window = open_window()
     sections = window.session.sections
     asked: list[str] = []
@@ -47,9 +54,8 @@ def test_many_subscriptions_have_their_invoices_checked_a_few_per_turn(
 
 
 def test_another_answer_on_screen_drops_the_invoices_not_yet_asked_for(
-    qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox
+    qtbot: Any, open_window: OpenWindow
 ) -> None:
-    fake.customers["cust-many"] = large_customer(products=MANY, history=2, key="cust-many")
     window = open_window()
     look_up(qtbot, window, "cust-many")
     sections = window.session.sections
@@ -71,24 +77,14 @@ def test_another_answer_on_screen_drops_the_invoices_not_yet_asked_for(
 
 
 def test_the_things_to_check_are_worked_out_again_on_a_worker_as_invoices_come(
-    qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox, monkeypatch: Any
+    qtbot: Any, open_window: OpenWindow, monkeypatch: Any
 ) -> None:
     """For 150 products that is ~10 ms of Python each time, which on the window's thread (waiting for the GIL
     behind the sections' workers) froze it for 20-40 ms every HINTS_EVERY_MS while the invoices came in."""
-    import threading
-
     import inspector.present.hints as hints_module
 
-    fake.customers["cust-many"] = large_customer(products=MANY, history=2, key="cust-many")
     window = open_window()
-    on_window_thread: list[bool] = []
-    real = hints_module.hints
-
-    def counted(*args: Any, **kwargs: Any) -> list[hints_module.Hint]:
-        on_window_thread.append(threading.current_thread() is threading.main_thread())
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(hints_module, "hints", counted)
+    on_window_thread = calls_on_the_window_thread(monkeypatch, hints_module, "hints")
     shown: list[list[str]] = []
     window.session.sections.hintsChanged.connect(lambda found: shown.append([h.sentence for h in found]))
     look_up(qtbot, window, "cust-many")
@@ -106,7 +102,6 @@ def test_things_to_check_worked_out_for_the_customer_before_never_reach_the_next
 
     import inspector.present.hints as hints_module
 
-    fake.customers["cust-many"] = large_customer(products=MANY, history=2, key="cust-many")
     fake.customers["cust-none"] = large_customer(products=0, history=0, key="cust-none")
     window = open_window()
     real = hints_module.hints
@@ -132,14 +127,12 @@ def test_things_to_check_worked_out_for_the_customer_before_never_reach_the_next
     assert loaded is not None
     assert loaded.customer_key == "cust-none"
     assert after == []  # nothing worked out for cust-many reached the screen
-    listed = [window.customer_view.things.item(n).text() for n in range(window.customer_view.things.count())]
-    assert listed == [f"⚠  {h.sentence}" for h in sections.hints()]
+    assert listed_things(window) == [f"⚠  {h.sentence}" for h in sections.hints()]
 
 
 def test_things_to_check_asked_for_while_the_window_closes_leave_nothing_fetching(
-    qtbot: Any, open_window: OpenWindow, fake: FakeMetrifox
+    qtbot: Any, open_window: OpenWindow
 ) -> None:
-    fake.customers["cust-many"] = large_customer(products=MANY, history=2, key="cust-many")
     window = open_window()
     look_up(qtbot, window, "cust-many")
     sections = window.session.sections

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -112,3 +114,26 @@ def settle_workers(window: MainWindow) -> None:
 
     assert window.session.fetcher.shutdown(timeout_ms=WAIT)
     QCoreApplication.processEvents()
+
+
+def listed_things(window: MainWindow) -> list[str]:
+    """The rows of the things-to-check list, as shown ("⚠  ..."), the rows made so far."""
+    things = window.customer_view.things
+    return [things.item(row).text() for row in range(things.count())]
+
+
+def calls_on_the_window_thread(
+    monkeypatch: pytest.MonkeyPatch, module: ModuleType, name: str, *imported_by: ModuleType
+) -> list[bool]:
+    """Wrap ``module.name`` (and the same name where ``imported_by`` modules imported it) so that each call
+    records whether it ran on the window's thread (True) or a worker (False)."""
+    calls: list[bool] = []
+    real = getattr(module, name)
+
+    def recorded(*args: Any, **kwargs: Any) -> Any:
+        calls.append(threading.current_thread() is threading.main_thread())
+        return real(*args, **kwargs)
+
+    for holder in (module, *imported_by):
+        monkeypatch.setattr(holder, name, recorded)
+    return calls
