@@ -97,8 +97,7 @@ def print_customer(
             details = client.customer_details(customer_key)
         sections = fetch_sections(details, wanted, make_client) if wanted else []
     except errors.MetrifoxError as exc:
-        err.write(f"{exc.message}\n")
-        return _exit_code(exc)
+        return _say_failure(err, exc)
     unchecked = None if "invoices" in wanted else "overdue or unpaid invoices are not shown (add --with invoices)."
     _write_customer(out, details, sections, as_json=args.json, summary=summary, invoices_unchecked=unchecked)
     failed = [section for section in sections if section.error is not None]
@@ -153,6 +152,12 @@ def _terminal_lines(lines: Iterable[str]) -> str:
     from inspector.present.text import terminal_safe
 
     return "".join(terminal_safe(line) + "\n" for line in lines)
+
+
+def _say_failure(err: TextIO, error: errors.MetrifoxError) -> int:
+    """The failure's one sentence on stderr; the exit code it means."""
+    err.write(f"{error.message}\n")
+    return _exit_code(error)
 
 
 def _exit_code(error: errors.MetrifoxError) -> int:
@@ -342,8 +347,7 @@ def check_access(
         with _client_factory(args, client_options, needs_meter=True)() as client:
             answer = client.check_access(customer_key, feature, quantity)
     except errors.MetrifoxError as exc:
-        err.write(f"{exc.message}\n")
-        return _exit_code(exc)
+        return _say_failure(err, exc)
     from inspector.present.printed import access_text
 
     out.write("".join(line + "\n" for line in access_text(answer, quantity)))  # the sentence, then every field

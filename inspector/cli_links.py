@@ -9,7 +9,7 @@ import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
 from inspector.api import errors
-from inspector.cli import EXIT_API, EXIT_OK, EXIT_USAGE, _client_factory, _exit_code, _terminal_lines
+from inspector.cli import EXIT_API, EXIT_OK, EXIT_USAGE, _client_factory, _say_failure, _terminal_lines
 
 if TYPE_CHECKING:
     from inspector.api.models import CustomerDetails
@@ -43,8 +43,7 @@ def card_link(
                 return EXIT_USAGE
             link = card_collection_url(client, chosen)
     except errors.MetrifoxError as exc:
-        err.write(f"{exc.message}\n")
-        return _exit_code(exc)
+        return _say_failure(err, exc)
     offer = card_link_offer(link)
     if offer.url is None:  # never printed: a script would send it on
         err.write(f"{offer.reason}\n")
@@ -99,8 +98,7 @@ def quote(
             details = client.customer_details(customer_key)
             answer = quantity_price(client, customer_key, feature, quantity)
     except errors.MetrifoxError as exc:
-        err.write(f"{exc.message}\n")
-        return _exit_code(exc)
+        return _say_failure(err, exc)
     name, currency = feature_of(details, feature.strip())
     words = quote_words(answer, quantity, name, currency)
     out.write(_terminal_lines([line for line in (words.sentence, words.tiers) if line]))

@@ -107,8 +107,7 @@ def print_many(
         try:
             make_client = cli._client_factory(args, {**(client_options or {}), "gate": gate})
         except errors.MetrifoxError as exc:
-            err.write(f"{exc.message}\n")
-            return cli._exit_code(exc)
+            return cli._say_failure(err, exc)
         if terminal is None:  # rows on the same terminal show the progress themselves
             terminal = err.isatty() and not out.isatty()
         total = _count(args.print_many) if terminal else None
