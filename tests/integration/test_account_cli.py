@@ -17,13 +17,9 @@ def keyed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("METRIFOX_API_KEY", TEST_API_KEY)
 
 
-def _args(fake: FakeMetrifox, *more: str) -> list[str]:
-    return ["--base-url", fake.base_url, "--meter-url", fake.meter_url, *more]
-
-
 def test_print_with_all_sections(fake: FakeMetrifox, capsys: pytest.CaptureFixture[str]) -> None:
     fake.fail("delay", seconds=0.2, times=6)  # every request takes a while: fetched at once, they overlap
-    assert main(["--print", KEY, "--with", "all", *_args(fake)]) == 0
+    assert main(["--print", KEY, "--with", "all", *fake.cli_args()]) == 0
     out = capsys.readouterr().out
     for line in (
         "Invoices — Deliveroo: Basic-less Plan",
@@ -40,7 +36,7 @@ def test_print_with_all_sections(fake: FakeMetrifox, capsys: pytest.CaptureFixtu
 
 
 def test_only_the_sections_asked_for_are_fetched(fake: FakeMetrifox, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--print", KEY, "--with", "wallets", *_args(fake)]) == 0
+    assert main(["--print", KEY, "--with", "wallets", *fake.cli_args()]) == 0
     paths = [r.raw_path for r in fake.requests]
     assert any("credit_systems/v2/wallets" in p for p in paths)
     assert not any("billing-history" in p or "usage/events" in p or "entitlements" in p for p in paths)
@@ -49,7 +45,7 @@ def test_only_the_sections_asked_for_are_fetched(fake: FakeMetrifox, capsys: pyt
 
 def test_a_failed_section_is_said_and_exits_4(fake: FakeMetrifox, capsys: pytest.CaptureFixture[str]) -> None:
     fake.fail("status", status=500, times=5, where="billing-history")
-    assert main(["--print", KEY, "--with", "invoices,wallets", *_args(fake)]) == 4
+    assert main(["--print", KEY, "--with", "invoices,wallets", *fake.cli_args()]) == 4
     captured = capsys.readouterr()
     sentence = "Invoices — Deliveroo: Basic-less Plan: Metrifox is having trouble right now."
     assert any(line.startswith(sentence) for line in captured.out.splitlines())
@@ -58,7 +54,7 @@ def test_a_failed_section_is_said_and_exits_4(fake: FakeMetrifox, capsys: pytest
 
 
 def test_json_includes_the_sections(fake: FakeMetrifox, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--print", KEY, "--json", "--with", "usage,events", *_args(fake)]) == 0
+    assert main(["--print", KEY, "--json", "--with", "usage,events", *fake.cli_args()]) == 0
     document = json.loads(capsys.readouterr().out)
     names = [s["name"] for s in document["sections"]]
     assert names == ["usage", "summary", "events"]
@@ -75,7 +71,7 @@ def test_json_includes_the_sections(fake: FakeMetrifox, capsys: pytest.CaptureFi
     ],
 )
 def test_check_access(fake: FakeMetrifox, capsys: pytest.CaptureFixture[str], feature: str, line: str) -> None:
-    assert main(["--check-access", KEY, feature, "--quantity", "3", *_args(fake)]) == 0
+    assert main(["--check-access", KEY, feature, "--quantity", "3", *fake.cli_args()]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == line
     assert f"    · Feature key: {feature}" in out  # then every field Metrifox sent
@@ -84,9 +80,9 @@ def test_check_access(fake: FakeMetrifox, capsys: pytest.CaptureFixture[str], fe
 
 def test_check_access_failures(fake: FakeMetrifox, capsys: pytest.CaptureFixture[str]) -> None:
     fake.fail("status", status=401, where="usage/access")
-    assert main(["--check-access", KEY, "api_calls", *_args(fake)]) == 1
+    assert main(["--check-access", KEY, "api_calls", *fake.cli_args()]) == 1
     assert "did not accept the API key" in capsys.readouterr().err
-    assert main(["--check-access", KEY, "api_calls", "--quantity", "0", *_args(fake)]) == 2
-    assert main(["--print", KEY, "--with", "invoices,gossip", *_args(fake)]) == 2
+    assert main(["--check-access", KEY, "api_calls", "--quantity", "0", *fake.cli_args()]) == 2
+    assert main(["--print", KEY, "--with", "invoices,gossip", *fake.cli_args()]) == 2
     assert "unknown section gossip" in capsys.readouterr().err
     assert main(["--check-access", KEY, "x", "--meter-url", "http://meter.example.com/"]) == 2

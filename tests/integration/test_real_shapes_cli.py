@@ -26,15 +26,11 @@ def keyed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("METRIFOX_API_KEY", TEST_API_KEY)
 
 
-def _args(fake: FakeMetrifox, *more: str) -> list[str]:
-    return ["--base-url", fake.base_url, "--meter-url", fake.meter_url, *more]
-
-
 @pytest.mark.parametrize("key", [JS, SDK])
 def test_print_says_every_leaf_of_every_answer(
     fake: FakeMetrifox, capsys: pytest.CaptureFixture[str], key: str
 ) -> None:
-    assert main(["--print", key, "--with", "all", *_args(fake)]) == 0
+    assert main(["--print", key, "--with", "all", *fake.cli_args()]) == 0
     out = capsys.readouterr().out
     zones = [zone("Europe/Berlin")] if key == SDK else []  # the customer's zone: its dates are read in it
     for fixture in SERVED[key]:
@@ -43,7 +39,7 @@ def test_print_says_every_leaf_of_every_answer(
 
 
 def test_plain_subscriptions_get_their_sections(fake: FakeMetrifox, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--print", JS, "--with", "invoices,usage", *_args(fake)]) == 0
+    assert main(["--print", JS, "--with", "invoices,usage", *fake.cli_args()]) == 0
     out = capsys.readouterr().out
     assert "  Forms [active] — Growth" in out.splitlines()
     assert "No current subscription" not in out
@@ -54,7 +50,7 @@ def test_plain_subscriptions_get_their_sections(fake: FakeMetrifox, capsys: pyte
 
 
 def test_wallets_with_allocations_and_transactions(fake: FakeMetrifox, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--print", SDK, "--with", "wallets,events", *_args(fake)]) == 0
+    assert main(["--print", SDK, "--with", "wallets,events", *fake.cli_args()]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert "      Credit allocations (1)" in lines
     assert "                · ID: txn-sdk-2" in lines
@@ -63,7 +59,7 @@ def test_wallets_with_allocations_and_transactions(fake: FakeMetrifox, capsys: p
 
 
 def test_json_keeps_every_value_as_sent(fake: FakeMetrifox, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--print", SDK, "--json", "--with", "events,wallets", *_args(fake)]) == 0
+    assert main(["--print", SDK, "--json", "--with", "events,wallets", *fake.cli_args()]) == 0
     printed = capsys.readouterr().out
     document = json.loads(printed, parse_float=Decimal)
     sent = json.loads(shape("details_sdk"), parse_float=Decimal)

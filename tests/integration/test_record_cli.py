@@ -18,12 +18,8 @@ def keyed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("METRIFOX_API_KEY", TEST_API_KEY)
 
 
-def _args(fake: FakeMetrifox, *more: str) -> list[str]:
-    return ["--base-url", fake.base_url, "--meter-url", fake.meter_url, *more]
-
-
 def test_print_with_record(fake: FakeMetrifox, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--print", KEY, "--with", "record", *_args(fake)]) == 0
+    assert main(["--print", KEY, "--with", "record", *fake.cli_args()]) == 0
     lines = capsys.readouterr().out.splitlines()
     for line in (
         "Customer record",
@@ -46,12 +42,12 @@ def test_print_with_record(fake: FakeMetrifox, capsys: pytest.CaptureFixture[str
 
 
 def test_all_includes_the_record(fake: FakeMetrifox, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--print", KEY, "--with", "all", *_args(fake)]) == 0
+    assert main(["--print", KEY, "--with", "all", *fake.cli_args()]) == 0
     assert "  Account manager — Priya Raman" in capsys.readouterr().out.splitlines()
 
 
 def test_json_includes_the_record_as_sent(fake: FakeMetrifox, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--print", KEY, "--with", "record", "--json", *_args(fake)]) == 0
+    assert main(["--print", KEY, "--with", "record", "--json", *fake.cli_args()]) == 0
     document = json.loads(capsys.readouterr().out)
     (section,) = document["sections"]
     assert (section["name"], section["subject"], section["error"]) == ("record", KEY, None)
@@ -73,7 +69,7 @@ def test_a_record_that_cannot_be_fetched_is_said_and_exits_4(
     fake: FakeMetrifox, capsys: pytest.CaptureFixture[str], fault: dict[str, object], sentence: str
 ) -> None:
     fake.fail(where=RECORD, **fault)  # type: ignore[arg-type]
-    assert main(["--print", KEY, "--with", "record", *_args(fake)]) == 4
+    assert main(["--print", KEY, "--with", "record", *fake.cli_args()]) == 4
     captured = capsys.readouterr()
     assert any(line.startswith(sentence) for line in captured.out.splitlines())
     assert captured.err.startswith(sentence)

@@ -107,6 +107,10 @@ class FakeMetrifox:
         """The meter service (usage events, access checks), as a second base on the same server."""
         return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}/meter/"
 
+    def cli_args(self, *more: str) -> list[str]:
+        """The command line's address options for this server (API and meter), then ``more``."""
+        return ["--base-url", self.base_url, "--meter-url", self.meter_url, *more]
+
     def start(self) -> FakeMetrifox:
         self._thread.start()
         return self
