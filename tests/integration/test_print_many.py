@@ -274,15 +274,20 @@ def test_a_real_process_from_a_file_and_from_standard_input(tmp_path: Path, many
         assert done.stderr.decode().startswith("2 customers in ")  # not a terminal: only the last line
 
 
-def test_ctrl_c_stops_cleanly_with_the_rows_so_far(tmp_path: Path, many: FakeMetrifox) -> None:
-    many.latency = 0.2
+def _sixty_customers_two_at_a_time(tmp_path: Path, many: FakeMetrifox, output: str) -> subprocess.Popen[bytes]:
+    """``--print-many`` of 60 keys, two at a time, as a child process with its output and errors piped."""
     keys = tmp_path / "keys.txt"
     keys.write_text("".join(k + "\n" for k in many_keys(60, "cust-t-")))
     env = app_env(tmp_path, METRIFOX_API_KEY=TEST_API_KEY)
-    command = [sys.executable, "-m", "inspector", "--print-many", str(keys), "--json", "--concurrency", "2"]
-    child = subprocess.Popen(
+    command = [sys.executable, "-m", "inspector", "--print-many", str(keys), output, "--concurrency", "2"]
+    return subprocess.Popen(
         [*command, "--base-url", many.base_url], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT
     )
+
+
+def test_ctrl_c_stops_cleanly_with_the_rows_so_far(tmp_path: Path, many: FakeMetrifox) -> None:
+    many.latency = 0.2
+    child = _sixty_customers_two_at_a_time(tmp_path, many, "--json")
     assert child.stdout is not None
     assert child.stderr is not None
     first = child.stdout.readline()  # a row is out: the run is under way
@@ -316,13 +321,7 @@ def test_progress_on_a_terminal_counts_up_to_the_total_then_gives_way_to_the_las
 def test_output_closed_early_stops_the_run_quietly(tmp_path: Path, many: FakeMetrifox) -> None:
     """As ``--print-many keys --csv | head -3``: no traceback, one sentence, the rest not looked up."""
     many.latency = 0.05
-    keys = tmp_path / "keys.txt"
-    keys.write_text("".join(k + "\n" for k in many_keys(60, "cust-t-")))
-    env = app_env(tmp_path, METRIFOX_API_KEY=TEST_API_KEY)
-    command = [sys.executable, "-m", "inspector", "--print-many", str(keys), "--csv", "--concurrency", "2"]
-    child = subprocess.Popen(
-        [*command, "--base-url", many.base_url], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT
-    )
+    child = _sixty_customers_two_at_a_time(tmp_path, many, "--csv")
     assert child.stdout is not None
     assert child.stderr is not None
     child.stdout.readline()
