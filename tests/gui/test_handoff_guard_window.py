@@ -90,6 +90,14 @@ def test_a_server_that_does_not_know_the_token_is_sent_nothing(short_tmp: Path, 
     assert bytes(impostor.received) == b""  # not the key, not anything
 
 
+def _server_name(runtime_dir: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The hand-off socket's name for this user, with the runtime directory at ``runtime_dir``."""
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime_dir))
+    name = handoff.server_name(instance.settings_identity())
+    assert name is not None
+    return name
+
+
 def test_with_no_token_file_nothing_is_sent_either(short_tmp: Path) -> None:
     name = str(short_tmp / "s")
     impostor = Impostor(name, b"f" * 64 + b"\n")
@@ -104,10 +112,8 @@ def test_with_no_token_file_nothing_is_sent_either(short_tmp: Path) -> None:
 def test_a_start_meeting_an_impostor_opens_its_own_window_and_says_why(
     qtbot: Any, open_window: OpenWindow, short_tmp: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(short_tmp))
     monkeypatch.setattr(instance, "ANSWER_MS", 300)
-    name = handoff.server_name(instance.settings_identity())
-    assert name is not None
+    name = _server_name(short_tmp, monkeypatch)
     assert handoff_guard.ensure_token(Path(name + handoff_guard.TOKEN_SUFFIX)) is not None
     impostor = Impostor(name, b"")
     try:
@@ -194,10 +200,8 @@ def test_two_starts_close_together_make_one_window(qtbot: Any, short_tmp: Path) 
 def test_a_start_that_is_not_the_first_never_removes_a_socket(
     qtbot: Any, open_window: OpenWindow, short_tmp: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(short_tmp))
     monkeypatch.setattr(instance, "WAIT_FOR_WINDOW_MS", 300)
-    name = handoff.server_name(instance.settings_identity())
-    assert name is not None
+    name = _server_name(short_tmp, monkeypatch)
     silent = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     silent.bind(name)  # a live window's socket that does not answer in time (busy, or its queue full)
     holder = subprocess.Popen(  # the live window holds the start lock
@@ -280,10 +284,8 @@ def test_with_a_console_the_refusal_is_written_there_and_no_box_shown(
 def test_a_start_behind_a_window_that_was_closing_becomes_the_window(
     short_tmp: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(short_tmp))
     monkeypatch.setattr(instance, "WAIT_FOR_WINDOW_MS", 600)
-    name = handoff.server_name(instance.settings_identity())
-    assert name is not None
+    name = _server_name(short_tmp, monkeypatch)
     closing = subprocess.Popen(  # holds the start lock a moment longer, its socket already gone
         [
             sys.executable,
