@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from inspector.api import errors
 from inspector.jobs import Job
 from inspector.present.nodes import Node, NodeKind
+from inspector.turns import after_painting
 
 if TYPE_CHECKING:
     from inspector.present.hints import Hint, Loaded
@@ -26,9 +27,6 @@ CacheKey = tuple[str, str, int, str]  # section, subject (subscription, wallet, 
 # job and connecting its signals costs the window's thread ~0.3 ms each, and a customer with 150 current
 # subscriptions made it stall 50+ ms at once (the first look-up's longest stall, benchmarks/first_lookup.py).
 INVOICE_CHECKS_PER_TURN = 4
-# A timer, not a queued call (0 ms): Qt runs queued calls back to back, before the window's timers, input and
-# painting get their turn; a timer's turn comes after them.
-INVOICE_TURN_MS = 1
 # The things to check are worked out again at most this often while those invoices arrive (each time for 150
 # products: ~15 ms, on the formatting worker), not once per answer.
 HINTS_EVERY_MS = 40
@@ -124,7 +122,7 @@ class SectionLoads(QObject):
         self._invoices_to_check = self._current_subscription_ids()
         # From a later turn on: the turn that shows the customer is the look-up's longest already.
         generation = self._generation
-        QTimer.singleShot(INVOICE_TURN_MS, self, lambda: self._check_some_invoices(generation))
+        after_painting(self, lambda: self._check_some_invoices(generation))
 
     def _check_some_invoices(self, generation: int) -> None:
         if generation != self._generation:
@@ -134,7 +132,7 @@ class SectionLoads(QObject):
         for sub_id in batch:
             self._fetch("invoices", sub_id, 1, "", lambda _value: self._hints_soon())
         if self._invoices_to_check:  # the rest on a later turn: the window paints and answers in between
-            QTimer.singleShot(INVOICE_TURN_MS, self, lambda: self._check_some_invoices(generation))
+            after_painting(self, lambda: self._check_some_invoices(generation))
 
     def _emit_hints(self) -> None:
         """The things to check again, worked out on the formatting worker: for 150 products that is ~10 ms of

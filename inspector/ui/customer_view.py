@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QItemSelection, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from inspector.present.nodes import Node, NodeKind, row_in_section
 from inspector.present.tree import TreeOutline, find_by_path, tree_outline
+from inspector.turns import after_painting
 from inspector.ui.colors import secondary_text
 from inspector.ui.customer_model import STATUS_CHARS, STATUS_COLUMN, BadgeDelegate, CustomerTreeModel
 from inspector.ui.detail_pane import DetailPane
@@ -192,8 +193,7 @@ class CustomerView(QWidget):
         if keep_path is None:
             self.details.show_node(None)  # never the customer before's row beside this one's tree
         self.stack.setCurrentWidget(self.splitter)
-        # A 1 ms timer, not a queued call (0 ms): Qt runs queued calls back to back, before painting and input.
-        QTimer.singleShot(1, self, lambda: self._lay_out(tree, keep_path))
+        after_painting(self, lambda: self._lay_out(tree, keep_path))
 
     def _lay_out(self, tree: Node, keep_path: str | None) -> None:
         if tree is not self._shown:
@@ -233,8 +233,8 @@ class CustomerView(QWidget):
         listed = self._things_listed
         add_things(self.things, listed[self._things_made : self._things_made + how_many], self.thing_note)
         self._things_made = min(len(listed), self._things_made + how_many)
-        if self._things_made < len(listed):  # a real timer, not a queued call: input and painting go first
-            QTimer.singleShot(1, self, lambda: self._make_things(THINGS_PER_TURN))  # of the list shown by then
+        if self._things_made < len(listed):
+            after_painting(self, lambda: self._make_things(THINGS_PER_TURN))  # of the list shown by then
 
     def _label_toggle(self) -> None:
         count = len(self._things_listed)
