@@ -20,6 +20,7 @@ from inspector.turns import after_painting
 
 if TYPE_CHECKING:
     from inspector.present.hints import Hint, Loaded
+    from inspector.session.loaded import LoadedCustomer
     from inspector.session.owner import Owner
 
 CacheKey = tuple[str, str, int, str]  # section, subject (subscription, wallet, …), page, feature filter
@@ -138,22 +139,18 @@ class SectionLoads(QObject):
         """The things to check again, worked out on the formatting worker: for 150 products that is ~10 ms of
         Python, which on the window's thread (waiting for the GIL behind the sections' workers) froze it for
         20-40 ms each time an answer came in. Only the customer on screen's, and only the latest, are shown."""
-        from inspector.present.hints import hints, loaded_from
+        from inspector.present.hints import hints
 
         loaded = self._session.loaded
         if loaded is None:
             return
-        if not self._cache and not self._failures and loaded.first_hints is not None:
-            self.hintsChanged.emit(loaded.first_hints)
+        if (first := self._first_hints(loaded)) is not None:
+            self.hintsChanged.emit(first)
             return
         if self._hints_job is not None:
             self._hints_job.cancel()  # a later answer came: the newer list replaces it
-        details, generation = loaded.details, self._generation
-        answers = [(name, subject, value) for (name, subject, _page, _feature), value in self._cache.items()]
-        failures = [(name, subject, why) for (name, subject, _page, _feature), why in self._failures.items()]
-        job = self._hints_job = self._session.fetcher.compute(
-            lambda _token: hints(details, loaded_from(answers, failures))
-        )
+        details, sections, generation = loaded.details, self.loaded_sections(), self._generation
+        job = self._hints_job = self._session.fetcher.compute(lambda _token: hints(details, sections))
         job.finished.connect(lambda found: self._hints_came(job, generation, found))
         job.completed.connect(lambda: self._hints_ended(job))
         if not job.active:  # refused at once (the window is closing): nothing will come
@@ -302,9 +299,12 @@ class SectionLoads(QObject):
         loaded = self._session.loaded
         if loaded is None:
             return []
-        if not self._cache and not self._failures and loaded.first_hints is not None:
-            return loaded.first_hints  # nothing fetched since the answer: those worked out on its worker
-        return hints(loaded.details, self.loaded_sections())
+        first = self._first_hints(loaded)
+        return first if first is not None else hints(loaded.details, self.loaded_sections())
+
+    def _first_hints(self, loaded: LoadedCustomer) -> list[Hint] | None:
+        """Those worked out on the answer's worker, while nothing has been fetched since."""
+        return loaded.first_hints if not self._cache and not self._failures else None
 
     def features(self) -> list[tuple[str, str]]:
         """(feature key, name) this customer is known to have: entitlements, and usage or settings loaded."""
