@@ -186,7 +186,7 @@ class CustomerView(QWidget):
         self.set_dimmed(False)
         self.model.set_root(tree)
         outline = outline or tree_outline(tree)
-        self._expand_defaults(tree, outline.opened)  # cheap now: the view only records them until its next layout
+        self._expand(outline.opened)  # cheap now: the view only records them until its next layout
         self.header.show_customer(customer, fetched_at)
         self.header.show()
         self._fit_status_column(outline.statuses)  # before the first paint: the column does not jump later
@@ -319,12 +319,12 @@ class CustomerView(QWidget):
     def collapse_to_defaults(self) -> None:
         self.tree.collapseAll()
         if self.model.root is not None:
-            self._expand_defaults(self.model.root)
+            self._expand(tree_outline(self.model.root).opened)
 
-    def _expand_defaults(self, root: Node, opened: list[Node] | None = None) -> None:
+    def _expand(self, opened: list[Node]) -> None:
         self.tree.setUpdatesEnabled(False)
         try:
-            for node in opened if opened is not None else tree_outline(root).opened:
+            for node in opened:
                 self.tree.setExpanded(self.model.createIndex(node.row, 0, node), True)
         finally:
             self.tree.setUpdatesEnabled(True)
